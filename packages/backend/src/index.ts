@@ -1,0 +1,29 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { demoClusterConfigServiceFactory } from './demoClusterConfig';
+
+const backend = createBackend();
+
+// With no Kubernetes cluster configured, start the embedded demo cluster and
+// configure it exactly as a real cluster would be (see README.md).
+backend.add(demoClusterConfigServiceFactory);
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissionPolicy'));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(import('@meshwise/plugin-mesh-backend'));
+
+backend.start();

@@ -1,0 +1,1 @@
+export { EntityMeshStatusCard } from './EntityMeshStatusCard';

@@ -1,0 +1,1 @@
+export { MeshDashboardPage } from './MeshDashboardPage';

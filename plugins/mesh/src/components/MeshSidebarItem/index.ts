@@ -1,0 +1,1 @@
+export { MeshSidebarItem } from './MeshSidebarItem';

@@ -7,3 +7,35 @@
 export * from './annotations';
 export * from './permissions';
 export * from './workloadSelection';
+
+export * from './types/kube';
+export * from './types/unknown';
+export * from './types/findings';
+export * from './types/status';
+export * from './types/summary';
+
+export * from './kinds';
+export { FINDING_CATALOGUE, FINDING_CODES } from './findings/findingCatalogue';
+
+export type {
+  ClusterView,
+  KindSyncState,
+  KindSyncStatus,
+} from './view/ClusterView';
+export { InMemoryClusterView } from './view/InMemoryClusterView';
+export {
+  matchesLabelSelector,
+  parseLabelSelector,
+  formatLabelSelector,
+  LabelSelectorSyntaxError,
+} from './view/labelSelector';
+
+export type { AnalyzerConfig } from './analyzers/AnalyzerConfig';
+export {
+  DEFAULT_ROOT_NAMESPACE,
+  DEFAULT_CERTIFICATE_EXPIRY_WINDOW_DAYS,
+} from './analyzers/AnalyzerConfig';
+export { computeWorkloadStatus } from './analyzers/computeWorkloadStatus';
+export { analyzeCluster, computeFindings } from './analyzers/computeFindings';
+export type { ClusterAnalysis } from './analyzers/computeFindings';
+export { summarizeCluster, summarizeFleet } from './analyzers/summarizeFleet';

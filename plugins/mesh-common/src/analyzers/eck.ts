@@ -1,0 +1,716 @@
+import { Kinds } from '../kinds';
+import { Finding, FindingCode, Severity } from '../types/findings';
+import { KubeObject, ObjectRef } from '../types/kube';
+import {
+  EckCheck,
+  EckHealth,
+  EckKind,
+  EckResourceStatus,
+  MtlsMode,
+} from '../types/status';
+import { FINDING_CATALOGUE } from '../findings/findingCatalogue';
+import {
+  annotationsOf,
+  arr,
+  at,
+  labelsOf,
+  nameOf,
+  namespaceOf,
+  parsePortList,
+  rec,
+  str,
+  stringMap,
+} from '../util/safe';
+import { AnalysisContext } from './AnalysisContext';
+import { analyzeWorkload, groupWorkloads } from './analyzeWorkload';
+import {
+  DEFAULT_REVISION,
+  EXCLUDE_INBOUND_PORTS_ANNOTATION,
+  EXCLUDE_OUTBOUND_PORTS_ANNOTATION,
+  PROBE_REWRITE_PORT,
+  REWRITE_PROBES_ANNOTATION,
+} from './istioConventions';
+import {
+  ambientCaptured,
+  namespaceMeshIntent,
+  sidecarExpected,
+} from './dataPlane';
+import {
+  destinationRulesForService,
+  destinationRuleTls,
+  drModeForServicePort,
+  mergePeerAuthentication,
+} from './mtls';
+import { hasSidecar, httpProbesOf, workloadOf } from './pods';
+
+const ECK_KINDS: Record<
+  EckKind,
+  {
+    kind:
+      | typeof Kinds.Elasticsearch
+      | typeof Kinds.Kibana
+      | typeof Kinds.ApmServer;
+    podLabel: string;
+    httpPort: number;
+    typeLabel: string;
+  }
+> = {
+  Elasticsearch: {
+    kind: Kinds.Elasticsearch,
+    podLabel: 'elasticsearch.k8s.elastic.co/cluster-name',
+    httpPort: 9200,
+    typeLabel: 'elasticsearch',
+  },
+  Kibana: {
+    kind: Kinds.Kibana,
+    podLabel: 'kibana.k8s.elastic.co/name',
+    httpPort: 5601,
+    typeLabel: 'kibana',
+  },
+  ApmServer: {
+    kind: Kinds.ApmServer,
+    podLabel: 'apm.k8s.elastic.co/name',
+    httpPort: 8200,
+    typeLabel: 'apm-server',
+  },
+};
+
+export const ECK_RESOURCE_KINDS = Object.values(ECK_KINDS).map(k => k.kind);
+
+export function eckKindOf(obj: KubeObject): EckKind | undefined {
+  const kind = str(obj, 'kind');
+  return kind === 'Elasticsearch' || kind === 'Kibana' || kind === 'ApmServer'
+    ? kind
+    : undefined;
+}
+
+/** Pods ECK created for a resource (ECK labels them with the resource name). */
+export function eckPods(
+  ctx: AnalysisContext,
+  kind: EckKind,
+  obj: KubeObject,
+): readonly KubeObject[] {
+  const name = nameOf(obj);
+  if (!name) return [];
+  return ctx.view.selectByLabels(Kinds.Pod, namespaceOf(obj), {
+    matchLabels: { [ECK_KINDS[kind].podLabel]: name },
+  });
+}
+
+/** Pod templates the user controls: one per Elasticsearch nodeSet, one for Kibana/APM. */
+function podTemplates(
+  kind: EckKind,
+  obj: KubeObject,
+): { name: string; template: unknown }[] {
+  if (kind === 'Elasticsearch') {
+    return arr(obj, 'spec', 'nodeSets').map((ns, i) => ({
+      name: str(ns, 'name') ?? `nodeSets[${i}]`,
+      template: at(ns, 'podTemplate'),
+    }));
+  }
+  return [{ name: 'podTemplate', template: at(obj, 'spec', 'podTemplate') }];
+}
+
+function health(obj: KubeObject): EckHealth {
+  const h = str(obj, 'status', 'health');
+  return h === 'green' || h === 'yellow' || h === 'red' ? h : 'unknown';
+}
+
+function associations(obj: KubeObject): { kind: string; status: string }[] {
+  const status = rec(obj, 'status') ?? {};
+  const out: { kind: string; status: string }[] = [];
+  for (const [key, value] of Object.entries(status)) {
+    if (
+      typeof value === 'string' &&
+      value &&
+      /(^a|A)ssociationStatus$/.test(key)
+    ) {
+      out.push({
+        kind:
+          key === 'associationStatus'
+            ? 'elasticsearch'
+            : key.replace(/AssociationStatus$/, ''),
+        status: value,
+      });
+    }
+  }
+  return out;
+}
+
+/** Whether the mesh config (ConfigMap `istio` or `istio-<rev>` in the root namespace) turns auto mTLS off. */
+export function autoMtlsDisabled(
+  ctx: AnalysisContext,
+  revision: string,
+): boolean | 'unknown' {
+  if (!ctx.isSynced(Kinds.ConfigMap)) return 'unknown';
+  const root = ctx.config.rootNamespace;
+  const cm =
+    ctx.view.get(
+      Kinds.ConfigMap,
+      root,
+      revision === DEFAULT_REVISION ? 'istio' : `istio-${revision}`,
+    ) ?? ctx.view.get(Kinds.ConfigMap, root, 'istio');
+  if (!cm) return 'unknown';
+  const mesh = str(cm, 'data', 'mesh') ?? '';
+  return /^\s*enableAutoMtls:\s*false\s*$/m.test(mesh);
+}
+
+function operatorPods(ctx: AnalysisContext): KubeObject[] {
+  const byLabel = [
+    ...ctx.view.selectByLabels(Kinds.Pod, undefined, {
+      matchLabels: { 'control-plane': 'elastic-operator' },
+    }),
+    ...ctx.view.selectByLabels(Kinds.Pod, undefined, {
+      matchLabels: { 'app.kubernetes.io/name': 'elastic-operator' },
+    }),
+  ];
+  return [...new Set(byLabel)].filter(p =>
+    arr(p, 'spec', 'containers').some(c => str(c, 'name') === 'manager'),
+  );
+}
+
+function istioCniPresent(ctx: AnalysisContext): boolean | 'unknown' {
+  if (
+    ctx.view.selectByLabels(Kinds.DaemonSet, undefined, {
+      matchLabels: { 'k8s-app': 'istio-cni-node' },
+    }).length ||
+    ctx.view.list(Kinds.DaemonSet).some(d => nameOf(d) === 'istio-cni-node')
+  ) {
+    return true;
+  }
+  return ctx.isSynced(Kinds.DaemonSet) ? false : 'unknown';
+}
+
+interface CheckResult {
+  check: EckCheck;
+  finding?: Finding;
+}
+
+/**
+ * The Istio-compatibility checks of the ECK guide (seeds 000/001) for one
+ * Elasticsearch, Kibana or APM Server, with its health.
+ */
+export function analyzeEckResource(
+  ctx: AnalysisContext,
+  obj: KubeObject,
+): { status: EckResourceStatus; findings: Finding[] } | undefined {
+  const kind = eckKindOf(obj);
+  if (!kind) return undefined;
+  const spec = ECK_KINDS[kind];
+  const ref = ctx.ref(obj, spec.kind);
+  const name = nameOf(obj) ?? '';
+  const namespace = namespaceOf(obj) ?? '';
+  const nsObj = ctx.view.namespace(namespace);
+  const intent = namespaceMeshIntent(nsObj);
+  const pods = eckPods(ctx, kind, obj);
+  const templates = podTemplates(kind, obj);
+  const templateLabels = {
+    [spec.podLabel]: name,
+    'common.k8s.elastic.co/type': spec.typeLabel,
+  };
+
+  // Data plane and mTLS from the pods, or from the namespace while there are none yet.
+  let dataPlane: EckResourceStatus['dataPlane'];
+  let httpMtls: MtlsMode;
+  if (pods.length) {
+    const analyses = groupWorkloads(ctx, pods).map(g =>
+      analyzeWorkload(ctx, g),
+    );
+    const modes = [...new Set(analyses.flatMap(a => a.podModes))];
+    dataPlane = modes.length === 1 ? modes[0] : 'partial';
+    const httpModes = [
+      ...new Set(
+        analyses.map(
+          a =>
+            a.status.mtls.ports.find(p => p.port === spec.httpPort)?.mode ??
+            a.status.mtls.workloadMode,
+        ),
+      ),
+    ];
+    httpMtls = httpModes.length === 1 ? httpModes[0] : 'mixed';
+  } else {
+    const synthetic: KubeObject = {
+      metadata: {
+        name,
+        namespace,
+        labels: {
+          ...templateLabels,
+          ...stringMap(at(templates[0]?.template, 'metadata', 'labels')),
+        },
+        annotations: stringMap(
+          at(templates[0]?.template, 'metadata', 'annotations'),
+        ),
+      },
+      spec: {},
+    };
+    const sidecar = sidecarExpected(synthetic, nsObj);
+    const ambient = !sidecar && ambientCaptured(synthetic, nsObj);
+    dataPlane = !ctx.isSynced(Kinds.Namespace)
+      ? 'unknown'
+      : sidecar
+      ? 'sidecar'
+      : ambient
+      ? 'ambient'
+      : 'none';
+    httpMtls =
+      dataPlane === 'none'
+        ? 'DISABLE'
+        : ctx.isSynced(Kinds.PeerAuthentication)
+        ? mergePeerAuthentication(ctx, namespace, synthetic.metadata!.labels!)
+            .mode
+        : 'unknown';
+  }
+  const sidecar =
+    dataPlane === 'sidecar' ||
+    (dataPlane === 'partial' && pods.some(hasSidecar));
+  const ambient =
+    dataPlane === 'ambient' ||
+    dataPlane === 'ambient+waypoint' ||
+    intent.ambient;
+  const inMesh = sidecar || ambient;
+  const selfSignedDisabled =
+    at(obj, 'spec', 'http', 'tls', 'selfSignedCertificate', 'disabled') ===
+    true;
+
+  const results: CheckResult[] = [];
+  const check = (
+    code: FindingCode,
+    state: EckCheck['state'],
+    message: string,
+    finding?: {
+      objects?: ObjectRef[];
+      remediation: string;
+      severity?: Severity;
+      findingMessage?: string;
+    },
+  ) => {
+    const def = FINDING_CATALOGUE[code];
+    const result: CheckResult = {
+      check: { code, title: def.title, state, message },
+    };
+    if (finding && (state === 'fail' || state === 'info')) {
+      result.finding = ctx.finding({
+        code,
+        objects: finding.objects ?? [ref],
+        message: finding.findingMessage ?? message,
+        remediation: finding.remediation,
+        ...(finding.severity ? { severity: finding.severity } : {}),
+      });
+    }
+    results.push(result);
+  };
+
+  // MW501 / MW502: the operator must be in the mesh, with its webhook port excluded.
+  const operators = operatorPods(ctx);
+  if (!inMesh) {
+    check('MW501', 'notApplicable', 'The resource is not in the mesh.');
+    check('MW502', 'notApplicable', 'The resource is not in the mesh.');
+  } else if (!ctx.isSynced(Kinds.Pod) || operators.length === 0) {
+    const why = ctx.isSynced(Kinds.Pod)
+      ? 'No ECK operator pod (container "manager") is visible.'
+      : 'Pods are not readable.';
+    check('MW501', 'unknown', why);
+    check('MW502', 'unknown', why);
+  } else {
+    const op = operators[0];
+    const owner = workloadOf(ctx.view, op);
+    const opRefExact: ObjectRef = { cluster: ctx.cluster, ...owner };
+    const opInMesh =
+      hasSidecar(op) ||
+      ambientCaptured(op, ctx.view.namespace(namespaceOf(op) ?? ''));
+    if (opInMesh) {
+      check(
+        'MW501',
+        'pass',
+        `Operator pod ${namespaceOf(op)}/${nameOf(op)} is in the mesh.`,
+      );
+    } else {
+      check(
+        'MW501',
+        'fail',
+        `Operator pod ${namespaceOf(op)}/${nameOf(
+          op,
+        )} has no istio-proxy container beside manager.`,
+        {
+          objects: [opRefExact],
+          findingMessage: `The ECK operator (${namespaceOf(op)}/${nameOf(
+            op,
+          )}) runs without an istio-proxy beside manager, while Elastic resources are in the mesh: it cannot reach them under STRICT mTLS.`,
+          remediation: `kubectl label namespace ${namespaceOf(
+            op,
+          )} istio-injection=enabled and restart the operator (kubectl rollout restart statefulset/elastic-operator -n ${namespaceOf(
+            op,
+          )}); check with kubectl get pod ${nameOf(op)} -n ${namespaceOf(
+            op,
+          )} -o jsonpath='{.spec.containers[*].name}'.`,
+        },
+      );
+    }
+    if (!hasSidecar(op)) {
+      check('MW502', 'notApplicable', 'The operator has no sidecar.');
+    } else if (
+      parsePortList(
+        annotationsOf(op)[EXCLUDE_INBOUND_PORTS_ANNOTATION],
+      ).ports.has(9443)
+    ) {
+      check(
+        'MW502',
+        'pass',
+        'Webhook port 9443 is excluded from the operator sidecar.',
+      );
+    } else {
+      check(
+        'MW502',
+        'fail',
+        `Operator pod ${nameOf(op)} proxies the webhook port 9443.`,
+        {
+          objects: [opRefExact],
+          findingMessage: `The ECK operator's sidecar intercepts webhook port 9443: the validating webhook fails (failurePolicy Ignore), so invalid Elastic manifests are accepted silently.`,
+          remediation: `Add traffic.sidecar.istio.io/excludeInboundPorts: "9443" and traffic.sidecar.istio.io/includeInboundPorts: '*' to the elastic-operator StatefulSet's pod template annotations.`,
+        },
+      );
+    }
+  }
+
+  // MW503: the transport port must bypass the sidecar in both directions.
+  if (kind === 'Elasticsearch') {
+    if (!sidecar) {
+      check('MW503', 'notApplicable', 'No sidecar.');
+    } else {
+      const problems: string[] = [];
+      for (const t of templates) {
+        const annotations = stringMap(
+          at(t.template, 'metadata', 'annotations'),
+        );
+        const inbound = parsePortList(
+          annotations[EXCLUDE_INBOUND_PORTS_ANNOTATION],
+        ).ports.has(9300);
+        const outbound = parsePortList(
+          annotations[EXCLUDE_OUTBOUND_PORTS_ANNOTATION],
+        ).ports.has(9300);
+        if (!inbound || !outbound) {
+          problems.push(
+            `${t.name} (${[
+              !inbound ? 'excludeInboundPorts' : '',
+              !outbound ? 'excludeOutboundPorts' : '',
+            ]
+              .filter(Boolean)
+              .join(' and ')} lack 9300)`,
+          );
+        }
+      }
+      if (problems.length) {
+        check(
+          'MW503',
+          'fail',
+          `Transport port 9300 is proxied in nodeSet(s) ${problems.join(
+            ', ',
+          )}.`,
+          {
+            findingMessage: `Elasticsearch ${namespace}/${name}: transport port 9300 goes through the sidecar in nodeSet(s) ${problems.join(
+              ', ',
+            )}; it is TLS-encrypted twice and node-to-node traffic breaks.`,
+            remediation: `Set traffic.sidecar.istio.io/excludeInboundPorts: "9300" and traffic.sidecar.istio.io/excludeOutboundPorts: "9300" in every nodeSet's podTemplate.metadata.annotations.`,
+          },
+        );
+      } else {
+        check(
+          'MW503',
+          'pass',
+          'Transport port 9300 is excluded in and out in every nodeSet.',
+        );
+      }
+    }
+  }
+
+  // MW504 / MW505: application-level TLS vs STRICT mTLS.
+  if (!inMesh) {
+    check('MW504', 'notApplicable', 'The resource is not in the mesh.');
+  } else if (httpMtls === 'unknown') {
+    check('MW504', 'unknown', 'The effective mTLS mode is unknown.');
+  } else if (!selfSignedDisabled && httpMtls === 'STRICT') {
+    check(
+      'MW504',
+      'fail',
+      `Self-signed HTTP TLS is on while port ${spec.httpPort} is STRICT.`,
+      {
+        findingMessage: `${kind} ${namespace}/${name} keeps the operator's self-signed HTTP TLS under STRICT mTLS on port ${spec.httpPort}: traffic is encrypted twice and mesh clients that speak plain HTTP fail.`,
+        remediation: `Set spec.http.tls.selfSignedCertificate.disabled: true and let Istio provide TLS, or run the ${kind} service PERMISSIVE if you need TLS at the application layer (Kibana alerting, API keys).`,
+      },
+    );
+  } else {
+    check(
+      'MW504',
+      'pass',
+      selfSignedDisabled
+        ? 'Self-signed HTTP TLS is disabled; Istio provides TLS.'
+        : `Port ${spec.httpPort} is ${httpMtls}, so application TLS is compatible.`,
+    );
+  }
+  if (kind === 'Elasticsearch') {
+    if (inMesh && selfSignedDisabled && httpMtls === 'STRICT') {
+      check(
+        'MW505',
+        'info',
+        'HTTP TLS is disabled under STRICT mTLS: Elasticsearch API keys, and with them Kibana alerting and actions, are unavailable.',
+        {
+          remediation: `If you need Kibana alerting or API keys, keep the self-signed certificate and make the Elasticsearch service PERMISSIVE (PeerAuthentication with a selector for its pods, or a DestinationRule).`,
+        },
+      );
+    } else {
+      check(
+        'MW505',
+        'notApplicable',
+        'HTTP TLS is enabled or the service is not STRICT.',
+      );
+    }
+  }
+
+  // MW506: APM Server health checks must go through the proxy.
+  if (kind === 'ApmServer') {
+    const annotated =
+      stringMap(at(templates[0]?.template, 'metadata', 'annotations'))[
+        REWRITE_PROBES_ANNOTATION
+      ] === 'true';
+    const rewritten =
+      pods.length > 0 &&
+      pods.every(p =>
+        httpProbesOf(p).every(pr => pr.port === PROBE_REWRITE_PORT),
+      );
+    if (!sidecar) check('MW506', 'notApplicable', 'No sidecar.');
+    else if (annotated || rewritten)
+      check(
+        'MW506',
+        'pass',
+        annotated
+          ? 'sidecar.istio.io/rewriteAppHTTPProbers is "true".'
+          : 'The running pods have rewritten probes.',
+      );
+    else {
+      check(
+        'MW506',
+        'fail',
+        'The pod template lacks sidecar.istio.io/rewriteAppHTTPProbers: "true".',
+        {
+          findingMessage: `ApmServer ${namespace}/${name} lacks sidecar.istio.io/rewriteAppHTTPProbers: "true": its health checks fail under STRICT mTLS.`,
+          remediation: `Add the annotation sidecar.istio.io/rewriteAppHTTPProbers: "true" to spec.podTemplate.metadata.annotations.`,
+        },
+      );
+    }
+  }
+
+  // MW507: plugin init containers need 443 outbound under Istio CNI.
+  if (kind === 'Elasticsearch') {
+    const withInit = templates.filter(
+      t => arr(t.template, 'spec', 'initContainers').length > 0,
+    );
+    const cni = istioCniPresent(ctx);
+    if (!sidecar || withInit.length === 0) {
+      check(
+        'MW507',
+        'notApplicable',
+        'No init containers of your own, or no sidecar.',
+      );
+    } else if (cni === false) {
+      check('MW507', 'notApplicable', 'Istio CNI is not installed.');
+    } else {
+      const lacking = withInit.filter(
+        t =>
+          !parsePortList(
+            stringMap(at(t.template, 'metadata', 'annotations'))[
+              EXCLUDE_OUTBOUND_PORTS_ANNOTATION
+            ],
+          ).ports.has(443),
+      );
+      if (lacking.length) {
+        check(
+          'MW507',
+          'fail',
+          `nodeSet(s) ${lacking
+            .map(t => t.name)
+            .join(
+              ', ',
+            )} run init containers without 443 in excludeOutboundPorts${
+            cni === 'unknown' ? ' (Istio CNI presence unknown)' : ''
+          }.`,
+          {
+            findingMessage: `Elasticsearch ${namespace}/${name}: init containers in nodeSet(s) ${lacking
+              .map(t => t.name)
+              .join(
+                ', ',
+              )} need outbound 443 (plugin downloads), which Istio CNI blocks unless excluded.`,
+            remediation: `Add 443 to traffic.sidecar.istio.io/excludeOutboundPorts (e.g. "9300,443") in those nodeSets' pod template annotations.`,
+          },
+        );
+      } else {
+        check('MW507', 'pass', 'Port 443 is excluded for the init containers.');
+      }
+    }
+  }
+
+  // MW508: without auto mTLS the operator needs an ISTIO_MUTUAL DestinationRule for <name>-es-http.
+  if (kind === 'Elasticsearch') {
+    const revision = intent.revision ?? DEFAULT_REVISION;
+    const auto = inMesh ? autoMtlsDisabled(ctx, revision) : false;
+    if (!inMesh)
+      check('MW508', 'notApplicable', 'The resource is not in the mesh.');
+    else if (auto === 'unknown')
+      check(
+        'MW508',
+        'unknown',
+        'The mesh config (ConfigMap istio) is not readable, so auto mTLS is unknown.',
+      );
+    else if (!auto) check('MW508', 'pass', 'Auto mTLS is on.');
+    else {
+      const svc: KubeObject = {
+        metadata: { name: `${name}-es-http`, namespace },
+      };
+      const settings = destinationRulesForService(ctx, svc).flatMap(d =>
+        destinationRuleTls(ctx, d.dr, d.host, d.scope),
+      );
+      const mode = drModeForServicePort(settings, 9200)?.mode;
+      if (mode === 'ISTIO_MUTUAL')
+        check(
+          'MW508',
+          'pass',
+          `A DestinationRule sets ISTIO_MUTUAL for ${name}-es-http.`,
+        );
+      else {
+        check(
+          'MW508',
+          'fail',
+          `Auto mTLS is off and no DestinationRule sets ISTIO_MUTUAL for ${name}-es-http.`,
+          {
+            findingMessage: `Auto mTLS is off and no DestinationRule sets ISTIO_MUTUAL for ${name}-es-http.${namespace}: the operator gets "503 Service Unavailable" from Elasticsearch ${namespace}/${name}.`,
+            remediation: `Create a DestinationRule with host ${name}-es-http.${namespace}.svc.${ctx.config.clusterDomain} and trafficPolicy.tls.mode: ISTIO_MUTUAL.`,
+          },
+        );
+      }
+    }
+  }
+
+  // MW509: the ECK guide covers sidecar mode only.
+  if (ambient) {
+    check('MW509', 'fail', `Namespace ${namespace} is in ambient mode.`, {
+      findingMessage: `${kind} ${namespace}/${name} runs in ambient namespace ${namespace}; the ECK Istio guide covers sidecar mode only and its traffic.sidecar.istio.io exclusions (transport port 9300) have no effect under ztunnel.`,
+      remediation: `Run ECK resources in a sidecar-injected namespace as the ECK guide prescribes, or opt the pods out of ambient (istio.io/dataplane-mode: none) and validate transport TLS yourself.`,
+    });
+  } else {
+    check('MW509', 'pass', 'Not in ambient mode.');
+  }
+
+  // MW510: health, phase and associations.
+  const h = health(obj);
+  const phase = str(obj, 'status', 'phase');
+  const assoc = associations(obj);
+  const failedAssoc = assoc.filter(x => x.status === 'Failed');
+  const pendingAssoc = assoc.filter(
+    x => x.status !== 'Established' && x.status !== 'Failed',
+  );
+  const severity: Severity | undefined =
+    h === 'red' || phase === 'Invalid' || failedAssoc.length
+      ? 'error'
+      : h === 'yellow' ||
+        (phase !== undefined && phase !== 'Ready') ||
+        pendingAssoc.length
+      ? 'warning'
+      : undefined;
+  if (severity) {
+    const detail = [
+      `health ${h}`,
+      ...(phase ? [`phase ${phase}`] : []),
+      ...assoc
+        .filter(x => x.status !== 'Established')
+        .map(x => `${x.kind} association ${x.status}`),
+    ].join(', ');
+    check('MW510', 'fail', detail, {
+      severity,
+      findingMessage: `${kind} ${namespace}/${name} is not healthy: ${detail}.`,
+      remediation: `kubectl describe ${kind.toLowerCase()} ${name} -n ${namespace} (events carry ECK's validation errors); check pod status and the operator logs.`,
+    });
+  } else if (h === 'unknown') {
+    check('MW510', 'unknown', 'No health reported yet.');
+  } else {
+    check('MW510', 'pass', `health ${h}${phase ? `, phase ${phase}` : ''}`);
+  }
+
+  // MW511: without the TokenRequest API Istio falls back to mounted service account tokens.
+  const tokenRequest = ctx.config.tokenRequestSupported;
+  if (!inMesh)
+    check('MW511', 'notApplicable', 'The resource is not in the mesh.');
+  else if (tokenRequest === undefined)
+    check(
+      'MW511',
+      'unknown',
+      'Whether the cluster serves the TokenRequest API is unknown.',
+    );
+  else if (tokenRequest)
+    check('MW511', 'notApplicable', 'The cluster issues third-party tokens.');
+  else {
+    const lacking = templates.filter(
+      t => at(t.template, 'spec', 'automountServiceAccountToken') !== true,
+    );
+    if (lacking.length) {
+      check(
+        'MW511',
+        'fail',
+        `automountServiceAccountToken is not true in ${lacking
+          .map(t => t.name)
+          .join(', ')}.`,
+        {
+          findingMessage: `${kind} ${namespace}/${name}: the cluster has no TokenRequest API, so the sidecar needs automountServiceAccountToken: true, which ${lacking
+            .map(t => t.name)
+            .join(', ')} lack.`,
+          remediation: `Set podTemplate.spec.automountServiceAccountToken: true.`,
+        },
+      );
+    } else check('MW511', 'pass', 'automountServiceAccountToken is true.');
+  }
+
+  const version = str(obj, 'spec', 'version');
+  const statusUnknown = ctx.unknownFor(spec.kind);
+  const status: EckResourceStatus = {
+    ref,
+    kind,
+    ...(version ? { version } : {}),
+    health: h,
+    ...(phase ? { phase } : {}),
+    ...(statusUnknown ? { unknown: statusUnknown } : {}),
+    associations: assoc,
+    httpSelfSignedTlsDisabled: selfSignedDisabled,
+    dataPlane,
+    mtls: httpMtls,
+    checks: results.map(r => r.check),
+  };
+  return {
+    status,
+    findings: results.flatMap(r => (r.finding ? [r.finding] : [])),
+  };
+}
+
+/** ECK resources whose own labels, or whose pods' labels, satisfy a predicate. */
+export function eckResourcesMatching(
+  ctx: AnalysisContext,
+  namespace: string | undefined,
+  matches: (labels: Record<string, string>) => boolean,
+  pods: readonly KubeObject[],
+): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const [kind, spec] of Object.entries(ECK_KINDS) as [
+    EckKind,
+    (typeof ECK_KINDS)[EckKind],
+  ][]) {
+    const podNames = new Set(
+      pods.map(p => `${namespaceOf(p)}/${labelsOf(p)[spec.podLabel] ?? ''}`),
+    );
+    for (const obj of ctx.view.list(spec.kind, namespace)) {
+      if (eckKindOf(obj) !== kind) continue;
+      if (
+        matches(labelsOf(obj)) ||
+        podNames.has(`${namespaceOf(obj)}/${nameOf(obj)}`)
+      )
+        out.push(obj);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,414 @@
+import { Kinds } from '../kinds';
+import { Finding } from '../types/findings';
+import { KubeObject, ObjectRef } from '../types/kube';
+import { CredentialStatus } from '../types/status';
+import { AnalysisContext, memoize } from '../analyzers/AnalysisContext';
+import { certificateStatus, credentialStatus } from '../analyzers/certificates';
+import {
+  gatewayWorkloadPods,
+  istioGatewaySelector,
+  istioGatewayServers,
+  resolveGatewayRef,
+  serverHostAdmits,
+  virtualServiceGateways,
+} from '../analyzers/exposure';
+import { hostsIntersect, splitGatewayHost } from '../util/hosts';
+import {
+  arr,
+  asNumber,
+  at,
+  namespaceOf,
+  str,
+  strings,
+  uniq,
+} from '../util/safe';
+
+const describe = (ref: ObjectRef) =>
+  `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+
+const refKey = (r: ObjectRef) => `${r.namespace ?? ''}/${r.name}`;
+/** Same objects in the same order from either side, so both sides yield one finding id. */
+const sortRefs = (refs: ObjectRef[]) =>
+  [...refs].sort((a, b) =>
+    refKey(a) < refKey(b) ? -1 : refKey(a) > refKey(b) ? 1 : 0,
+  );
+
+function selectorKey(selector: Record<string, string>): string {
+  return Object.entries(selector)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}
+
+interface ServerClaim {
+  gateway: KubeObject;
+  host: string;
+}
+
+interface GatewayClaimIndex {
+  /** `selector|port|host` -> claims, for exact hosts. */
+  exact: Map<string, ServerClaim[]>;
+  /** `selector|port` -> claims with wildcard hosts (few; scanned). */
+  wildcard: Map<string, ServerClaim[]>;
+  /** `selector|port` -> every claim (only scanned for a wildcard host). */
+  all: Map<string, ServerClaim[]>;
+  /** `selector|credentialName` -> Gateways using it. */
+  credentials: Map<string, KubeObject[]>;
+}
+
+const push = <V>(m: Map<string, V[]>, k: string, v: V) => {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+};
+
+/**
+ * Who claims which host and port on which gateway workload (Gateways with the
+ * identical selector share a workload), so conflict checks (IST0145, IST0138)
+ * look up candidates instead of comparing every pair of Gateways.
+ */
+function gatewayClaims(ctx: AnalysisContext): GatewayClaimIndex {
+  return memoize(ctx.view, 'gatewayClaims', [Kinds.IstioGateway], () => {
+    const index: GatewayClaimIndex = {
+      exact: new Map(),
+      wildcard: new Map(),
+      all: new Map(),
+      credentials: new Map(),
+    };
+    for (const gw of ctx.view.list(Kinds.IstioGateway)) {
+      const key = selectorKey(istioGatewaySelector(gw));
+      if (!key) continue;
+      const ns = namespaceOf(gw) ?? '';
+      const creds = new Set<string>();
+      for (const server of istioGatewayServers(gw)) {
+        for (const raw of server.hosts) {
+          const host = splitGatewayHost(raw, ns).host.toLowerCase();
+          const claim = { gateway: gw, host };
+          push(index.all, `${key}|${server.port}`, claim);
+          if (host.startsWith('*'))
+            push(index.wildcard, `${key}|${server.port}`, claim);
+          else push(index.exact, `${key}|${server.port}|${host}`, claim);
+        }
+        for (const c of server.credentialNames) creds.add(c);
+      }
+      for (const c of creds) push(index.credentials, `${key}|${c}`, gw);
+    }
+    return index;
+  });
+}
+
+/** Other Gateways on the same workload and port whose hosts intersect `host`. */
+function conflictingClaims(
+  index: GatewayClaimIndex,
+  key: string,
+  port: number,
+  host: string,
+): ServerClaim[] {
+  const h = host.toLowerCase();
+  if (h.startsWith('*')) {
+    return (index.all.get(`${key}|${port}`) ?? []).filter(c =>
+      hostsIntersect(h, c.host),
+    );
+  }
+  return [
+    ...(index.exact.get(`${key}|${port}|${h}`) ?? []),
+    ...(index.wildcard.get(`${key}|${port}`) ?? []).filter(c =>
+      hostsIntersect(h, c.host),
+    ),
+  ];
+}
+
+function credentialFinding(
+  ctx: AnalysisContext,
+  owner: ObjectRef,
+  cred: CredentialStatus,
+  serverDesc: string,
+): Finding | undefined {
+  if (cred.state !== 'missing') return undefined;
+  return ctx.finding({
+    code: 'MW301',
+    objects: [owner, ctx.refByName(Kinds.Secret, cred.namespace, cred.name)],
+    message: `${describe(owner)} ${serverDesc} uses credential "${
+      cred.name
+    }", but namespace ${
+      cred.namespace
+    } has neither a Certificate with secretName ${cred.name} nor that Secret.`,
+    remediation: `Create a cert-manager Certificate with spec.secretName: ${cred.name} in namespace ${cred.namespace} (where the gateway pods run), or fix the credential name.`,
+    detailKey: `${cred.namespace}/${cred.name}`,
+  });
+}
+
+/** Findings about one Istio Gateway: credentials, selector, conflicts, shared certificates, MUTUAL CA chain. */
+export function istioGatewayFindings(
+  ctx: AnalysisContext,
+  gateway: KubeObject,
+): Finding[] {
+  const out: Finding[] = [];
+  const ref = ctx.ref(gateway, Kinds.IstioGateway);
+  const gwNs = namespaceOf(gateway) ?? '';
+  const selector = istioGatewaySelector(gateway);
+  const pods = gatewayWorkloadPods(ctx, gateway);
+  const podNamespaces = uniq(pods.map(p => namespaceOf(p) ?? ''));
+  const servers = istioGatewayServers(gateway);
+
+  // MW307 / KIA0302: nothing would serve this Gateway.
+  if (
+    ctx.isSynced(Kinds.Pod) &&
+    Object.keys(selector).length &&
+    pods.length === 0
+  ) {
+    out.push(
+      ctx.finding({
+        code: 'MW307',
+        objects: [ref],
+        message: `${describe(ref)} selects gateway pods with ${selectorKey(
+          selector,
+        )}, but no pod in the cluster has those labels.`,
+        remediation: `Fix spec.selector to the labels of the gateway deployment (e.g. istio: ingressgateway) or deploy the gateway.`,
+      }),
+    );
+  }
+
+  for (const server of servers) {
+    for (const name of server.credentialNames) {
+      for (const ns of podNamespaces) {
+        const f = credentialFinding(
+          ctx,
+          ref,
+          credentialStatus(ctx, name, ns),
+          `server port ${server.port}`,
+        );
+        if (f) out.push(f);
+      }
+    }
+    // MW309: MUTUAL needs the full CA chain to verify clients; cert-manager's
+    // ca.crt holds only the issuing CA (seed 003, cert-manager#2358).
+    if (server.tlsMode.toUpperCase() === 'MUTUAL' && server.credentialName) {
+      for (const ns of podNamespaces) {
+        const cred = credentialStatus(ctx, server.credentialName, ns);
+        if (!cred.certificate) continue;
+        const caSecret = `${server.credentialName}-cacert`;
+        if (ctx.view.get(Kinds.Secret, ns, caSecret)) continue;
+        if (!ctx.isSynced(Kinds.Secret)) continue;
+        const issuerType = cred.certificate.issuer?.type;
+        if (issuerType === 'selfSigned') continue;
+        out.push(
+          ctx.finding({
+            code: 'MW309',
+            objects: [ref, cred.certificate.ref],
+            message: `${describe(ref)} port ${
+              server.port
+            } is MUTUAL with ${describe(
+              cred.certificate.ref,
+            )}; cert-manager puts only the issuing CA in ca.crt, so clients whose chains go through another intermediate are rejected.`,
+            remediation: `Provide the full client CA chain in a Secret ${caSecret} in ${ns} (Istio reads it instead of ca.crt), or issue from the root CA (seed 003).`,
+            detailKey: `${server.port}/${ns}`,
+          }),
+        );
+      }
+    }
+  }
+
+  // MW304 / IST0145: another Gateway on the same workload claims the same port and host.
+  const key = selectorKey(selector);
+  if (key) {
+    const claims = gatewayClaims(ctx);
+    for (const s of servers) {
+      const shared = new Map<KubeObject, string[]>();
+      for (const raw of s.hosts) {
+        const host = splitGatewayHost(raw, gwNs).host;
+        for (const c of conflictingClaims(claims, key, s.port, host)) {
+          if (c.gateway === gateway) continue;
+          shared.set(c.gateway, uniq([...(shared.get(c.gateway) ?? []), host]));
+        }
+      }
+      for (const [other, hosts] of shared) {
+        const pair = sortRefs([ref, ctx.ref(other, Kinds.IstioGateway)]);
+        out.push(
+          ctx.finding({
+            code: 'MW304',
+            objects: pair,
+            message: `${describe(pair[0])} and ${describe(
+              pair[1],
+            )} both serve ${hosts.join(', ')} on port ${
+              s.port
+            } of the gateway workload ${key}; which one handles the traffic is undefined.`,
+            remediation: `Merge the servers into one Gateway or give each Gateway distinct hosts or ports.`,
+            detailKey: `${s.port}`,
+          }),
+        );
+      }
+    }
+    // MW308 / IST0138: the same credential on several Gateways of one workload.
+    for (const cred of uniq(servers.flatMap(s => s.credentialNames))) {
+      const sharing = (claims.credentials.get(`${key}|${cred}`) ?? []).filter(
+        o => o !== gateway,
+      );
+      if (!sharing.length) continue;
+      const all = sortRefs([
+        ref,
+        ...sharing.map(o => ctx.ref(o, Kinds.IstioGateway)),
+      ]);
+      out.push(
+        ctx.finding({
+          code: 'MW308',
+          objects: all,
+          message: `Credential "${cred}" is used by ${all
+            .map(describe)
+            .join(
+              ', ',
+            )}: browsers reusing an HTTP/2 connection across their hosts get 404s.`,
+          remediation: `Give each Gateway its own certificate (one cert-manager Certificate per Gateway), or merge the Gateways.`,
+          detailKey: cred,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** Gateway API Gateway: certificateRefs that resolve to nothing (MW301). */
+export function gatewayApiGatewayFindings(
+  ctx: AnalysisContext,
+  gateway: KubeObject,
+): Finding[] {
+  const out: Finding[] = [];
+  const ref = ctx.ref(gateway, Kinds.K8sGateway);
+  const gwNs = namespaceOf(gateway) ?? '';
+  for (const l of arr(gateway, 'spec', 'listeners')) {
+    for (const c of arr(l, 'tls', 'certificateRefs')) {
+      const name = str(c, 'name');
+      if (!name || (str(c, 'kind') ?? 'Secret') !== 'Secret') continue;
+      const f = credentialFinding(
+        ctx,
+        ref,
+        credentialStatus(ctx, name, str(c, 'namespace') ?? gwNs),
+        `listener ${str(l, 'name') ?? asNumber(at(l, 'port'))}`,
+      );
+      if (f) out.push(f);
+    }
+  }
+  return out;
+}
+
+/** VirtualService bound to Gateways: missing Gateways (MW305) and hosts the Gateway does not serve (MW306). */
+export function virtualServiceFindings(
+  ctx: AnalysisContext,
+  vs: KubeObject,
+): Finding[] {
+  const out: Finding[] = [];
+  const ref = ctx.ref(vs, Kinds.VirtualService);
+  const vsNs = namespaceOf(vs) ?? '';
+  const hosts = strings(vs, 'spec', 'hosts');
+  for (const gwName of virtualServiceGateways(vs)) {
+    const gwRef = resolveGatewayRef(gwName, vsNs);
+    if (!gwRef) continue;
+    const gateway = ctx.view.get(
+      Kinds.IstioGateway,
+      gwRef.namespace,
+      gwRef.name,
+    );
+    if (!gateway) {
+      if (ctx.isSynced(Kinds.IstioGateway)) {
+        out.push(
+          ctx.finding({
+            code: 'MW305',
+            objects: [
+              ref,
+              ctx.refByName(Kinds.IstioGateway, gwRef.namespace, gwRef.name),
+            ],
+            message: `${describe(ref)} is bound to Gateway ${gwRef.namespace}/${
+              gwRef.name
+            }, which does not exist.`,
+            remediation: `Create the Gateway or fix spec.gateways (use <namespace>/<name> for a Gateway in another namespace).`,
+            detailKey: `${gwRef.namespace}/${gwRef.name}`,
+          }),
+        );
+      }
+      continue;
+    }
+    const servers = istioGatewayServers(gateway);
+    const missing = hosts.filter(
+      h =>
+        !servers.some(s =>
+          s.hosts.some(sh => serverHostAdmits(sh, gwRef.namespace, h, vsNs)),
+        ),
+    );
+    if (missing.length) {
+      const gatewayRef = ctx.ref(gateway, Kinds.IstioGateway);
+      out.push(
+        ctx.finding({
+          code: 'MW306',
+          objects: [ref, gatewayRef],
+          message: `${describe(ref)} host(s) ${missing.join(
+            ', ',
+          )} are not served by ${describe(
+            gatewayRef,
+          )}, so those routes are never used at that gateway.`,
+          remediation: `Add the host(s) to a server of the Gateway (respecting its namespace/host form) or remove them from the VirtualService.`,
+          detailKey: `${gwRef.namespace}/${gwRef.name}`,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** cert-manager Certificate health: readiness (MW302) and expiry / overdue renewal (MW303). */
+export function certificateFindings(
+  ctx: AnalysisContext,
+  cert: KubeObject,
+): Finding[] {
+  const status = certificateStatus(ctx, cert);
+  const ref = status.ref;
+  const out: Finding[] = [];
+  if (status.state === 'notReady') {
+    const issuing = arr(cert, 'status', 'conditions').some(
+      c => str(c, 'type') === 'Issuing' && str(c, 'status') === 'True',
+    );
+    const failed = status.failedIssuanceAttempts ?? 0;
+    out.push(
+      ctx.finding({
+        code: 'MW302',
+        severity: issuing && failed === 0 ? 'warning' : 'error',
+        objects: [ref, ...(status.issuer ? [status.issuer.ref] : [])],
+        message: `${describe(ref)} is not Ready${
+          status.reason
+            ? ` (${status.reason}${
+                status.message ? `: ${status.message}` : ''
+              })`
+            : ''
+        }${failed ? `; ${failed} failed issuance attempt(s)` : ''}${
+          status.issuer && status.issuer.ready !== 'True'
+            ? `; issuer ${status.issuer.ref.name} is ${status.issuer.ready}`
+            : ''
+        }.`,
+        remediation: `kubectl describe certificate ${ref.name} -n ${ref.namespace} and its CertificateRequest; fix the issuer or the requested names (cmctl renew ${ref.name} -n ${ref.namespace} retries).`,
+      }),
+    );
+  }
+  if (status.state === 'expired' || status.state === 'expiring') {
+    const overdue =
+      status.renewalTime !== undefined &&
+      Date.parse(status.renewalTime) <= ctx.config.nowMs;
+    out.push(
+      ctx.finding({
+        code: 'MW303',
+        severity: status.state === 'expired' ? 'error' : 'warning',
+        objects: [ref],
+        message:
+          status.state === 'expired'
+            ? `${describe(ref)} expired on ${status.notAfter}.`
+            : `${describe(ref)} expires in ${status.daysToExpiry} day(s) (${
+                status.notAfter
+              })${
+                overdue
+                  ? `; renewal was due ${status.renewalTime} and has not happened`
+                  : ''
+              }.`,
+        remediation: `Check why cert-manager did not renew it (kubectl describe certificate ${ref.name} -n ${ref.namespace}; issuer readiness), then trigger a renewal (cmctl renew).`,
+      }),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,261 @@
+import { Kinds } from '../kinds';
+import { Finding } from '../types/findings';
+import { KubeObject, ObjectRef } from '../types/kube';
+import { AnalysisContext } from '../analyzers/AnalysisContext';
+import { policyRequiresJwt, policyScopeFor } from '../analyzers/authorization';
+import { GATEWAY_NAME_LABEL } from '../analyzers/istioConventions';
+import { workloadSelectorOf } from '../analyzers/mtls';
+import {
+  arr,
+  labelsOf,
+  nameOf,
+  namespaceOf,
+  rec,
+  str,
+  strings,
+  uniq,
+} from '../util/safe';
+import { formatLabelSelector } from '../view/labelSelector';
+
+const describe = (ref: ObjectRef) =>
+  `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+
+/** Labels that differ per pod of one workload; ignored when deduplicating label sets. */
+const PER_POD_LABELS = new Set([
+  'pod-template-hash',
+  'controller-revision-hash',
+  'statefulset.kubernetes.io/pod-name',
+  'apps.kubernetes.io/pod-index',
+]);
+
+function labelSetKey(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .filter(([k]) => !PER_POD_LABELS.has(k))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+}
+
+/** Pods a selector-based Istio policy applies to (cluster-wide from the root namespace). */
+function podsForSelector(
+  ctx: AnalysisContext,
+  policy: KubeObject,
+  selector: Record<string, string>,
+): readonly KubeObject[] {
+  const ns = namespaceOf(policy) ?? '';
+  return ctx.view.selectByLabels(
+    Kinds.Pod,
+    ns === ctx.config.rootNamespace ? undefined : ns,
+    { matchLabels: selector },
+  );
+}
+
+/** Pods an AuthorizationPolicy / RequestAuthentication applies to. */
+export function podsForPolicy(
+  ctx: AnalysisContext,
+  policy: KubeObject,
+): readonly KubeObject[] {
+  const ns = namespaceOf(policy) ?? '';
+  const targetRefs = arr(policy, 'spec', 'targetRefs');
+  if (targetRefs.length) {
+    return targetRefs.flatMap(t => {
+      const name = str(t, 'name');
+      if (!name || str(t, 'kind') !== 'Gateway') return [];
+      return [
+        ...ctx.view.selectByLabels(Kinds.Pod, ns, {
+          matchLabels: { [GATEWAY_NAME_LABEL]: name },
+        }),
+      ];
+    });
+  }
+  const selector = workloadSelectorOf(policy);
+  if (selector) return podsForSelector(ctx, policy, selector);
+  return ns === ctx.config.rootNamespace
+    ? ctx.view.list(Kinds.Pod)
+    : ctx.view.list(Kinds.Pod, ns);
+}
+
+/** MW402 / IST0127: a selector that matches no pod makes the policy a no-op. */
+function noMatchFinding(
+  ctx: AnalysisContext,
+  policy: KubeObject,
+  ref: ObjectRef,
+): Finding | undefined {
+  const selector = workloadSelectorOf(policy);
+  if (!selector || !ctx.isSynced(Kinds.Pod)) return undefined;
+  if (podsForSelector(ctx, policy, selector).length) return undefined;
+  const ns = namespaceOf(policy) ?? '';
+  return ctx.finding({
+    code: 'MW402',
+    objects: [ref],
+    message: `${describe(ref)} selects ${formatLabelSelector({
+      matchLabels: selector,
+    })}, but no pod ${
+      ns === ctx.config.rootNamespace ? 'in the cluster' : `in ${ns}`
+    } has those labels; the policy has no effect.`,
+    remediation: `Fix spec.selector.matchLabels to the workload's pod labels, or delete the policy.`,
+  });
+}
+
+const PRINCIPAL = /^[^/]+\/ns\/([^/]+)\/sa\/([^/]+)$/;
+
+export function authorizationPolicyFindings(
+  ctx: AnalysisContext,
+  policy: KubeObject,
+): Finding[] {
+  const out: Finding[] = [];
+  const ref = ctx.ref(policy, Kinds.AuthorizationPolicy);
+  const noMatch = noMatchFinding(ctx, policy, ref);
+  if (noMatch) out.push(noMatch);
+
+  const sources = arr(policy, 'spec', 'rules').flatMap(r =>
+    arr(r, 'from').map(f => rec(f, 'source') ?? {}),
+  );
+  // MW403 / KIA0101: namespaces that do not exist.
+  if (ctx.isSynced(Kinds.Namespace)) {
+    const missing = uniq(
+      sources.flatMap(s => [
+        ...strings(s, 'namespaces'),
+        ...strings(s, 'notNamespaces'),
+      ]),
+    ).filter(n => !n.includes('*') && !ctx.view.namespace(n));
+    if (missing.length) {
+      out.push(
+        ctx.finding({
+          code: 'MW403',
+          objects: [ref],
+          message: `${describe(ref)} names namespace(s) ${missing.join(
+            ', ',
+          )}, which do not exist.`,
+          remediation: `Correct the namespace names (typos) or create the namespaces.`,
+        }),
+      );
+    }
+  }
+  // MW404 / KIA0106: principals naming service accounts that do not exist.
+  if (ctx.isSynced(Kinds.ServiceAccount) && ctx.isSynced(Kinds.Namespace)) {
+    const missing = uniq(
+      sources.flatMap(s => [
+        ...strings(s, 'principals'),
+        ...strings(s, 'notPrincipals'),
+      ]),
+    ).filter(p => {
+      if (p.includes('*')) return false;
+      const m = PRINCIPAL.exec(p);
+      if (!m) return false;
+      return !ctx.view.get(Kinds.ServiceAccount, m[1], m[2]);
+    });
+    if (missing.length) {
+      out.push(
+        ctx.finding({
+          code: 'MW404',
+          objects: [ref],
+          message: `${describe(ref)} names principal(s) ${missing.join(
+            ', ',
+          )} whose service account does not exist.`,
+          remediation: `Use the <trust-domain>/ns/<namespace>/sa/<service-account> of an existing service account (kubectl get sa -n <namespace>).`,
+        }),
+      );
+    }
+  }
+  // MW405: JWT attributes are empty without a RequestAuthentication, so ALLOW never matches and "not JWT" DENY always does.
+  if (
+    policyRequiresJwt(policy) &&
+    ctx.isSynced(Kinds.RequestAuthentication) &&
+    ctx.isSynced(Kinds.Pod)
+  ) {
+    const uncovered = new Map<string, KubeObject>();
+    const checked = new Set<string>();
+    for (const pod of podsForPolicy(ctx, policy)) {
+      const podNs = namespaceOf(pod) ?? '';
+      const key = `${podNs}|${labelSetKey(labelsOf(pod))}`;
+      if (checked.has(key)) continue;
+      checked.add(key);
+      const subject = {
+        namespace: podNs,
+        labels: labelsOf(pod),
+        services: ctx.view.servicesSelecting(pod),
+        waypoint: false,
+      };
+      const candidates = [
+        ...ctx.view.list(Kinds.RequestAuthentication, podNs),
+        ...(podNs === ctx.config.rootNamespace
+          ? []
+          : ctx.view.list(
+              Kinds.RequestAuthentication,
+              ctx.config.rootNamespace,
+            )),
+      ];
+      if (!candidates.some(ra => policyScopeFor(ctx, ra, subject)))
+        uncovered.set(key, pod);
+    }
+    if (uncovered.size) {
+      const pods = [...uncovered.values()];
+      out.push(
+        ctx.finding({
+          code: 'MW405',
+          objects: [ref, ...pods.slice(0, 5).map(p => ctx.ref(p, Kinds.Pod))],
+          message: `${describe(
+            ref,
+          )} matches on JWT attributes, but no RequestAuthentication applies to ${
+            pods.length === 1
+              ? `pod ${nameOf(pods[0])}`
+              : `${pods.length} workloads it selects`
+          }: request principals are always empty there.`,
+          remediation: `Add a RequestAuthentication (jwtRules with issuer and jwksUri) for the same workloads, e.g. in ${ctx.config.rootNamespace} for the ingress gateway (seed 003).`,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+export function requestAuthenticationFindings(
+  ctx: AnalysisContext,
+  ra: KubeObject,
+): Finding[] {
+  const f = noMatchFinding(ctx, ra, ctx.ref(ra, Kinds.RequestAuthentication));
+  return f ? [f] : [];
+}
+
+/** PeerAuthentication settings Istio ignores (MW204) and selectors that match nothing (MW402). */
+export function peerAuthenticationFindings(
+  ctx: AnalysisContext,
+  pa: KubeObject,
+): Finding[] {
+  const out: Finding[] = [];
+  const ref = ctx.ref(pa, Kinds.PeerAuthentication);
+  const ns = namespaceOf(pa) ?? '';
+  const selector = workloadSelectorOf(pa);
+  const portLevel = Object.keys(rec(pa, 'spec', 'portLevelMtls') ?? {});
+  if (selector && ns === ctx.config.rootNamespace) {
+    out.push(
+      ctx.finding({
+        code: 'MW204',
+        objects: [ref],
+        message: `${describe(
+          ref,
+        )} has a workload selector in the root namespace ${ns}; Istio ignores such policies.`,
+        remediation: `Move the policy to the workload's namespace, or drop the selector to make it mesh-wide.`,
+        detailKey: 'rootSelector',
+      }),
+    );
+    return out;
+  }
+  if (!selector && portLevel.length) {
+    out.push(
+      ctx.finding({
+        code: 'MW204',
+        objects: [ref],
+        message: `${describe(ref)} sets portLevelMtls (${portLevel.join(
+          ', ',
+        )}) without a selector; Istio applies port-level mTLS only to policies with a workload selector.`,
+        remediation: `Move the port settings into a PeerAuthentication with spec.selector for the workload.`,
+        detailKey: 'portLevelWithoutSelector',
+      }),
+    );
+  }
+  const noMatch = noMatchFinding(ctx, pa, ref);
+  if (noMatch) out.push(noMatch);
+  return out;
+}

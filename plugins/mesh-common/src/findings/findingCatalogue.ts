@@ -1,0 +1,422 @@
+import { FindingCode, FindingDefinition, SeedFile } from '../types/findings';
+
+const ist = (code: string) =>
+  `https://istio.io/latest/docs/reference/config/analysis/${code.toLowerCase()}/`;
+const KIALI_VALIDATIONS = 'https://kiali.io/docs/features/validations/';
+const ECK_SEED: SeedFile = '001_31c6a73a1aaa58f0.txt';
+const ADOPT_SEED: SeedFile = '002_31b20f77e259836e.txt';
+const REFERENCE_ARCHITECTURE_SEED: SeedFile = '003_0882d6ebd41cde09.txt';
+
+const entries: FindingDefinition[] = [
+  // Mesh membership
+  {
+    code: 'MW101',
+    category: 'membership',
+    title: 'Namespace not in the mesh',
+    defaultSeverity: 'info',
+    reference: { title: 'IST0102 NamespaceNotInjected', url: ist('IST0102') },
+    istioCode: 'IST0102',
+  },
+  {
+    code: 'MW102',
+    category: 'membership',
+    title: 'Pod missing the Istio proxy in an injected namespace',
+    defaultSeverity: 'warning',
+    reference: { title: 'IST0103 PodMissingProxy', url: ist('IST0103') },
+    istioCode: 'IST0103',
+  },
+  {
+    code: 'MW103',
+    category: 'membership',
+    title: 'Conflicting injection labels on a namespace',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0123 NamespaceMultipleInjectionLabels',
+      url: ist('IST0123'),
+    },
+    istioCode: 'IST0123',
+  },
+  {
+    code: 'MW104',
+    category: 'membership',
+    title: 'Namespace points at a revision with no control plane',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'Istio Reference Architecture: sidecar injection and revisions',
+      seed: REFERENCE_ARCHITECTURE_SEED,
+    },
+  },
+  {
+    code: 'MW105',
+    category: 'membership',
+    title:
+      'Proxy version differs from its control plane (restart after upgrade)',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0158 PodsIstioProxyImageMismatchInNamespace',
+      url: ist('IST0158'),
+    },
+    istioCode: 'IST0158',
+  },
+  {
+    code: 'MW106',
+    category: 'membership',
+    title: 'Sidecar pods in an ambient namespace',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'Istio ambient: add workloads to the mesh',
+      url: 'https://istio.io/latest/docs/ambient/usage/add-workloads/',
+    },
+  },
+  {
+    code: 'MW107',
+    category: 'membership',
+    title: 'L7 authorization policy on an ambient workload without a waypoint',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'Istio ambient: Layer 4 security policy',
+      url: 'https://istio.io/latest/docs/ambient/usage/l4-policy/',
+    },
+    kialiCode: 'KIA0109',
+  },
+  // mTLS
+  {
+    code: 'MW201',
+    category: 'mtls',
+    title:
+      "DestinationRule TLS conflicts with the workload's PeerAuthentication",
+    defaultSeverity: 'error',
+    reference: { title: 'IST0113 MTLSPolicyConflict', url: ist('IST0113') },
+    istioCode: 'IST0113',
+    kialiCode: 'KIA0207',
+  },
+  {
+    code: 'MW202',
+    category: 'mtls',
+    title: 'HTTP probe under STRICT mTLS without probe rewrite',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'How to adopt Istio: HTTP probes under mTLS',
+      seed: ADOPT_SEED,
+    },
+  },
+  {
+    code: 'MW203',
+    category: 'mtls',
+    title: 'Workload accepts plaintext inside a STRICT mesh',
+    defaultSeverity: 'info',
+    reference: {
+      title: 'PeerAuthentication',
+      url: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
+    },
+  },
+  {
+    code: 'MW204',
+    category: 'mtls',
+    title: 'PeerAuthentication setting that Istio ignores',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'PeerAuthentication',
+      url: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
+    },
+  },
+  // Gateways and certificates
+  {
+    code: 'MW301',
+    category: 'gateways',
+    title:
+      "credentialName with no Certificate or Secret in the gateway's namespace",
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0101 ReferencedResourceNotFound',
+      url: ist('IST0101'),
+    },
+    istioCode: 'IST0101',
+  },
+  {
+    code: 'MW302',
+    category: 'gateways',
+    title: 'Certificate not Ready',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'cert-manager Certificate resource',
+      url: 'https://cert-manager.io/docs/usage/certificate/',
+    },
+  },
+  {
+    code: 'MW303',
+    category: 'gateways',
+    title: 'Certificate expiring soon or past its renewal time',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'cert-manager Certificate resource',
+      url: 'https://cert-manager.io/docs/usage/certificate/',
+    },
+  },
+  {
+    code: 'MW304',
+    category: 'gateways',
+    title: 'Same host and port on several Gateways of one gateway workload',
+    defaultSeverity: 'error',
+    reference: { title: 'IST0145 ConflictingGateways', url: ist('IST0145') },
+    istioCode: 'IST0145',
+    kialiCode: 'KIA0301',
+  },
+  {
+    code: 'MW305',
+    category: 'gateways',
+    title: 'VirtualService names a missing Gateway',
+    defaultSeverity: 'error',
+    reference: { title: 'Kiali KIA1102', url: KIALI_VALIDATIONS },
+    istioCode: 'IST0101',
+    kialiCode: 'KIA1102',
+  },
+  {
+    code: 'MW306',
+    category: 'gateways',
+    title: 'VirtualService host not served by its Gateway',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0132 VirtualServiceHostNotFoundInGateway',
+      url: ist('IST0132'),
+    },
+    istioCode: 'IST0132',
+  },
+  {
+    code: 'MW307',
+    category: 'gateways',
+    title: 'Gateway selector matches no workload',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA0302', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0302',
+  },
+  {
+    code: 'MW308',
+    category: 'gateways',
+    title: 'One certificate on several Gateways',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0138 GatewayDuplicateCertificate',
+      url: ist('IST0138'),
+    },
+    istioCode: 'IST0138',
+  },
+  {
+    code: 'MW309',
+    category: 'gateways',
+    title: 'MUTUAL gateway whose CA bundle may lack the chain',
+    defaultSeverity: 'warning',
+    reference: {
+      title:
+        'Istio Reference Architecture: secret structure (cert-manager#2358)',
+      seed: REFERENCE_ARCHITECTURE_SEED,
+    },
+  },
+  // Authorization
+  {
+    code: 'MW401',
+    category: 'authorization',
+    title: 'Workload covered by no AuthorizationPolicy',
+    defaultSeverity: 'info',
+    reference: { title: 'Kiali KIA1301', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA1301',
+  },
+  {
+    code: 'MW402',
+    category: 'authorization',
+    title: 'Policy selector matches no workload',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0127 NoMatchingWorkloadsFound',
+      url: ist('IST0127'),
+    },
+    istioCode: 'IST0127',
+    kialiCode: 'KIA0004',
+  },
+  {
+    code: 'MW403',
+    category: 'authorization',
+    title: 'AuthorizationPolicy names a missing namespace',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA0101', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0101',
+  },
+  {
+    code: 'MW404',
+    category: 'authorization',
+    title: 'AuthorizationPolicy names a missing service account',
+    defaultSeverity: 'error',
+    reference: { title: 'Kiali KIA0106', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0106',
+  },
+  {
+    code: 'MW405',
+    category: 'authorization',
+    title: 'JWT conditions without a RequestAuthentication',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'Istio Reference Architecture: ingress gateway with JWT',
+      seed: REFERENCE_ARCHITECTURE_SEED,
+    },
+  },
+  {
+    code: 'MW406',
+    category: 'authorization',
+    title: 'Principal or namespace rules while mTLS is not STRICT',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA0105', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0105',
+  },
+  // ECK in the mesh (seeds 000/001)
+  {
+    code: 'MW501',
+    category: 'eck',
+    title: 'ECK operator not in the mesh',
+    defaultSeverity: 'error',
+    reference: { title: 'ECK and Istio: connect the operator', seed: ECK_SEED },
+  },
+  {
+    code: 'MW502',
+    category: 'eck',
+    title: 'ECK operator webhook port 9443 not excluded from the proxy',
+    defaultSeverity: 'warning',
+    reference: { title: 'ECK and Istio: connect the operator', seed: ECK_SEED },
+  },
+  {
+    code: 'MW503',
+    category: 'eck',
+    title: 'Elasticsearch transport port 9300 proxied',
+    defaultSeverity: 'error',
+    reference: { title: 'ECK and Istio: Elasticsearch', seed: ECK_SEED },
+  },
+  {
+    code: 'MW504',
+    category: 'eck',
+    title: 'Self-signed HTTP TLS left on under STRICT mTLS',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'ECK and Istio: Elastic Stack applications',
+      seed: ECK_SEED,
+    },
+  },
+  {
+    code: 'MW505',
+    category: 'eck',
+    title: 'STRICT mTLS disables Kibana alerting and API keys',
+    defaultSeverity: 'info',
+    reference: { title: 'ECK and Istio: warning on API keys', seed: ECK_SEED },
+  },
+  {
+    code: 'MW506',
+    category: 'eck',
+    title: 'APM Server without probe rewrite annotation',
+    defaultSeverity: 'warning',
+    reference: { title: 'ECK and Istio: APM Server', seed: ECK_SEED },
+  },
+  {
+    code: 'MW507',
+    category: 'eck',
+    title: 'Init containers need port 443 excluded under Istio CNI',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'ECK and Istio: init containers with Istio CNI',
+      seed: ECK_SEED,
+    },
+  },
+  {
+    code: 'MW508',
+    category: 'eck',
+    title:
+      'Auto mTLS off and no ISTIO_MUTUAL DestinationRule for the Elasticsearch service',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'ECK and Istio: Elasticsearch DestinationRule',
+      seed: ECK_SEED,
+    },
+  },
+  {
+    code: 'MW509',
+    category: 'eck',
+    title: 'ECK resource in an ambient namespace',
+    defaultSeverity: 'warning',
+    reference: { title: 'ECK and Istio (sidecar mode only)', seed: ECK_SEED },
+  },
+  {
+    code: 'MW510',
+    category: 'eck',
+    title: 'Elastic resource not healthy',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'ECK: Elasticsearch health and phase',
+      url: 'https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-deploy-elasticsearch.html',
+    },
+  },
+  {
+    code: 'MW511',
+    category: 'eck',
+    title: 'automountServiceAccountToken needed without the TokenRequest API',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'ECK and Istio: service account tokens',
+      seed: ECK_SEED,
+    },
+  },
+  // Control plane and upgrades
+  {
+    code: 'MW601',
+    category: 'controlPlane',
+    title:
+      'Several control-plane revisions in use (canary upgrade in progress)',
+    defaultSeverity: 'info',
+    reference: {
+      title: 'Istio Reference Architecture: upgrade process',
+      seed: REFERENCE_ARCHITECTURE_SEED,
+    },
+  },
+  {
+    code: 'MW602',
+    category: 'controlPlane',
+    title: 'Control-plane revision no longer used',
+    defaultSeverity: 'info',
+    reference: {
+      title: 'Istio Reference Architecture: upgrade process',
+      seed: REFERENCE_ARCHITECTURE_SEED,
+    },
+  },
+  // Network policy
+  {
+    code: 'MW701',
+    category: 'networkPolicy',
+    title: "Exposed workload's NetworkPolicies block the ingress gateway",
+    defaultSeverity: 'error',
+    reference: {
+      title: 'Istio Reference Architecture: network isolation',
+      seed: REFERENCE_ARCHITECTURE_SEED,
+    },
+  },
+  {
+    code: 'MW702',
+    category: 'networkPolicy',
+    title: 'Namespace without a deny-by-default NetworkPolicy',
+    defaultSeverity: 'info',
+    reference: {
+      title: 'Istio Reference Architecture: deny by default',
+      seed: REFERENCE_ARCHITECTURE_SEED,
+    },
+  },
+];
+
+/** Every finding code with its title, default severity, reference and IST/KIA code. */
+export const FINDING_CATALOGUE: Readonly<
+  Record<FindingCode, FindingDefinition>
+> = Object.freeze(
+  Object.fromEntries(entries.map(e => [e.code, Object.freeze(e)])) as Record<
+    FindingCode,
+    FindingDefinition
+  >,
+);
+
+/** All codes in catalogue order. */
+export const FINDING_CODES: readonly FindingCode[] = Object.freeze(
+  entries.map(e => e.code),
+);

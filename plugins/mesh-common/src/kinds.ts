@@ -1,0 +1,141 @@
+import { KindRef } from './types/kube';
+
+/** The kinds the analyzers read, by API group and kind. */
+export const Kinds = {
+  Namespace: { group: '', kind: 'Namespace' },
+  Pod: { group: '', kind: 'Pod' },
+  Service: { group: '', kind: 'Service' },
+  ServiceAccount: { group: '', kind: 'ServiceAccount' },
+  Secret: { group: '', kind: 'Secret' },
+  ConfigMap: { group: '', kind: 'ConfigMap' },
+  Deployment: { group: 'apps', kind: 'Deployment' },
+  ReplicaSet: { group: 'apps', kind: 'ReplicaSet' },
+  StatefulSet: { group: 'apps', kind: 'StatefulSet' },
+  DaemonSet: { group: 'apps', kind: 'DaemonSet' },
+  NetworkPolicy: { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+  MutatingWebhookConfiguration: {
+    group: 'admissionregistration.k8s.io',
+    kind: 'MutatingWebhookConfiguration',
+  },
+  PeerAuthentication: {
+    group: 'security.istio.io',
+    kind: 'PeerAuthentication',
+  },
+  RequestAuthentication: {
+    group: 'security.istio.io',
+    kind: 'RequestAuthentication',
+  },
+  AuthorizationPolicy: {
+    group: 'security.istio.io',
+    kind: 'AuthorizationPolicy',
+  },
+  DestinationRule: { group: 'networking.istio.io', kind: 'DestinationRule' },
+  VirtualService: { group: 'networking.istio.io', kind: 'VirtualService' },
+  IstioGateway: { group: 'networking.istio.io', kind: 'Gateway' },
+  K8sGateway: { group: 'gateway.networking.k8s.io', kind: 'Gateway' },
+  HTTPRoute: { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' },
+  GRPCRoute: { group: 'gateway.networking.k8s.io', kind: 'GRPCRoute' },
+  Certificate: { group: 'cert-manager.io', kind: 'Certificate' },
+  Issuer: { group: 'cert-manager.io', kind: 'Issuer' },
+  ClusterIssuer: { group: 'cert-manager.io', kind: 'ClusterIssuer' },
+  Elasticsearch: {
+    group: 'elasticsearch.k8s.elastic.co',
+    kind: 'Elasticsearch',
+  },
+  Kibana: { group: 'kibana.k8s.elastic.co', kind: 'Kibana' },
+  ApmServer: { group: 'apm.k8s.elastic.co', kind: 'ApmServer' },
+} as const satisfies Record<string, KindRef>;
+
+export type KnownKindName = keyof typeof Kinds;
+
+/** How the backend should list and watch one kind for the analyzers. */
+export interface WatchedKind extends KindRef {
+  /** Resource name (plural) in the API path. */
+  plural: string;
+  namespaced: boolean;
+  /** API versions in order of preference; use the first one discovery serves. */
+  versions: string[];
+  /** Only metadata is needed (never read Secret data; strip it before caching). */
+  metadataOnly?: boolean;
+}
+
+const w = (
+  kind: KindRef,
+  plural: string,
+  versions: string[],
+  namespaced = true,
+  metadataOnly = false,
+): WatchedKind => ({
+  ...kind,
+  plural,
+  versions,
+  namespaced,
+  ...(metadataOnly ? { metadataOnly } : {}),
+});
+
+/**
+ * Everything `computeWorkloadStatus` / `computeFindings` read. A kind that is
+ * not watched is reported as `pending` by the cluster view, so its absence
+ * shows as unknown rather than as "nothing there".
+ */
+export const WATCHED_KINDS: readonly WatchedKind[] = [
+  w(Kinds.Namespace, 'namespaces', ['v1'], false),
+  w(Kinds.Pod, 'pods', ['v1']),
+  w(Kinds.Service, 'services', ['v1']),
+  w(Kinds.ServiceAccount, 'serviceaccounts', ['v1'], true, true),
+  w(Kinds.Secret, 'secrets', ['v1'], true, true),
+  w(Kinds.ConfigMap, 'configmaps', ['v1']),
+  w(Kinds.Deployment, 'deployments', ['v1']),
+  w(Kinds.ReplicaSet, 'replicasets', ['v1'], true, true),
+  w(Kinds.StatefulSet, 'statefulsets', ['v1']),
+  w(Kinds.DaemonSet, 'daemonsets', ['v1']),
+  w(Kinds.NetworkPolicy, 'networkpolicies', ['v1']),
+  w(
+    Kinds.MutatingWebhookConfiguration,
+    'mutatingwebhookconfigurations',
+    ['v1'],
+    false,
+    true,
+  ),
+  w(Kinds.PeerAuthentication, 'peerauthentications', ['v1', 'v1beta1']),
+  w(Kinds.RequestAuthentication, 'requestauthentications', ['v1', 'v1beta1']),
+  w(Kinds.AuthorizationPolicy, 'authorizationpolicies', ['v1', 'v1beta1']),
+  w(Kinds.DestinationRule, 'destinationrules', ['v1', 'v1beta1', 'v1alpha3']),
+  w(Kinds.VirtualService, 'virtualservices', ['v1', 'v1beta1', 'v1alpha3']),
+  w(Kinds.IstioGateway, 'gateways', ['v1', 'v1beta1', 'v1alpha3']),
+  w(Kinds.K8sGateway, 'gateways', ['v1', 'v1beta1']),
+  w(Kinds.HTTPRoute, 'httproutes', ['v1', 'v1beta1']),
+  w(Kinds.GRPCRoute, 'grpcroutes', ['v1', 'v1alpha2']),
+  w(Kinds.Certificate, 'certificates', ['v1']),
+  w(Kinds.Issuer, 'issuers', ['v1']),
+  w(Kinds.ClusterIssuer, 'clusterissuers', ['v1'], false),
+  w(Kinds.Elasticsearch, 'elasticsearches', ['v1']),
+  w(Kinds.Kibana, 'kibanas', ['v1']),
+  w(Kinds.ApmServer, 'apmservers', ['v1']),
+];
+
+export function kindKey(kind: KindRef): string {
+  return `${kind.group}/${kind.kind}`;
+}
+
+export function sameKind(a: KindRef, b: KindRef): boolean {
+  return a.group === b.group && a.kind === b.kind;
+}
+
+/** The kind of an object from its apiVersion/kind, when it carries them. */
+export function kindOfObject(obj: {
+  apiVersion?: unknown;
+  kind?: unknown;
+}): KindRef | undefined {
+  if (typeof obj.kind !== 'string' || !obj.kind) return undefined;
+  const apiVersion = typeof obj.apiVersion === 'string' ? obj.apiVersion : 'v1';
+  const slash = apiVersion.indexOf('/');
+  return { group: slash < 0 ? '' : apiVersion.slice(0, slash), kind: obj.kind };
+}
+
+/** A representative apiVersion for refs built from a kind alone. */
+export function apiVersionFor(kind: KindRef): string {
+  const watched = WATCHED_KINDS.find(k => sameKind(k, kind));
+  const version = watched?.versions[0] ?? 'v1';
+  return kind.group ? `${kind.group}/${version}` : version;
+}

@@ -1,0 +1,380 @@
+import {
+  apiVersionFor,
+  Kinds,
+  kindKey,
+  kindOfObject,
+  sameKind,
+} from '../kinds';
+import { KindRef, KubeObject, LabelSelector } from '../types/kube';
+import {
+  asRecord,
+  labelsOf,
+  nameOf,
+  namespaceOf,
+  stringMap,
+  uidOf,
+} from '../util/safe';
+import { ClusterView, KindSyncState, KindSyncStatus } from './ClusterView';
+import { matchesLabelSelector } from './labelSelector';
+
+const SEP = '\u0000';
+const ALL = '\u0001*';
+
+class KindStore {
+  readonly objects = new Map<string, KubeObject>();
+  readonly byNamespace = new Map<string, Map<string, KubeObject>>();
+  /** `${ns}\0${k}\0${v}` and `${ALL}\0${k}\0${v}` -> object keys. */
+  readonly labelIndex = new Map<string, Set<string>>();
+  /** `${ns}\0${k}` and `${ALL}\0${k}` -> object keys. */
+  readonly labelKeyIndex = new Map<string, Set<string>>();
+  /** Services only: `${ns}\0${k}\0${v}` of the selector's smallest pair -> service keys. */
+  readonly selectorIndex = new Map<string, Set<string>>();
+  private readonly listCache = new Map<string, KubeObject[]>();
+  version = 0;
+
+  touch() {
+    this.version++;
+    this.listCache.clear();
+  }
+
+  list(namespace: string | undefined): KubeObject[] {
+    const cacheKey = namespace ?? ALL;
+    let cached = this.listCache.get(cacheKey);
+    if (!cached) {
+      cached =
+        namespace === undefined
+          ? [...this.objects.values()]
+          : [...(this.byNamespace.get(namespace)?.values() ?? [])];
+      this.listCache.set(cacheKey, cached);
+    }
+    return cached;
+  }
+}
+
+const add = (index: Map<string, Set<string>>, key: string, value: string) => {
+  let set = index.get(key);
+  if (!set) {
+    set = new Set();
+    index.set(key, set);
+  }
+  set.add(value);
+};
+
+const del = (index: Map<string, Set<string>>, key: string, value: string) => {
+  const set = index.get(key);
+  if (set) {
+    set.delete(value);
+    if (set.size === 0) index.delete(key);
+  }
+};
+
+function serviceSelectorKey(obj: KubeObject): string | undefined {
+  const selector = stringMap(asRecord(obj.spec)?.selector);
+  const pairs = Object.entries(selector).map(([k, v]) => `${k}${SEP}${v}`);
+  if (pairs.length === 0) return undefined;
+  pairs.sort();
+  return `${namespaceOf(obj) ?? ''}${SEP}${pairs[0]}`;
+}
+
+/**
+ * Strips what must never be cached or served: Secret payloads (Meshwise
+ * decides credentials from Certificates and Secret metadata only), server-side
+ * apply bookkeeping and the last-applied annotation (bulk, and it may embed
+ * Secret data).
+ */
+function sanitize(obj: KubeObject, kind: KindRef): KubeObject {
+  const copy: KubeObject = { ...obj };
+  const meta = asRecord(obj.metadata);
+  if (meta) {
+    const metadata: Record<string, unknown> = { ...meta };
+    delete metadata.managedFields;
+    const annotations = asRecord(meta.annotations);
+    if (
+      annotations &&
+      'kubectl.kubernetes.io/last-applied-configuration' in annotations
+    ) {
+      const kept = { ...annotations };
+      delete kept['kubectl.kubernetes.io/last-applied-configuration'];
+      metadata.annotations = kept;
+    }
+    copy.metadata = metadata;
+  }
+  if (sameKind(kind, Kinds.Secret)) {
+    delete copy.data;
+    delete copy.stringData;
+  }
+  if (typeof copy.kind !== 'string') copy.kind = kind.kind;
+  if (typeof copy.apiVersion !== 'string')
+    copy.apiVersion = apiVersionFor(kind);
+  return copy;
+}
+
+/**
+ * An in-memory, indexed `ClusterView` fed incrementally by list+watch events.
+ * Indexes: by namespace, by label (per namespace and cluster-wide), by uid and,
+ * for Services, by selector, so selector lookups touch only candidate objects.
+ */
+export class InMemoryClusterView implements ClusterView {
+  private readonly stores = new Map<string, KindStore>();
+  private readonly states = new Map<string, KindSyncState>();
+  private readonly uids = new Map<string, KubeObject>();
+  private readonly createdAt: string;
+
+  constructor(readonly cluster: string, options?: { now?: Date }) {
+    this.createdAt = (options?.now ?? new Date()).toISOString();
+  }
+
+  /**
+   * A view holding `objects` (kinds taken from their apiVersion/kind) with
+   * every kind in `syncedKinds` marked synced. For tests and fixtures.
+   */
+  static fromObjects(
+    cluster: string,
+    objects: readonly unknown[],
+    options?: { syncedKinds?: readonly KindRef[] },
+  ): InMemoryClusterView {
+    const view = new InMemoryClusterView(cluster);
+    for (const obj of objects) {
+      if (asRecord(obj)) view.upsert(obj as KubeObject);
+    }
+    for (const kind of options?.syncedKinds ?? []) {
+      view.setKindState(kind, 'synced');
+    }
+    return view;
+  }
+
+  private store(kind: KindRef, create: true): KindStore;
+  private store(kind: KindRef, create?: false): KindStore | undefined;
+  private store(kind: KindRef, create?: boolean): KindStore | undefined {
+    const key = kindKey(kind);
+    let store = this.stores.get(key);
+    if (!store && create) {
+      store = new KindStore();
+      this.stores.set(key, store);
+    }
+    return store;
+  }
+
+  /**
+   * Adds or replaces an object. `kind` is required for items of built-in
+   * kinds from list responses, which carry no apiVersion/kind. Returns false
+   * when the object has no kind or name and was ignored.
+   */
+  upsert(object: KubeObject, kind?: KindRef): boolean {
+    const k = kind ?? kindOfObject(object);
+    const name = nameOf(object);
+    if (!k || !name) return false;
+    const obj = sanitize(object, k);
+    const store = this.store(k, true);
+    const ns = namespaceOf(obj) ?? '';
+    const key = `${ns}${SEP}${name}`;
+    const previous = store.objects.get(key);
+    if (previous) this.unindex(store, key, previous);
+    store.objects.set(key, obj);
+    let nsMap = store.byNamespace.get(ns);
+    if (!nsMap) {
+      nsMap = new Map();
+      store.byNamespace.set(ns, nsMap);
+    }
+    nsMap.set(name, obj);
+    for (const [lk, lv] of Object.entries(labelsOf(obj))) {
+      add(store.labelIndex, `${ns}${SEP}${lk}${SEP}${lv}`, key);
+      add(store.labelIndex, `${ALL}${SEP}${lk}${SEP}${lv}`, key);
+      add(store.labelKeyIndex, `${ns}${SEP}${lk}`, key);
+      add(store.labelKeyIndex, `${ALL}${SEP}${lk}`, key);
+    }
+    if (sameKind(k, Kinds.Service)) {
+      const selKey = serviceSelectorKey(obj);
+      if (selKey) add(store.selectorIndex, selKey, key);
+    }
+    const uid = uidOf(obj);
+    if (uid) this.uids.set(uid, obj);
+    store.touch();
+    return true;
+  }
+
+  /** Removes an object (by kind, namespace and name). Returns whether it was there. */
+  remove(object: KubeObject, kind?: KindRef): boolean {
+    const k = kind ?? kindOfObject(object);
+    const name = nameOf(object);
+    if (!k || !name) return false;
+    const store = this.store(k);
+    if (!store) return false;
+    const ns = namespaceOf(object) ?? '';
+    const key = `${ns}${SEP}${name}`;
+    const previous = store.objects.get(key);
+    if (!previous) return false;
+    this.unindex(store, key, previous);
+    store.touch();
+    return true;
+  }
+
+  /** Replaces every object of a kind (a re-list), keeping the kind's state. */
+  replaceAll(kind: KindRef, objects: readonly KubeObject[]): void {
+    const store = this.store(kind);
+    if (store) {
+      for (const [key, obj] of [...store.objects])
+        this.unindex(store, key, obj);
+      store.touch();
+    } else {
+      this.store(kind, true).touch();
+    }
+    for (const obj of objects) this.upsert(obj, kind);
+  }
+
+  private unindex(store: KindStore, key: string, obj: KubeObject) {
+    const ns = namespaceOf(obj) ?? '';
+    store.objects.delete(key);
+    const nsMap = store.byNamespace.get(ns);
+    const name = nameOf(obj);
+    if (nsMap && name !== undefined) {
+      nsMap.delete(name);
+      if (nsMap.size === 0) store.byNamespace.delete(ns);
+    }
+    for (const [lk, lv] of Object.entries(labelsOf(obj))) {
+      del(store.labelIndex, `${ns}${SEP}${lk}${SEP}${lv}`, key);
+      del(store.labelIndex, `${ALL}${SEP}${lk}${SEP}${lv}`, key);
+      del(store.labelKeyIndex, `${ns}${SEP}${lk}`, key);
+      del(store.labelKeyIndex, `${ALL}${SEP}${lk}`, key);
+    }
+    const selKey = serviceSelectorKey(obj);
+    if (selKey) del(store.selectorIndex, selKey, key);
+    const uid = uidOf(obj);
+    if (uid && this.uids.get(uid) === obj) this.uids.delete(uid);
+  }
+
+  setKindState(
+    kind: KindRef,
+    status: KindSyncStatus,
+    reason?: string,
+    since?: Date | string,
+  ): void {
+    const previous = this.states.get(kindKey(kind));
+    const sinceIso =
+      since === undefined
+        ? previous && previous.status === status
+          ? previous.since
+          : new Date().toISOString()
+        : typeof since === 'string'
+        ? since
+        : since.toISOString();
+    this.states.set(kindKey(kind), {
+      group: kind.group,
+      kind: kind.kind,
+      status,
+      ...(reason ? { reason } : {}),
+      since: sinceIso,
+    });
+    this.store(kind, true).touch();
+  }
+
+  list(kind: KindRef, namespace?: string): readonly KubeObject[] {
+    return this.store(kind)?.list(namespace) ?? [];
+  }
+
+  get(kind: KindRef, namespace: string | undefined, name: string) {
+    return this.store(kind)?.objects.get(`${namespace ?? ''}${SEP}${name}`);
+  }
+
+  namespacesWith(kind: KindRef): readonly string[] {
+    return [...(this.store(kind)?.byNamespace.keys() ?? [])];
+  }
+
+  namespace(name: string) {
+    return this.get(Kinds.Namespace, undefined, name);
+  }
+
+  selectByLabels(
+    kind: KindRef,
+    namespace: string | undefined,
+    selector: LabelSelector,
+  ): readonly KubeObject[] {
+    const store = this.store(kind);
+    if (!store) return [];
+    const scope = namespace ?? ALL;
+    let candidates: Iterable<string> | undefined;
+    let smallest = Infinity;
+    for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+      const set = store.labelIndex.get(`${scope}${SEP}${k}${SEP}${v}`);
+      if (!set) return [];
+      if (set.size < smallest) {
+        smallest = set.size;
+        candidates = set;
+      }
+    }
+    for (const req of selector.matchExpressions ?? []) {
+      let set: Set<string> | undefined;
+      if (req.operator === 'Exists') {
+        set = store.labelKeyIndex.get(`${scope}${SEP}${req.key}`) ?? new Set();
+      } else if (req.operator === 'In') {
+        set = new Set();
+        for (const v of req.values ?? []) {
+          for (const key of store.labelIndex.get(
+            `${scope}${SEP}${req.key}${SEP}${v}`,
+          ) ?? []) {
+            set.add(key);
+          }
+        }
+      }
+      if (set && set.size < smallest) {
+        smallest = set.size;
+        candidates = set;
+      }
+    }
+    const out: KubeObject[] = [];
+    if (candidates) {
+      for (const key of candidates) {
+        const obj = store.objects.get(key);
+        if (obj && matchesLabelSelector(selector, labelsOf(obj))) out.push(obj);
+      }
+      return out;
+    }
+    for (const obj of store.list(namespace)) {
+      if (matchesLabelSelector(selector, labelsOf(obj))) out.push(obj);
+    }
+    return out;
+  }
+
+  servicesSelecting(pod: KubeObject): readonly KubeObject[] {
+    const store = this.store(Kinds.Service);
+    if (!store) return [];
+    const ns = namespaceOf(pod) ?? '';
+    const labels = labelsOf(pod);
+    const out: KubeObject[] = [];
+    for (const [k, v] of Object.entries(labels)) {
+      for (const key of store.selectorIndex.get(`${ns}${SEP}${k}${SEP}${v}`) ??
+        []) {
+        const svc = store.objects.get(key);
+        if (!svc) continue;
+        const selector = stringMap(asRecord(svc.spec)?.selector);
+        if (matchesLabelSelector({ matchLabels: selector }, labels))
+          out.push(svc);
+      }
+    }
+    return out;
+  }
+
+  byUid(uid: string) {
+    return this.uids.get(uid);
+  }
+
+  kindState(kind: KindRef): KindSyncState {
+    return (
+      this.states.get(kindKey(kind)) ?? {
+        group: kind.group,
+        kind: kind.kind,
+        status: 'pending',
+        reason: 'not listed yet',
+        since: this.createdAt,
+      }
+    );
+  }
+
+  kindStates(): readonly KindSyncState[] {
+    return [...this.states.values()];
+  }
+
+  kindVersion(kind: KindRef): number {
+    return this.store(kind)?.version ?? 0;
+  }
+}

@@ -1,0 +1,447 @@
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { parse } from 'yaml';
+import { createMeshActions } from './createMeshActions';
+import type { MeshActionOptions } from './runMeshAction';
+import {
+  actionContext,
+  createWorkspace,
+  FakeHostClaims,
+  permissionsAllowing,
+  teamOnly,
+  testOptions,
+  TestWorkspace,
+  UserName,
+} from '../__testUtils__/meshTestHarness';
+
+const teamIngress = {
+  name: 'bookinfo-gateway',
+  namespace: 'bookinfo',
+  hosts: ['productpage.bookinfo.appk8s.com'],
+  tlsMode: 'MUTUAL',
+  credentialName: 'bookinfo-ingressgateway-certs',
+  service: { name: 'productpage', port: 9080 },
+};
+
+describe('mesh actions', () => {
+  let workspace: TestWorkspace;
+  beforeEach(async () => {
+    workspace = await createWorkspace();
+  });
+  afterEach(async () => {
+    await workspace.remove();
+  });
+
+  async function run(
+    id: string,
+    user: UserName,
+    input: Record<string, unknown>,
+    options: MeshActionOptions = testOptions(),
+    extra: { isDryRun?: boolean } = {},
+  ) {
+    const action = createMeshActions(options).find(a => a.id === id)!;
+    const { ctx, outputs } = actionContext(user, input, workspace, extra);
+    await action.handler(ctx as any);
+    return outputs;
+  }
+
+  async function refusal(
+    id: string,
+    user: UserName,
+    input: Record<string, unknown>,
+    options?: MeshActionOptions,
+  ) {
+    const error = await run(id, user, input, options).then(
+      () => undefined,
+      e => e,
+    );
+    expect(error).toBeDefined();
+    // A refusal writes nothing.
+    expect(await workspace.files()).toEqual([]);
+    return error as Error;
+  }
+
+  it('writes the team ingress to the team path and asks no admin review', async () => {
+    const outputs = await run('mesh:gateway:create', 'alice', teamIngress);
+    expect(await workspace.files()).toEqual([
+      'teams/team-bookinfo/bookinfo/gateway-bookinfo-gateway.yaml',
+      'teams/team-bookinfo/bookinfo/virtualservice-bookinfo-gateway.yaml',
+    ]);
+    expect(outputs).toMatchObject({
+      role: 'developer',
+      adminOwned: false,
+      reviewers: [],
+      teamReviewers: [],
+      prTitle:
+        'Expose productpage.bookinfo.appk8s.com through bookinfo/bookinfo-gateway',
+    });
+    expect(outputs.prBody).toContain('cert-manager#2358');
+  });
+
+  it('puts the certificate request under the mesh-admin path with mesh-admin reviewers', async () => {
+    const outputs = await run('mesh:certificate:create', 'alice', {
+      secretName: 'bookinfo-ingressgateway-certs',
+      hosts: ['productpage.bookinfo.appk8s.com'],
+      forNamespace: 'bookinfo',
+    });
+    const files = await workspace.files();
+    expect(files).toEqual([
+      'mesh-admin/istio-system/certificate-bookinfo-ingressgateway-certs.yaml',
+    ]);
+    expect(parse(await workspace.read(files[0])).spec).toEqual({
+      secretName: 'bookinfo-ingressgateway-certs',
+      issuerRef: {
+        name: 'vault-issuer',
+        kind: 'Issuer',
+        group: 'cert-manager.io',
+      },
+      commonName: 'productpage.bookinfo.appk8s.com',
+      dnsNames: ['productpage.bookinfo.appk8s.com'],
+    });
+    expect(outputs).toMatchObject({
+      adminOwned: true,
+      reviewers: ['mesh-lead'],
+      teamReviewers: ['mesh-admins'],
+    });
+    expect(outputs.prBody).toContain('needs a mesh admin review');
+  });
+
+  it('generates Gateway API resources when asked', async () => {
+    await run('mesh:gateway:create', 'alice', {
+      ...teamIngress,
+      tlsMode: 'SIMPLE',
+      api: 'gateway-api',
+    });
+    const files = await workspace.files();
+    expect(files).toEqual([
+      'teams/team-bookinfo/bookinfo/gatewayapi-gateway-bookinfo-gateway.yaml',
+      'teams/team-bookinfo/bookinfo/gatewayapi-httproute-bookinfo-gateway.yaml',
+    ]);
+    const route = parse(await workspace.read(files[1]));
+    expect(route.spec.parentRefs).toEqual([{ name: 'bookinfo-gateway' }]);
+  });
+
+  it('refuses MUTUAL for Gateway API gateways', async () => {
+    const error = await refusal('mesh:gateway:create', 'alice', {
+      ...teamIngress,
+      api: 'gateway-api',
+    });
+    expect(error).toBeInstanceOf(InputError);
+  });
+
+  it('writes in a dry run too, and says so in the body', async () => {
+    const outputs = await run(
+      'mesh:gateway:create',
+      'alice',
+      teamIngress,
+      testOptions(),
+      { isDryRun: true },
+    );
+    expect(await workspace.files()).toHaveLength(2);
+    expect(outputs.prBody).toContain('Dry run');
+  });
+
+  describe('refusals', () => {
+    it("refuses a developer in another team's namespace", async () => {
+      const error = await refusal('mesh:gateway:create', 'bob', teamIngress);
+      expect(error).toBeInstanceOf(NotAllowedError);
+      expect(error.message).toBe(
+        'Refused by rule "team-namespace": Gateway bookinfo/bookinfo-gateway: namespace bookinfo is owned by group:default/team-bookinfo, not by your teams (group:default/team-shop, user:default/bob)',
+      );
+    });
+
+    it('refuses a user the permission policy does not allow', async () => {
+      const error = await refusal(
+        'mesh:gateway:create',
+        'alice',
+        teamIngress,
+        testOptions({ permissions: permissionsAllowing() }),
+      );
+      expect(error).toBeInstanceOf(NotAllowedError);
+      expect(error.message).toContain('Refused by rule "role"');
+      expect(error.message).toContain('denies mesh.config.team.create');
+    });
+
+    it('does not make an admin-group member an admin without the admin permission', async () => {
+      const error = await refusal(
+        'mesh:peer-authentication:create',
+        'root',
+        { mode: 'STRICT' },
+        testOptions({ permissions: teamOnly }),
+      );
+      expect(error.message).toBe(
+        'Refused by rule "admin-only-kind": PeerAuthentication istio-system/default: only mesh admins may generate PeerAuthentication resources',
+      );
+    });
+
+    it('does not make an allow-all policy an admin grant', async () => {
+      const error = await refusal('mesh:namespace:onboard', 'alice', {
+        namespace: 'bookinfo',
+        revision: '1-7-3',
+      });
+      expect(error.message).toContain(
+        'only mesh admins may generate Namespace resources',
+      );
+    });
+
+    it.each<[string, string, Record<string, unknown>, string]>([
+      [
+        'mesh:gateway:create',
+        'wildcard host',
+        { ...teamIngress, hosts: ['*.appk8s.com'] },
+        'Refused by rule "wildcard-host"',
+      ],
+      [
+        'mesh:gateway:create',
+        'outside allowed domains',
+        { ...teamIngress, hosts: ['shop.example.com'] },
+        'Refused by rule "allowed-domains"',
+      ],
+      [
+        'mesh:gateway:create',
+        'credential of another team',
+        { ...teamIngress, credentialName: 'shop-certs' },
+        'Refused by rule "credential-prefix"',
+      ],
+      [
+        'mesh:authorization-policy:create',
+        'no selector',
+        { name: 'p', namespace: 'bookinfo', rules: [] },
+        'Refused by rule "workload-selector"',
+      ],
+      [
+        'mesh:authorization-policy:create',
+        'root namespace',
+        { name: 'p', namespace: 'istio-system', selector: { app: 'x' } },
+        'Refused by rule "root-namespace"',
+      ],
+      [
+        'mesh:certificate:create',
+        'certificate for a foreign namespace',
+        { secretName: 'shop-x', hosts: ['a.appk8s.com'], forNamespace: 'shop' },
+        'Refused by rule "credential-owner"',
+      ],
+      [
+        'mesh:request-authentication:create',
+        'admin-only',
+        { issuer: 'https://i', jwksUri: 'https://i/jwks' },
+        'Refused by rule "admin-only-kind"',
+      ],
+      [
+        'mesh:eck:create',
+        'unowned namespace',
+        { name: 'es', namespace: 'logging', version: '8.17.0' },
+        'Refused by rule "team-namespace"',
+      ],
+    ])('%s: %s', async (id, _name, input, message) => {
+      const error = await refusal(id, 'alice', input);
+      expect(error).toBeInstanceOf(NotAllowedError);
+      expect(error.message).toContain(message);
+    });
+
+    it('refuses a malformed principal as bad input', async () => {
+      const error = await refusal('mesh:authorization-policy:create', 'alice', {
+        name: 'p',
+        namespace: 'bookinfo',
+        selector: { app: 'ratings' },
+        rules: [{ fromPrincipals: ['bookinfo/reviews'] }],
+      });
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toContain('Refused by rule "principal-format"');
+    });
+
+    it("refuses a host another team's Gateway serves", async () => {
+      const hostClaims = new FakeHostClaims([
+        {
+          host: 'productpage.bookinfo.appk8s.com',
+          port: 443,
+          cluster: 'prod',
+          namespace: 'shop',
+          gateway: 'shop-gw',
+        },
+      ]);
+      const error = await refusal(
+        'mesh:gateway:create',
+        'alice',
+        teamIngress,
+        testOptions({ hostClaims }),
+      );
+      expect(error.message).toBe(
+        'Refused by rule "host-claimed": host productpage.bookinfo.appk8s.com is already served by Gateway shop/shop-gw port 443 in cluster prod (owner group:default/team-shop)',
+      );
+      expect(hostClaims.requested).toEqual([
+        ['productpage.bookinfo.appk8s.com'],
+      ]);
+    });
+
+    it('refuses a developer when the mesh backend cannot be reached', async () => {
+      const error = await refusal(
+        'mesh:gateway:create',
+        'alice',
+        teamIngress,
+        testOptions({ hostClaims: new FakeHostClaims('unreachable') }),
+      );
+      expect(error.message).toBe(
+        'Refused by rule "host-claims-unavailable": cannot verify that productpage.bookinfo.appk8s.com is not already served by another team: the mesh backend could not be reached (ECONNREFUSED)',
+      );
+    });
+
+    it.each<[string, Record<string, unknown>, string]>([
+      ['missing fields', { name: 'x' }, 'invalid input: namespace: Required'],
+      [
+        'bad namespace',
+        { ...teamIngress, namespace: 'Book_Info' },
+        'namespace "Book_Info" is invalid',
+      ],
+      [
+        'path traversal in a name',
+        { ...teamIngress, name: '../../etc' },
+        'name "../../etc" is invalid',
+      ],
+      ['bad port', { ...teamIngress, port: 70000 }, 'port 70000 is invalid'],
+      [
+        'duplicate hosts',
+        { ...teamIngress, hosts: ['a.appk8s.com', 'a.appk8s.com'] },
+        'listed more than once',
+      ],
+      [
+        'too many hosts',
+        {
+          ...teamIngress,
+          hosts: Array.from({ length: 33 }, (_, i) => `h${i}.appk8s.com`),
+        },
+        'invalid input: hosts',
+      ],
+    ])('refuses %s as bad input', async (_name, input, message) => {
+      const error = await refusal('mesh:gateway:create', 'alice', input);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toContain(message);
+    });
+  });
+
+  describe('mesh admins', () => {
+    it('may generate the mesh-wide STRICT policy', async () => {
+      const outputs = await run('mesh:peer-authentication:create', 'root', {});
+      expect(await workspace.files()).toEqual([
+        'mesh-admin/istio-system/peerauthentication-default.yaml',
+      ]);
+      expect(outputs).toMatchObject({
+        role: 'mesh-admin',
+        adminOwned: true,
+        teamReviewers: ['mesh-admins'],
+      });
+      expect(outputs.prBody).toContain('MW505');
+    });
+
+    it('refuses a selector on the mesh-wide policy', async () => {
+      const error = await refusal('mesh:peer-authentication:create', 'root', {
+        selector: { app: 'x' },
+      });
+      expect(error).toBeInstanceOf(InputError);
+    });
+
+    it('may expose wildcard hosts, with a warning when the mesh backend is unreachable', async () => {
+      const outputs = await run(
+        'mesh:gateway:create',
+        'root',
+        {
+          ...teamIngress,
+          namespace: 'shop',
+          hosts: ['*.appk8s.com'],
+          credentialName: 'wild',
+        },
+        testOptions({ hostClaims: new FakeHostClaims('unreachable') }),
+      );
+      expect(outputs.prBody).toContain('### Warnings for the reviewer');
+      expect(outputs.prBody).toContain(
+        'could not check whether another team already serves \\*.appk8s.com',
+      );
+      expect(await workspace.files()).toEqual([
+        'teams/team-shop/shop/gateway-bookinfo-gateway.yaml',
+        'teams/team-shop/shop/virtualservice-bookinfo-gateway.yaml',
+      ]);
+    });
+
+    it('generates the RequestAuthentication and the ingress DENY policy', async () => {
+      await run('mesh:request-authentication:create', 'root', {
+        name: 'reqauth-istio-system',
+        issuer: 'https://keycloak.appk8s.com/auth/realms/istio',
+        jwksUri:
+          'https://keycloak.appk8s.com/auth/realms/istio/protocol/openid-connect/certs',
+        protectedHosts: ['productpage.bookinfo.appk8s.com'],
+      });
+      const files = await workspace.files();
+      expect(files).toEqual([
+        'mesh-admin/istio-system/authorizationpolicy-reqauth-istio-system-require-jwt.yaml',
+        'mesh-admin/istio-system/requestauthentication-reqauth-istio-system.yaml',
+      ]);
+      expect(parse(await workspace.read(files[0])).spec).toEqual({
+        selector: { matchLabels: { istio: 'ingressgateway' } },
+        action: 'DENY',
+        rules: [
+          {
+            from: [{ source: { notRequestPrincipals: ['*'] } }],
+            to: [{ operation: { hosts: ['productpage.bookinfo.appk8s.com'] } }],
+          },
+        ],
+      });
+    });
+
+    it('moves a namespace to a new revision with rollout notes', async () => {
+      const outputs = await run('mesh:namespace:onboard', 'root', {
+        namespace: 'bookinfo',
+        revision: '1-7-3',
+        previousRevision: '1-7-0',
+      });
+      const [file] = await workspace.files();
+      expect(file).toBe('mesh-admin/bookinfo/namespace-bookinfo.yaml');
+      expect(parse(await workspace.read(file)).metadata.labels).toEqual({
+        'app.kubernetes.io/managed-by': 'meshwise',
+        'istio.io/rev': '1-7-3',
+      });
+      expect(outputs.prBody).toContain(
+        'kubectl rollout restart deployment -n bookinfo',
+      );
+      expect(outputs.prBody).toContain('istio.io/rev=1-7-0');
+    });
+  });
+
+  it('honours a custom GitOps layout', async () => {
+    const base = testOptions();
+    const options = testOptions({
+      config: {
+        ...base.config,
+        gitops: {
+          teamPath: 'clusters/{cluster}/{team}/{namespace}',
+          adminPath: 'platform/{namespace}',
+        },
+      },
+    });
+    await run(
+      'mesh:gateway:create',
+      'alice',
+      { ...teamIngress, cluster: 'prod' },
+      options,
+    );
+    expect(await workspace.files()).toEqual([
+      'clusters/prod/team-bookinfo/bookinfo/gateway-bookinfo-gateway.yaml',
+      'clusters/prod/team-bookinfo/bookinfo/virtualservice-bookinfo-gateway.yaml',
+    ]);
+  });
+
+  it('refuses a GitOps layout that escapes the workspace', async () => {
+    const base = testOptions();
+    const options = testOptions({
+      config: {
+        ...base.config,
+        gitops: { teamPath: '../../{team}', adminPath: 'a' },
+      },
+    });
+    const error = await refusal(
+      'mesh:gateway:create',
+      'alice',
+      teamIngress,
+      options,
+    );
+    expect(error.message).toContain('outside');
+  });
+});

@@ -1,0 +1,140 @@
+import type {
+  AuthService,
+  LoggerService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import type { MeshScaffolderConfig } from '../config/readMeshScaffolderConfig';
+import type { MeshRole, RoleDecision } from '../domain/decideRole';
+import {
+  evaluateAccess,
+  HostClaimsState,
+  hostsOf,
+} from '../domain/evaluateAccess';
+import { describePullRequest } from '../domain/describePullRequest';
+import type { Manifest } from '../domain/Manifest';
+import { planManifestPaths } from '../domain/planManifestPaths';
+import type { GatewayHostClaims } from '../io/GatewayHostClaims';
+import { loadNamespaceOwners } from '../io/loadNamespaceOwners';
+import {
+  RequesterContext,
+  resolveRoleDecision,
+} from '../io/resolveRoleDecision';
+import { validateManifests } from '../io/validateManifests';
+import { writeManifestFiles } from '../io/writeManifestFiles';
+
+/** Services every mesh action needs; the module wires them from the backend. */
+export interface MeshActionOptions {
+  config: MeshScaffolderConfig;
+  catalog: CatalogService;
+  auth: AuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  hostClaims: GatewayHostClaims;
+}
+
+export type ActingDecision = RoleDecision & { role: MeshRole };
+
+/** What an action wants to generate, built from its parsed input and the requester's role. */
+export interface MeshChangePlan {
+  summary: string;
+  manifests: Manifest[];
+  notes: string[];
+  cluster?: string;
+  credentialFor?: string;
+}
+
+export interface MeshActionContext extends RequesterContext {
+  logger: LoggerService;
+  workspacePath: string;
+  isDryRun?: boolean;
+  output(name: string, value: unknown): void;
+}
+
+/**
+ * The common path of every mesh action: decide the role from server-side
+ * facts, build the manifests, check them against the role rules and live
+ * state, validate them against their schemas, and only then write them and
+ * describe the pull request. Any refusal happens before the first write.
+ */
+export async function runMeshAction(
+  ctx: MeshActionContext,
+  options: MeshActionOptions,
+  plan: (decision: ActingDecision) => MeshChangePlan,
+): Promise<void> {
+  const { config } = options;
+  const decision = await resolveRoleDecision(ctx, options, config.adminGroups);
+  if (!decision.role) {
+    throw new NotAllowedError(
+      `Refused by rule "role": ${decision.reasons.join('; ')}`,
+    );
+  }
+  const acting = decision as ActingDecision;
+  const change = plan(acting);
+
+  const namespaces = await loadNamespaceOwners(options.catalog, options.auth);
+  const hosts = [...new Set(change.manifests.flatMap(hostsOf))];
+  let hostClaims: HostClaimsState | undefined;
+  if (hosts.length > 0) {
+    try {
+      hostClaims = {
+        status: 'known',
+        claims: await options.hostClaims.claimsFor(hosts),
+      };
+    } catch (e) {
+      hostClaims = { status: 'unavailable', reason: (e as Error).message };
+    }
+  }
+
+  const access = evaluateAccess(change.manifests, {
+    decision: acting,
+    cluster: change.cluster,
+    namespaces,
+    config,
+    hostClaims,
+    credentialFor: change.credentialFor,
+  });
+  if (!access.allowed) {
+    const message = `Refused by rule "${access.rule}": ${access.message}`;
+    ctx.logger.warn(message);
+    throw access.kind === 'input'
+      ? new InputError(message)
+      : new NotAllowedError(message);
+  }
+
+  const manifests = await validateManifests(change.manifests);
+  const files = planManifestPaths(manifests, {
+    layout: config.gitops,
+    rootNamespace: config.rootNamespace,
+    gatewayNamespace: config.gatewayNamespace,
+    namespaces,
+    cluster: change.cluster,
+  });
+  const written = await writeManifestFiles(ctx.workspacePath, files);
+  const adminOwned = files.some(f => f.adminOwned);
+  const pr = describePullRequest({
+    summary: change.summary,
+    files,
+    decision: acting,
+    checks: access.checks,
+    warnings: access.warnings,
+    notes: change.notes,
+    dryRun: Boolean(ctx.isDryRun),
+  });
+  for (const warning of access.warnings) ctx.logger.warn(warning);
+  ctx.logger.info(
+    `${acting.userRef} as ${acting.role} generated ${written.join(', ')}`,
+  );
+  ctx.output('files', written);
+  ctx.output('prTitle', pr.title);
+  ctx.output('prBody', pr.body);
+  ctx.output('role', acting.role);
+  ctx.output('adminOwned', adminOwned);
+  ctx.output('reviewers', adminOwned ? config.meshAdminReviewers.users : []);
+  ctx.output(
+    'teamReviewers',
+    adminOwned ? config.meshAdminReviewers.teams : [],
+  );
+}

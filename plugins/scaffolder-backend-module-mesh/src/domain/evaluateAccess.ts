@@ -1,0 +1,477 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import type { MeshScaffolderConfig } from '../config/readMeshScaffolderConfig';
+import type { MeshRole, RoleDecision } from './decideRole';
+import { describeManifest, Manifest } from './Manifest';
+import { assertPrincipal, isWildcardHost, quote } from './inputValidation';
+
+/** Which team owns a namespace, from the catalog (`Resource` of type `kubernetes-namespace`). */
+export interface NamespaceOwner {
+  namespace: string;
+  /** Full entity ref of the owner. */
+  owner: string;
+  /** From `backstage.io/kubernetes-cluster`; absent means every cluster. */
+  cluster?: string;
+}
+
+/** A host already served by a Gateway, as the mesh backend reports it. */
+export interface HostClaim {
+  host: string;
+  port?: number;
+  cluster: string;
+  namespace: string;
+  gateway: string;
+  owner?: string;
+}
+
+export type HostClaimsState =
+  | { status: 'known'; claims: HostClaim[] }
+  | { status: 'unavailable'; reason: string };
+
+export interface AccessContext {
+  decision: RoleDecision & { role: MeshRole };
+  cluster?: string;
+  namespaces: NamespaceOwner[];
+  config: Pick<
+    MeshScaffolderConfig,
+    'rootNamespace' | 'gatewayNamespace' | 'allowedDomains' | 'trustDomain'
+  >;
+  /** Live host claims; only consulted when the manifests expose hosts. */
+  hostClaims?: HostClaimsState;
+  /** For a Certificate in the shared gateway namespace: the team namespace whose Gateway uses it. */
+  credentialFor?: string;
+}
+
+export interface AccessCheck {
+  rule: AccessRule;
+  outcome: 'passed' | 'warning';
+  detail: string;
+}
+
+export type AccessRule =
+  | 'role'
+  | 'admin-only-kind'
+  | 'root-namespace'
+  | 'gateway-namespace'
+  | 'team-namespace'
+  | 'workload-selector'
+  | 'principal-format'
+  | 'wildcard-host'
+  | 'allowed-domains'
+  | 'host-claimed'
+  | 'host-claims-unavailable'
+  | 'credential-owner'
+  | 'credential-prefix';
+
+export type AccessDecision =
+  | { allowed: true; checks: AccessCheck[]; warnings: string[] }
+  | {
+      allowed: false;
+      rule: AccessRule;
+      /** `input` for malformed values, `not-allowed` for role refusals. */
+      kind: 'input' | 'not-allowed';
+      message: string;
+      checks: AccessCheck[];
+    };
+
+/** Kinds only mesh admins may generate, wherever they live (seed 003 "Mesh Admin"). */
+const ADMIN_ONLY_KINDS = new Set([
+  'PeerAuthentication',
+  'RequestAuthentication',
+  'Namespace',
+]);
+
+class Refusal extends Error {
+  constructor(
+    readonly rule: AccessRule,
+    readonly kind: 'input' | 'not-allowed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function normalizeOwnerRef(owner: string): string | undefined {
+  try {
+    return stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group' }));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Hosts a manifest exposes or certifies. */
+export function hostsOf(manifest: Manifest): string[] {
+  switch (manifest.kind) {
+    case 'Gateway':
+      if (manifest.apiVersion === 'networking.istio.io/v1') {
+        return (manifest.spec?.servers ?? []).flatMap(s => s.hosts);
+      }
+      return (manifest.spec?.listeners ?? []).flatMap(l =>
+        l.hostname ? [l.hostname] : [],
+      );
+    case 'VirtualService':
+      return manifest.spec?.hosts ?? [];
+    case 'HTTPRoute':
+      return manifest.spec?.hostnames ?? [];
+    case 'Certificate':
+      return manifest.spec?.dnsNames ?? [];
+    default:
+      return [];
+  }
+}
+
+function principalsOf(manifest: Manifest): string[] {
+  if (manifest.kind !== 'AuthorizationPolicy') return [];
+  return (manifest.spec?.rules ?? []).flatMap(r =>
+    (r.from ?? []).flatMap(f => [
+      ...(f.source?.principals ?? []),
+      ...(f.source?.notPrincipals ?? []),
+    ]),
+  );
+}
+
+function hostInDomain(host: string, domain: string): boolean {
+  return host === domain || host.endsWith(`.${domain}`);
+}
+
+/**
+ * The role rules of seed 003 applied to the manifests that would be written.
+ * Checking the generated objects, not the form input, means that whatever
+ * reaches the repository is exactly what was checked. Pure: live state (host
+ * claims, namespace owners) comes in through the context.
+ */
+export function evaluateAccess(
+  manifests: Manifest[],
+  context: AccessContext,
+): AccessDecision {
+  const checks: AccessCheck[] = [];
+  const warnings: string[] = [];
+  const pass = (rule: AccessRule, detail: string) =>
+    checks.push({ rule, outcome: 'passed', detail });
+  const warn = (rule: AccessRule, detail: string) => {
+    checks.push({ rule, outcome: 'warning', detail });
+    warnings.push(detail);
+  };
+  try {
+    const { decision, config } = context;
+    const isAdmin = decision.role === 'mesh-admin';
+    pass(
+      'role',
+      `${decision.userRef} acts as ${decision.role}: ${decision.reasons.join(
+        '; ',
+      )}`,
+    );
+
+    const ownersByNamespace = new Map<string, string>();
+    for (const entry of context.namespaces) {
+      if (
+        !context.cluster ||
+        !entry.cluster ||
+        entry.cluster === context.cluster
+      ) {
+        ownersByNamespace.set(entry.namespace, entry.owner);
+      }
+    }
+    const ownsNamespace = (namespace: string) => {
+      const owner = ownersByNamespace.get(namespace);
+      return owner !== undefined && decision.ownershipRefs.includes(owner);
+    };
+
+    for (const manifest of manifests) {
+      const what = describeManifest(manifest);
+      const namespace = manifest.metadata?.namespace;
+      if (ADMIN_ONLY_KINDS.has(manifest.kind)) {
+        if (!isAdmin) {
+          throw new Refusal(
+            'admin-only-kind',
+            'not-allowed',
+            `${what}: only mesh admins may generate ${manifest.kind} resources`,
+          );
+        }
+        pass(
+          'admin-only-kind',
+          `${what}: mesh-admin resource, requester is a mesh admin`,
+        );
+        continue;
+      }
+      if (!namespace) continue;
+      if (isAdmin) {
+        if (
+          namespace !== config.rootNamespace &&
+          namespace !== config.gatewayNamespace &&
+          !ownersByNamespace.has(namespace)
+        ) {
+          warn(
+            'team-namespace',
+            `${what}: namespace ${namespace} has no owner in the catalog`,
+          );
+        }
+        continue;
+      }
+      const isCertificate = manifest.kind === 'Certificate';
+      if (
+        isCertificate &&
+        namespace === config.gatewayNamespace &&
+        !ownsNamespace(namespace)
+      ) {
+        // The one thing a developer may put in the shared gateway namespace
+        // (seed 003, "Access Privilege Required to Create a Certificate").
+        const teamNamespace = context.credentialFor;
+        if (!teamNamespace || !ownsNamespace(teamNamespace)) {
+          throw new Refusal(
+            'credential-owner',
+            'not-allowed',
+            `${what}: a certificate in ${namespace} must be requested for a namespace your team owns` +
+              (teamNamespace ? ` (${teamNamespace} is not)` : ''),
+          );
+        }
+        const secretName =
+          manifest.kind === 'Certificate'
+            ? manifest.spec?.secretName ?? ''
+            : '';
+        const prefix = `${teamNamespace}-`;
+        for (const name of [manifest.metadata?.name ?? '', secretName]) {
+          if (!name.startsWith(prefix)) {
+            throw new Refusal(
+              'credential-prefix',
+              'not-allowed',
+              `${what}: in the shared namespace ${namespace} certificate and secret names must start with "${prefix}" so that teams cannot replace each other's credentials (got ${quote(
+                name,
+              )})`,
+            );
+          }
+        }
+        pass(
+          'credential-owner',
+          `${what}: requested for ${teamNamespace}, owned by the requester's team`,
+        );
+        continue;
+      }
+      if (namespace === config.rootNamespace) {
+        throw new Refusal(
+          'root-namespace',
+          'not-allowed',
+          `${what}: the root namespace ${namespace} belongs to the mesh admins; developers may only request Certificates there`,
+        );
+      }
+      if (namespace === config.gatewayNamespace && !ownsNamespace(namespace)) {
+        throw new Refusal(
+          'gateway-namespace',
+          'not-allowed',
+          `${what}: the gateway namespace ${namespace} belongs to the mesh admins; developers may only request Certificates there`,
+        );
+      }
+      if (!ownsNamespace(namespace)) {
+        const owner = ownersByNamespace.get(namespace);
+        throw new Refusal(
+          'team-namespace',
+          'not-allowed',
+          owner
+            ? `${what}: namespace ${namespace} is owned by ${owner}, not by your teams (${decision.ownershipRefs.join(
+                ', ',
+              )})`
+            : `${what}: namespace ${namespace} has no owner in the catalog, so it cannot be yours`,
+        );
+      }
+      pass(
+        'team-namespace',
+        `${what}: namespace ${namespace} is owned by ${ownersByNamespace.get(
+          namespace,
+        )}`,
+      );
+      if (manifest.kind === 'AuthorizationPolicy') {
+        const labels = manifest.spec?.selector?.matchLabels ?? {};
+        if (Object.keys(labels).length === 0) {
+          throw new Refusal(
+            'workload-selector',
+            'not-allowed',
+            `${what}: developers' AuthorizationPolicies must select workloads (spec.selector.matchLabels); namespace-wide policies are for mesh admins`,
+          );
+        }
+        pass(
+          'workload-selector',
+          `${what}: selects ${Object.entries(labels)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',')}`,
+        );
+      }
+      if (
+        manifest.kind === 'Gateway' &&
+        manifest.apiVersion === 'networking.istio.io/v1'
+      ) {
+        // The credential lives in the shared gateway namespace; naming it after
+        // the team's namespace keeps one team's Gateway off another's secret.
+        for (const server of manifest.spec?.servers ?? []) {
+          const credential = server.tls?.credentialName;
+          if (
+            credential !== undefined &&
+            !credential.startsWith(`${namespace}-`)
+          ) {
+            throw new Refusal(
+              'credential-prefix',
+              'not-allowed',
+              `${what}: credentialName must start with "${namespace}-" (got ${quote(
+                credential,
+              )})`,
+            );
+          }
+        }
+      }
+    }
+
+    for (const manifest of manifests) {
+      for (const principal of principalsOf(manifest)) {
+        try {
+          assertPrincipal(
+            principal,
+            `${describeManifest(manifest)} principal`,
+            {
+              trustDomain: config.trustDomain,
+              allowPatterns: isAdmin,
+            },
+          );
+        } catch (e) {
+          throw new Refusal('principal-format', 'input', (e as Error).message);
+        }
+      }
+    }
+    if (manifests.some(m => principalsOf(m).length > 0)) {
+      pass(
+        'principal-format',
+        `principals are ${
+          isAdmin
+            ? 'valid Istio principals'
+            : `exact ${config.trustDomain}/ns/<ns>/sa/<sa> identities`
+        }`,
+      );
+    }
+
+    const hosts = [...new Set(manifests.flatMap(hostsOf))].sort();
+    if (hosts.length > 0) {
+      checkHosts(
+        hosts,
+        manifests,
+        context,
+        ownsNamespace,
+        ownersByNamespace,
+        pass,
+        warn,
+      );
+    }
+    return { allowed: true, checks, warnings };
+  } catch (e) {
+    if (e instanceof Refusal) {
+      return {
+        allowed: false,
+        rule: e.rule,
+        kind: e.kind,
+        message: e.message,
+        checks,
+      };
+    }
+    throw e;
+  }
+}
+
+function checkHosts(
+  hosts: string[],
+  manifests: Manifest[],
+  context: AccessContext,
+  ownsNamespace: (ns: string) => boolean,
+  ownersByNamespace: Map<string, string>,
+  pass: (rule: AccessRule, detail: string) => void,
+  warn: (rule: AccessRule, detail: string) => void,
+) {
+  const isAdmin = context.decision.role === 'mesh-admin';
+  const { allowedDomains } = context.config;
+  if (!isAdmin) {
+    for (const host of hosts) {
+      if (isWildcardHost(host)) {
+        throw new Refusal(
+          'wildcard-host',
+          'not-allowed',
+          `host ${quote(
+            host,
+          )}: wildcard hosts may only be requested by mesh admins`,
+        );
+      }
+      if (!allowedDomains.some(d => hostInDomain(host, d))) {
+        throw new Refusal(
+          'allowed-domains',
+          'not-allowed',
+          allowedDomains.length
+            ? `host ${quote(
+                host,
+              )} is outside the allowed domains (${allowedDomains.join(', ')})`
+            : `host ${quote(
+                host,
+              )}: no domains are open to developers (mesh.scaffolder.allowedDomains is empty)`,
+        );
+      }
+    }
+    pass('wildcard-host', `no wildcard hosts`);
+    pass(
+      'allowed-domains',
+      `${hosts.join(', ')} inside ${allowedDomains.join(', ')}`,
+    );
+  }
+
+  const claims = context.hostClaims;
+  if (!claims || claims.status === 'unavailable') {
+    const reason =
+      claims?.status === 'unavailable' ? claims.reason : 'no live state source';
+    if (!isAdmin) {
+      throw new Refusal(
+        'host-claims-unavailable',
+        'not-allowed',
+        `cannot verify that ${hosts.join(', ')} ${
+          hosts.length > 1 ? 'are' : 'is'
+        } not already served by another team: ${reason}`,
+      );
+    }
+    warn(
+      'host-claims-unavailable',
+      `could not check whether another team already serves ${hosts.join(
+        ', ',
+      )}: ${reason}`,
+    );
+    return;
+  }
+
+  const ownGateways = new Set(
+    manifests
+      .filter(m => m.kind === 'Gateway')
+      .map(m => `${m.metadata?.namespace}/${m.metadata?.name}`),
+  );
+  let conflicts = 0;
+  for (const claim of claims.claims) {
+    if (!hosts.includes(claim.host)) continue;
+    if (ownGateways.has(`${claim.namespace}/${claim.gateway}`)) continue;
+    const owner =
+      (claim.owner && normalizeOwnerRef(claim.owner)) ??
+      ownersByNamespace.get(claim.namespace);
+    const sameTeam =
+      (owner !== undefined && context.decision.ownershipRefs.includes(owner)) ||
+      ownsNamespace(claim.namespace);
+    if (sameTeam && !isAdmin) continue;
+    const where = `Gateway ${claim.namespace}/${claim.gateway}${
+      claim.port ? ` port ${claim.port}` : ''
+    } in cluster ${claim.cluster}${owner ? ` (owner ${owner})` : ''}`;
+    if (!isAdmin) {
+      throw new Refusal(
+        'host-claimed',
+        'not-allowed',
+        `host ${claim.host} is already served by ${where}${
+          owner ? '' : ', whose owner is unknown'
+        }`,
+      );
+    }
+    conflicts++;
+    warn(
+      'host-claimed',
+      `host ${claim.host} is also served by ${where}; check for a duplicate host:port (IST0145)`,
+    );
+  }
+  if (conflicts === 0) {
+    pass('host-claimed', `no other team's Gateway serves ${hosts.join(', ')}`);
+  }
+}

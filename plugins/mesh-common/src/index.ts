@@ -39,3 +39,13 @@ export { computeWorkloadStatus } from './analyzers/computeWorkloadStatus';
 export { analyzeCluster, computeFindings } from './analyzers/computeFindings';
 export type { ClusterAnalysis } from './analyzers/computeFindings';
 export { summarizeCluster, summarizeFleet } from './analyzers/summarizeFleet';
+
+export type {
+  ClusterSyncState,
+  EntityMeshStatus,
+  FleetQuery,
+  Page,
+  FleetFinding,
+  ServiceRow,
+  HostClaim,
+} from './api/MeshApiTypes';

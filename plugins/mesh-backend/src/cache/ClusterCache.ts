@@ -1,0 +1,378 @@
+import { setMaxListeners } from 'node:events';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import type { KubernetesCredential } from '@backstage/plugin-kubernetes-node';
+import {
+  ClusterCacheSink,
+  KindRef,
+  KindSyncState,
+  KindSyncStatus,
+  kindKeyOf,
+} from './ClusterCacheSink';
+import { BackoffOptions, backoffDelay } from './backoffDelay';
+import { delay } from './delay';
+import {
+  KindDiscovery,
+  discoverServedVersions,
+} from './discoverServedVersions';
+import { KubeHttpClient } from './KubeHttpClient';
+import { Reflector, ReflectorSettings, ReflectorStats } from './Reflector';
+import { Semaphore } from './Semaphore';
+import { ValuePool } from './ValuePool';
+import { WATCHED_KINDS, WatchedKind } from './watchedKinds';
+
+/** Where and how to reach the cluster (a subset of the backend's `MeshCluster`). */
+export interface ClusterConnection {
+  name: string;
+  url: string;
+  skipTLSVerify?: boolean;
+  /** Base64-encoded PEM CA bundle. */
+  caData?: string;
+}
+
+export interface ClusterCacheOptions {
+  cluster: ClusterConnection;
+  /** Asked before every request; absent means anonymous (e.g. behind `kubectl proxy`). */
+  credential?: () => Promise<KubernetesCredential>;
+  sink: ClusterCacheSink;
+  logger: LoggerService;
+  /** Default `WATCHED_KINDS` (root namespace `istio-system`); see `watchedKinds()`. */
+  kinds?: readonly WatchedKind[];
+  /** Objects per list page; default 500. */
+  pageSize?: number;
+  /** Base watch `timeoutSeconds`, randomised up to 2×; default 300 (5–10 min, as client-go). */
+  watchTimeoutSeconds?: number;
+  /**
+   * Reconnect when a request receives nothing for this long. The API server
+   * sends a bookmark about every minute on an idle watch, so the default is
+   * three bookmark intervals: 180 s.
+   */
+  stallTimeoutMs?: number;
+  /** A synced kind whose list/watch stays broken this long becomes `stale`; default 60 s. */
+  staleAfterMs?: number;
+  /** Retry spacing after errors; default 500 ms doubling up to 30 s, jittered. */
+  backoff?: BackoffOptions;
+  /** How often discovery re-runs (CRDs installed or removed later); default 60 s. */
+  discoveryIntervalMs?: number;
+  /**
+   * Where repeated values are shared. Pass one pool to the caches of all
+   * clusters to share images, container specs and namespace names across them too; default:
+   * a pool per cache.
+   */
+  valuePool?: ValuePool;
+  /**
+   * List pages fetched and parsed at once. Caps the memory peak of an
+   * initial sync; share one across the caches of all clusters to cap it per
+   * process. Default: 2 per cache.
+   */
+  listPages?: Semaphore;
+}
+
+/** One watched kind's state, as `kindStates()` reports it. */
+export interface KindStateEntry extends KindRef, KindSyncState {
+  /** The served version being watched, once discovery has found one. */
+  version?: string;
+}
+
+export interface KindStatsEntry extends KindRef, ReflectorStats {}
+
+/** Statuses that are a definitive answer for the initial sync. */
+const SETTLED: ReadonlySet<KindSyncStatus> = new Set<KindSyncStatus>([
+  'synced',
+  'stale',
+  'forbidden',
+  'notInstalled',
+]);
+
+interface KindSlot {
+  kind: WatchedKind;
+  state: KindSyncState;
+  reflector?: Reflector;
+}
+
+/**
+ * The object cache of one cluster: discovery picks the served version of
+ * every watched kind (and re-runs periodically), one `Reflector` per served
+ * kind keeps the sink current. Nothing here throws into the caller or
+ * crashes the process: a failing cluster or kind shows in `kindStates()`.
+ */
+export class ClusterCache {
+  private readonly client: KubeHttpClient;
+  private readonly controller = new AbortController();
+  private readonly slots = new Map<string, KindSlot>();
+  private readonly settings: ReflectorSettings;
+  private readonly discoveryIntervalMs: number;
+  private readonly pool: ValuePool;
+  private readonly listPages: Semaphore;
+  private readonly waiters = new Set<() => void>();
+  private discovery?: Promise<void>;
+  private stopped = false;
+
+  static create(options: ClusterCacheOptions): ClusterCache {
+    return new ClusterCache(options);
+  }
+
+  private constructor(private readonly options: ClusterCacheOptions) {
+    this.client = KubeHttpClient.create({
+      url: options.cluster.url,
+      credential: options.credential,
+      caData: options.cluster.caData,
+      skipTLSVerify: options.cluster.skipTLSVerify,
+    });
+    this.settings = {
+      pageSize: options.pageSize ?? 500,
+      watchTimeoutSeconds: options.watchTimeoutSeconds ?? 300,
+      stallTimeoutMs: options.stallTimeoutMs ?? 180_000,
+      staleAfterMs: options.staleAfterMs ?? 60_000,
+      backoff: options.backoff ?? {},
+    };
+    this.discoveryIntervalMs = options.discoveryIntervalMs ?? 60_000;
+    this.pool = options.valuePool ?? new ValuePool();
+    this.listPages = options.listPages ?? new Semaphore(2);
+    // Discovery requests share the signal, one abort listener each.
+    setMaxListeners(100, this.controller.signal);
+    const now = new Date().toISOString();
+    for (const kind of options.kinds ?? WATCHED_KINDS) {
+      this.slots.set(kindKeyOf(kind), {
+        kind,
+        state: { status: 'pending', reason: 'not read yet', since: now },
+      });
+    }
+  }
+
+  get clusterName(): string {
+    return this.options.cluster.name;
+  }
+
+  /** Starts reading in the background; returns at once. */
+  start(): void {
+    if (this.discovery || this.stopped) return;
+    for (const slot of this.slots.values()) {
+      this.deliverState(slot);
+    }
+    this.discovery = this.discoveryLoop().catch(error =>
+      this.options.logger.error(
+        `Discovery loop of cluster ${this.clusterName} ended unexpectedly: ${error}`,
+      ),
+    );
+  }
+
+  /** Closes every request and socket and clears every timer. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.controller.abort();
+    await Promise.all(
+      [...this.slots.values()].map(slot => slot.reflector?.stop()),
+    );
+    await this.discovery;
+    this.client.close();
+    for (const wake of [...this.waiters]) wake();
+  }
+
+  /**
+   * Resolves `true` once every kind has a definitive state (synced, stale,
+   * forbidden or notInstalled), `false` if that takes longer than
+   * `timeoutMs` or the cache is stopped. Never rejects.
+   */
+  waitForInitialSync(timeoutMs: number): Promise<boolean> {
+    return new Promise(resolve => {
+      if (this.isInitiallySynced()) {
+        resolve(true);
+        return;
+      }
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const waiter = {
+        finish: (result: boolean) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter.check);
+          resolve(result);
+        },
+        check: () => {
+          if (this.isInitiallySynced()) waiter.finish(true);
+          else if (this.stopped) waiter.finish(false);
+        },
+      };
+      timer = setTimeout(() => waiter.finish(false), timeoutMs);
+      this.waiters.add(waiter.check);
+    });
+  }
+
+  kindStates(): KindStateEntry[] {
+    return [...this.slots.values()].map(slot => ({
+      group: slot.kind.group,
+      kind: slot.kind.kind,
+      ...slot.state,
+      ...(slot.reflector ? { version: slot.reflector.version } : {}),
+    }));
+  }
+
+  /** List/watch counters per running reflector (diagnostics, metrics, tests). */
+  stats(): KindStatsEntry[] {
+    return [...this.slots.values()].flatMap(slot =>
+      slot.reflector
+        ? [
+            {
+              group: slot.kind.group,
+              kind: slot.kind.kind,
+              ...slot.reflector.stats(),
+            },
+          ]
+        : [],
+    );
+  }
+
+  private isInitiallySynced(): boolean {
+    for (const slot of this.slots.values()) {
+      if (!SETTLED.has(slot.state.status)) return false;
+    }
+    return true;
+  }
+
+  private async discoveryLoop(): Promise<void> {
+    const signal = this.controller.signal;
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        const served = await discoverServedVersions(
+          this.client,
+          [...this.slots.values()].map(slot => slot.kind),
+          { signal, stallTimeoutMs: this.settings.stallTimeoutMs },
+        );
+        if (signal.aborted) return;
+        failures = 0;
+        this.reconcile(served);
+        await delay(this.discoveryIntervalMs, signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        failures += 1;
+        const reason = `discovery failed: ${messageOf(error)}`;
+        if (failures === 1) {
+          this.options.logger.warn(`Cluster ${this.clusterName}: ${reason}`);
+        }
+        for (const slot of this.slots.values()) {
+          // Running reflectors report their own health; only kinds not read yet change here.
+          if (!slot.reflector && slot.state.status === 'pending') {
+            this.setState(slot, 'error', reason);
+          }
+        }
+        await delay(backoffDelay(failures, this.settings.backoff), signal);
+      }
+    }
+  }
+
+  private reconcile(served: Map<string, KindDiscovery>): void {
+    for (const [key, slot] of this.slots) {
+      const discovered = served.get(key);
+      if (!discovered) continue;
+      switch (discovered.status) {
+        case 'unknown':
+          if (!slot.reflector) this.setState(slot, 'error', discovered.reason);
+          break;
+        case 'notServed':
+          this.markNotServed(slot, discovered.reason);
+          break;
+        case 'served':
+          if (slot.reflector?.version !== discovered.version) {
+            this.startReflector(slot, discovered.version);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private startReflector(slot: KindSlot, version: string): void {
+    const previous = slot.reflector;
+    if (previous) {
+      this.options.logger.info(
+        `Cluster ${this.clusterName}: ${slot.kind.kind}.${slot.kind.group} now served as ${version}`,
+      );
+      void previous.stop();
+    }
+    const reflector = new Reflector({
+      client: this.client,
+      kind: slot.kind,
+      version,
+      sink: this.options.sink,
+      logger: this.options.logger,
+      settings: this.settings,
+      pool: this.pool,
+      listPages: this.listPages,
+      onState: state => {
+        if (slot.reflector === reflector) {
+          this.setState(slot, state.status, state.reason);
+        }
+      },
+      onNotServed: reason => {
+        if (slot.reflector === reflector) this.markNotServed(slot, reason);
+      },
+    });
+    slot.reflector = reflector;
+    reflector.start();
+  }
+
+  private markNotServed(slot: KindSlot, reason: string): void {
+    const reflector = slot.reflector;
+    slot.reflector = undefined;
+    if (reflector) void reflector.stop();
+    if (slot.state.status === 'notInstalled') return;
+    // The objects went with their CRD; do not keep serving them.
+    this.deliver(() => this.options.sink.replace(refOf(slot.kind), []));
+    this.setState(slot, 'notInstalled', reason);
+  }
+
+  private setState(
+    slot: KindSlot,
+    status: KindSyncStatus,
+    reason?: string,
+  ): void {
+    if (this.stopped) return;
+    const previous = slot.state;
+    if (previous.status === status && previous.reason === reason) return;
+    if (previous.status !== status) {
+      const level = status === 'synced' ? 'info' : 'warn';
+      if (previous.status !== 'pending' || status !== 'synced') {
+        this.options.logger[level](
+          `Cluster ${this.clusterName}: ${slot.kind.kind}.${
+            slot.kind.group || 'core'
+          } is ${status}${reason ? `: ${reason}` : ''}`,
+        );
+      }
+    }
+    slot.state = {
+      status,
+      ...(reason ? { reason } : {}),
+      since:
+        previous.status === status ? previous.since : new Date().toISOString(),
+    };
+    this.deliverState(slot);
+    for (const check of [...this.waiters]) check();
+  }
+
+  private deliverState(slot: KindSlot): void {
+    this.deliver(() =>
+      this.options.sink.setKindState(refOf(slot.kind), slot.state),
+    );
+  }
+
+  private deliver(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.options.logger.error(
+        `The cache sink of cluster ${this.clusterName} failed: ${messageOf(
+          error,
+        )}`,
+      );
+    }
+  }
+}
+
+function refOf(kind: KindRef): KindRef {
+  return { group: kind.group, kind: kind.kind };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

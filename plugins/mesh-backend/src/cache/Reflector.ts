@@ -1,0 +1,415 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  CachedObject,
+  ClusterCacheSink,
+  KindRef,
+  KindSyncState,
+  KindSyncStatus,
+} from './ClusterCacheSink';
+import { BackoffOptions, backoffDelay } from './backoffDelay';
+import { delay } from './delay';
+import {
+  KubeApiError,
+  isForbidden,
+  isNotFound,
+  isResourceExpired,
+} from './KubeApiError';
+import { KubeHttpClient, RawWatchEvent } from './KubeHttpClient';
+import { Semaphore } from './Semaphore';
+import { ValuePool } from './ValuePool';
+import { stripObject } from './stripObject';
+import { WatchedKind, apiVersionOf, collectionPathOf } from './watchedKinds';
+
+/** Timing and sizing of list+watch; every field has a production default in `ClusterCache`. */
+export interface ReflectorSettings {
+  pageSize: number;
+  /** Base watch duration asked of the server; randomised up to 2× like client-go. */
+  watchTimeoutSeconds: number;
+  stallTimeoutMs: number;
+  staleAfterMs: number;
+  backoff: BackoffOptions;
+}
+
+export interface ReflectorOptions {
+  client: KubeHttpClient;
+  kind: WatchedKind;
+  /** The served version discovery picked. */
+  version: string;
+  sink: ClusterCacheSink;
+  logger: LoggerService;
+  settings: ReflectorSettings;
+  /** Shares repeated values between cached objects. */
+  pool: ValuePool;
+  /** Caps the list pages in flight at once (shared by the reflectors of a cache or more). */
+  listPages: Semaphore;
+  /** Every change of the kind's sync state. */
+  onState(state: KindSyncState): void;
+  /** The API answered 404: the cluster stopped serving the kind; the reflector has ended. */
+  onNotServed(reason: string): void;
+}
+
+/** Counters for diagnostics and tests. */
+export interface ReflectorStats {
+  version: string;
+  /** The last resourceVersion seen (list, event or bookmark). */
+  resourceVersion?: string;
+  /** Completed lists (the first one and every re-list). */
+  lists: number;
+  listPages: number;
+  /** Watch requests made. */
+  watches: number;
+  events: number;
+  bookmarks: number;
+  lastError?: string;
+}
+
+interface ListPage {
+  kind?: string;
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: Array<Record<string, unknown>>;
+}
+
+const METADATA_LIST =
+  'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+const METADATA_OBJECT =
+  'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
+
+/** A watch that lasted this long (or delivered an event) worked: reconnect at once when it ends. */
+const HEALTHY_WATCH_MS = 1000;
+
+/**
+ * Keeps one kind of one cluster mirrored into the sink, informer style:
+ * paged list, then watch from the list's resourceVersion with bookmarks,
+ * re-watch on a clean end, re-list on 410 Gone, exponential backoff with
+ * jitter on other errors, reconnect when the stream stalls. It never throws:
+ * everything that goes wrong ends up in the kind's sync state.
+ */
+export class Reflector {
+  private readonly controller = new AbortController();
+  private readonly kindRef: KindRef;
+  private readonly apiVersion: string;
+  private readonly path: string;
+  private running?: Promise<void>;
+  private status: KindSyncStatus = 'pending';
+  private synced = false;
+  private failures = 0;
+  private brokenSince?: number;
+  private staleTimer?: NodeJS.Timeout;
+  private readonly counters: ReflectorStats;
+
+  constructor(private readonly options: ReflectorOptions) {
+    const { kind, version } = options;
+    this.kindRef = { group: kind.group, kind: kind.kind };
+    this.apiVersion = apiVersionOf(kind.group, version);
+    this.path = collectionPathOf(kind, version);
+    this.counters = {
+      version,
+      lists: 0,
+      listPages: 0,
+      watches: 0,
+      events: 0,
+      bookmarks: 0,
+    };
+  }
+
+  get version(): string {
+    return this.options.version;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = this.run().catch(error =>
+      // Unreachable by design; logged rather than left as an unhandled rejection.
+      this.options.logger.error(
+        `Reflector for ${this.describe()} ended unexpectedly: ${error}`,
+      ),
+    );
+  }
+
+  /** Aborts the open request and timers; resolves once the loop has ended. */
+  async stop(): Promise<void> {
+    this.controller.abort();
+    this.clearStaleTimer();
+    await this.running;
+  }
+
+  stats(): ReflectorStats {
+    return { ...this.counters };
+  }
+
+  private get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  private async run(): Promise<void> {
+    let expiredInARow = 0;
+    while (!this.signal.aborted) {
+      try {
+        if (this.counters.resourceVersion === undefined) await this.list();
+        if (this.signal.aborted) return;
+        await this.watch();
+        expiredInARow = 0;
+      } catch (error) {
+        if (this.signal.aborted) return;
+        this.counters.lastError = messageOf(error);
+        if (isResourceExpired(error)) {
+          // The history moved past us: only a fresh list helps. Immediately
+          // the first time; with backoff if the server keeps answering 410.
+          this.counters.resourceVersion = undefined;
+          expiredInARow += 1;
+          if (expiredInARow > 1) {
+            await delay(
+              backoffDelay(expiredInARow - 1, this.options.settings.backoff),
+              this.signal,
+            );
+          }
+          continue;
+        }
+        expiredInARow = 0;
+        if (isNotFound(error)) {
+          this.options.onNotServed(
+            `${this.describe()} is not served by the cluster: ${messageOf(
+              error,
+            )}`,
+          );
+          return;
+        }
+        await this.recover(error);
+      }
+    }
+  }
+
+  private async recover(error: unknown): Promise<void> {
+    this.failures += 1;
+    if (isForbidden(error)) {
+      // Start from a fresh list once access is granted.
+      this.counters.resourceVersion = undefined;
+      this.setStatus('forbidden', messageOf(error));
+    } else if (this.synced) {
+      this.markBroken();
+    } else {
+      this.setStatus('error', messageOf(error));
+    }
+    this.options.logger.debug(
+      `List/watch of ${this.describe()} failed (attempt ${
+        this.failures
+      }): ${messageOf(error)}`,
+    );
+    const retryAfterMs =
+      error instanceof KubeApiError && error.retryAfterSeconds
+        ? error.retryAfterSeconds * 1000
+        : 0;
+    await delay(
+      Math.max(
+        backoffDelay(this.failures, this.options.settings.backoff),
+        retryAfterMs,
+      ),
+      this.signal,
+    );
+  }
+
+  private async list(): Promise<void> {
+    const { client, kind, settings } = this.options;
+    const objects: CachedObject[] = [];
+    let continueToken: string | undefined;
+    let resourceVersion: string | undefined;
+    do {
+      const query = { limit: settings.pageSize, continue: continueToken };
+      // Parsed and stripped inside the slot, so the raw page is garbage when it is released.
+      const metadata = await this.options.listPages.run(async () => {
+        const page = await client.getJson<ListPage>(this.path, {
+          query,
+          accept: this.accept(METADATA_LIST),
+          signal: this.signal,
+          stallTimeoutMs: settings.stallTimeoutMs,
+        });
+        if (
+          kind.metadataOnly === 'required' &&
+          page.kind !== 'PartialObjectMetadataList'
+        ) {
+          throw new Error(
+            `the API server ignored the metadata-only request for ${this.describe()}; its objects are not cached`,
+          );
+        }
+        for (const item of page.items ?? []) {
+          objects.push(
+            stripObject(item, kind, this.apiVersion, this.options.pool),
+          );
+        }
+        return page.metadata;
+      });
+      this.counters.listPages += 1;
+      continueToken = metadata?.continue || undefined;
+      resourceVersion = metadata?.resourceVersion;
+    } while (continueToken);
+    if (this.signal.aborted) return;
+    if (!resourceVersion) {
+      throw new Error(
+        `the list of ${this.describe()} carried no resourceVersion`,
+      );
+    }
+    this.counters.resourceVersion = resourceVersion;
+    this.counters.lists += 1;
+    this.deliver(() => this.options.sink.replace(this.kindRef, objects));
+    this.synced = true;
+    this.failures = 0;
+    this.markHealthy();
+    this.setStatus('synced');
+  }
+
+  private async watch(): Promise<void> {
+    const { client, settings } = this.options;
+    const startedAt = Date.now();
+    let delivered = false;
+    this.counters.watches += 1;
+    await client.watch(this.path, {
+      query: {
+        resourceVersion: this.counters.resourceVersion,
+        allowWatchBookmarks: true,
+        timeoutSeconds: Math.round(
+          settings.watchTimeoutSeconds * (1 + Math.random()),
+        ),
+      },
+      accept: this.accept(METADATA_OBJECT),
+      signal: this.signal,
+      stallTimeoutMs: settings.stallTimeoutMs,
+      onOpen: () => this.markHealthy(),
+      onEvent: event => {
+        if (!delivered) {
+          delivered = true;
+          this.failures = 0;
+        }
+        this.handleEvent(event);
+      },
+    });
+    // A clean end (timeoutSeconds): re-watch at once, unless the server
+    // keeps closing watches right away, which must not become a hot loop.
+    if (delivered || Date.now() - startedAt >= HEALTHY_WATCH_MS) {
+      this.failures = 0;
+    } else {
+      this.failures += 1;
+      await delay(backoffDelay(this.failures, settings.backoff), this.signal);
+    }
+  }
+
+  private handleEvent(event: RawWatchEvent): void {
+    if (this.signal.aborted) return;
+    const object = event.object;
+    const metadata = object?.metadata as
+      | { resourceVersion?: unknown }
+      | undefined;
+    const { kind, sink } = this.options;
+    if (
+      kind.metadataOnly === 'required' &&
+      event.type !== 'BOOKMARK' &&
+      object?.kind !== 'PartialObjectMetadata'
+    ) {
+      throw new Error(
+        `the API server ignored the metadata-only watch for ${this.describe()}`,
+      );
+    }
+    switch (event.type) {
+      case 'ADDED':
+      case 'MODIFIED':
+        this.counters.events += 1;
+        this.deliver(() =>
+          sink.upsert(
+            this.kindRef,
+            stripObject(object, kind, this.apiVersion, this.options.pool),
+          ),
+        );
+        break;
+      case 'DELETED':
+        this.counters.events += 1;
+        this.deliver(() =>
+          sink.remove(
+            this.kindRef,
+            stripObject(object, kind, this.apiVersion, this.options.pool),
+          ),
+        );
+        break;
+      case 'BOOKMARK':
+        this.counters.bookmarks += 1;
+        break;
+      default:
+        return;
+    }
+    if (
+      typeof metadata?.resourceVersion === 'string' &&
+      metadata.resourceVersion
+    ) {
+      this.counters.resourceVersion = metadata.resourceVersion;
+    }
+  }
+
+  private accept(metadataType: string): string {
+    switch (this.options.kind.metadataOnly) {
+      case 'required':
+        return metadataType;
+      case 'preferred':
+        return `${metadataType},application/json`;
+      default:
+        return 'application/json';
+    }
+  }
+
+  /** A sink that throws must not take the watch down with it. */
+  private deliver(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.options.logger.error(
+        `The cache sink failed on ${this.describe()}: ${messageOf(error)}`,
+      );
+    }
+  }
+
+  private markBroken(): void {
+    if (this.brokenSince !== undefined) return;
+    this.brokenSince = Date.now();
+    this.staleTimer = setTimeout(() => {
+      this.staleTimer = undefined;
+      if (this.brokenSince === undefined || this.signal.aborted) return;
+      this.setStatus(
+        'stale',
+        `no watch since ${new Date(this.brokenSince).toISOString()}: ${
+          this.counters.lastError ?? 'unknown error'
+        }`,
+      );
+    }, this.options.settings.staleAfterMs);
+    this.staleTimer.unref?.();
+  }
+
+  private markHealthy(): void {
+    this.brokenSince = undefined;
+    this.clearStaleTimer();
+    if (
+      this.synced &&
+      this.status !== 'synced' &&
+      this.status !== 'forbidden'
+    ) {
+      this.setStatus('synced');
+    }
+  }
+
+  private clearStaleTimer(): void {
+    if (this.staleTimer) clearTimeout(this.staleTimer);
+    this.staleTimer = undefined;
+  }
+
+  private setStatus(status: KindSyncStatus, reason?: string): void {
+    if (this.signal.aborted) return;
+    this.status = status;
+    this.options.onState({ status, reason, since: new Date().toISOString() });
+  }
+
+  private describe(): string {
+    const { kind } = this.options;
+    const scope = kind.namespace ? ` in namespace ${kind.namespace}` : '';
+    return `${kind.plural} (${this.apiVersion})${scope}`;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

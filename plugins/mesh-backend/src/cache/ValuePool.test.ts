@@ -1,0 +1,54 @@
+import { ValuePool } from './ValuePool';
+
+describe('ValuePool', () => {
+  it('returns one shared copy of equal strings', () => {
+    const pool = new ValuePool();
+    const first = pool.intern(['istio', 'proxy'].join('-'));
+    const second = pool.intern(['istio', 'proxy'].join('-'));
+    expect(second).toBe(first);
+    expect(pool.size.strings).toBe(1);
+  });
+
+  it('shares equal structures, frozen, and keeps different ones apart', () => {
+    const pool = new ValuePool();
+    const containers = () => [
+      { name: 'app', image: 'example/web:1', ports: [{ containerPort: 8080 }] },
+    ];
+    const first = pool.share(containers());
+    const second = pool.share(containers());
+    const other = pool.share([{ name: 'app', image: 'example/web:2' }]);
+    expect(second).toBe(first);
+    expect(other).not.toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first[0].ports[0])).toBe(true);
+    expect(() => {
+      'use strict';
+      (first[0] as { name: string }).name = 'changed';
+    }).toThrow(TypeError);
+  });
+
+  it('passes scalars through and interns the strings of structures it shares', () => {
+    const pool = new ValuePool();
+    expect(pool.share(undefined)).toBeUndefined();
+    expect(pool.share(3)).toBe(3);
+    const label = pool.intern(['shop', 'web'].join('/'));
+    const shared = pool.share({ app: ['shop', 'web'].join('/') });
+    expect(shared.app).toBe(label);
+  });
+
+  it('starts over when full instead of growing without bound', () => {
+    const pool = new ValuePool({ maxStrings: 2, maxStructures: 2 });
+    for (const value of ['a', 'b', 'c']) pool.intern(value);
+    expect(pool.size.strings).toBe(1);
+    for (const value of [{ a: 1 }, { b: 1 }, { c: 1 }]) pool.share(value);
+    expect(pool.size.structures).toBe(1);
+  });
+
+  it('leaves long values unshared', () => {
+    const pool = new ValuePool({ maxLength: 10 });
+    const long = { text: 'x'.repeat(20) };
+    expect(pool.share(long)).toBe(long);
+    expect(Object.isFrozen(long)).toBe(false);
+    expect(pool.size).toEqual({ strings: 0, structures: 0 });
+  });
+});

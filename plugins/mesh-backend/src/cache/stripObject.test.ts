@@ -1,0 +1,359 @@
+import { stripObject } from './stripObject';
+import { ValuePool } from './ValuePool';
+import { WATCHED_KINDS, WatchedKind } from './watchedKinds';
+
+function watched(group: string, kind: string): WatchedKind {
+  const found = WATCHED_KINDS.find(k => k.group === group && k.kind === kind);
+  if (!found) throw new Error(`${kind} is not watched`);
+  return found;
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const bulkyMetadata = {
+  name: 'web',
+  namespace: 'shop',
+  uid: 'u-1',
+  resourceVersion: '7',
+  selfLink: '/api/v1/namespaces/shop/pods/web',
+  labels: { app: 'web' },
+  annotations: { [LAST_APPLIED]: '{"kind":"Pod"}', 'istio.io/rev': 'canary' },
+  ownerReferences: [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      name: 'web-1',
+      uid: 'rs',
+      controller: true,
+    },
+  ],
+  managedFields: [{ manager: 'kubectl', fieldsV1: {} }],
+};
+
+const podSpec = {
+  serviceAccountName: 'web',
+  serviceAccount: 'web',
+  automountServiceAccountToken: false,
+  nodeName: 'node-1',
+  volumes: [{ name: 'data', emptyDir: {} }],
+  tolerations: [{ key: 'x' }],
+  initContainers: [
+    {
+      name: 'istio-proxy',
+      image: 'istio/proxyv2:1.24.3',
+      restartPolicy: 'Always',
+      args: ['proxy', 'sidecar'],
+      env: [{ name: 'PROXY_CONFIG', value: '{}' }],
+      resources: { limits: { cpu: '2' } },
+    },
+  ],
+  containers: [
+    {
+      name: 'app',
+      image: 'example/web:1',
+      ports: [{ containerPort: 8080 }],
+      livenessProbe: {
+        httpGet: { path: '/app-health/app/livez', port: 15020 },
+      },
+      securityContext: { runAsUser: 1000 },
+      env: [{ name: 'TOKEN', value: 'x' }],
+      volumeMounts: [{ name: 'data', mountPath: '/data' }],
+      terminationMessagePath: '/dev/termination-log',
+    },
+  ],
+};
+
+describe('stripObject', () => {
+  it('keeps what the analyzers read of a Pod and drops the bulk', () => {
+    const raw = {
+      metadata: bulkyMetadata,
+      spec: podSpec,
+      status: {
+        phase: 'Running',
+        hostIP: '10.0.0.1',
+        podIP: '10.1.0.9',
+        qosClass: 'Burstable',
+        conditions: [{ type: 'Ready', status: 'True' }],
+        containerStatuses: [
+          {
+            name: 'app',
+            ready: true,
+            restartCount: 2,
+            image: 'example/web:1',
+            imageID: 'sha256:1',
+            containerID: 'c://1',
+            state: { running: {} },
+          },
+        ],
+      },
+    };
+    const before = JSON.stringify(raw);
+
+    expect(stripObject(raw, watched('', 'Pod'), 'v1')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: 'web',
+        namespace: 'shop',
+        uid: 'u-1',
+        resourceVersion: '7',
+        labels: { app: 'web' },
+        annotations: { 'istio.io/rev': 'canary' },
+        ownerReferences: bulkyMetadata.ownerReferences,
+      },
+      spec: {
+        serviceAccountName: 'web',
+        automountServiceAccountToken: false,
+        nodeName: 'node-1',
+        containers: [
+          {
+            name: 'app',
+            image: 'example/web:1',
+            ports: [{ containerPort: 8080 }],
+            livenessProbe: {
+              httpGet: { path: '/app-health/app/livez', port: 15020 },
+            },
+            securityContext: { runAsUser: 1000 },
+          },
+        ],
+        initContainers: [
+          {
+            name: 'istio-proxy',
+            image: 'istio/proxyv2:1.24.3',
+            args: ['proxy', 'sidecar'],
+            restartPolicy: 'Always',
+          },
+        ],
+      },
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'True' }],
+        podIP: '10.1.0.9',
+        containerStatuses: [
+          {
+            name: 'app',
+            ready: true,
+            restartCount: 2,
+            image: 'example/web:1',
+            state: { running: {} },
+          },
+        ],
+      },
+    });
+    expect(JSON.stringify(raw)).toBe(before);
+  });
+
+  it('strips the pod template of workloads the same way and keeps the rest of the spec', () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: bulkyMetadata,
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: {
+            labels: { app: 'web' },
+            annotations: {
+              'sidecar.istio.io/inject': 'true',
+              [LAST_APPLIED]: '{}',
+            },
+          },
+          spec: podSpec,
+        },
+      },
+      status: { readyReplicas: 3 },
+    };
+    const stripped = stripObject(
+      deployment,
+      watched('apps', 'Deployment'),
+      'apps/v1',
+    );
+    expect(stripped.metadata).not.toHaveProperty('managedFields');
+    expect(stripped.spec).toEqual({
+      replicas: 3,
+      selector: { matchLabels: { app: 'web' } },
+      template: {
+        metadata: {
+          labels: { app: 'web' },
+          annotations: { 'sidecar.istio.io/inject': 'true' },
+        },
+        spec: expect.objectContaining({ serviceAccountName: 'web' }),
+      },
+    });
+    const templateSpec = (stripped.spec as any).template.spec;
+    expect(templateSpec).not.toHaveProperty('volumes');
+    expect(templateSpec.containers[0]).not.toHaveProperty('env');
+    expect(stripped.status).toEqual({ readyReplicas: 3 });
+  });
+
+  it('drops the CA bundles of webhook configurations but keeps their routing', () => {
+    const webhooks = {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'MutatingWebhookConfiguration',
+      metadata: {
+        name: 'istio-sidecar-injector-canary',
+        labels: { 'istio.io/rev': 'canary' },
+      },
+      webhooks: [
+        {
+          name: 'rev.namespace.sidecar-injector.istio.io',
+          clientConfig: {
+            caBundle: 'LS0tLS1CRUdJTi...',
+            service: {
+              name: 'istiod-canary',
+              namespace: 'istio-system',
+              path: '/inject',
+              port: 443,
+            },
+          },
+          namespaceSelector: { matchLabels: { 'istio.io/rev': 'canary' } },
+        },
+      ],
+    };
+    const stripped = stripObject(
+      webhooks,
+      watched('admissionregistration.k8s.io', 'MutatingWebhookConfiguration'),
+      'admissionregistration.k8s.io/v1',
+    );
+    expect(stripped.webhooks).toEqual([
+      {
+        name: 'rev.namespace.sidecar-injector.istio.io',
+        clientConfig: {
+          service: {
+            name: 'istiod-canary',
+            namespace: 'istio-system',
+            path: '/inject',
+            port: 443,
+          },
+        },
+        namespaceSelector: { matchLabels: { 'istio.io/rev': 'canary' } },
+      },
+    ]);
+    expect(webhooks.webhooks[0].clientConfig.caBundle).toBe(
+      'LS0tLS1CRUdJTi...',
+    );
+  });
+
+  it('keeps only metadata of metadata-only kinds, whatever the server sent', () => {
+    const fullSecret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'tls', namespace: 'istio-system' },
+      type: 'kubernetes.io/tls',
+      data: { 'tls.key': 'c2VjcmV0' },
+    };
+    expect(stripObject(fullSecret, watched('', 'Secret'), 'v1')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'tls', namespace: 'istio-system' },
+    });
+    const partial = {
+      apiVersion: 'meta.k8s.io/v1',
+      kind: 'PartialObjectMetadata',
+      metadata: {
+        name: 'web-1',
+        ownerReferences: [{ kind: 'Deployment', name: 'web' }],
+      },
+    };
+    expect(
+      stripObject(partial, watched('apps', 'ReplicaSet'), 'apps/v1'),
+    ).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: partial.metadata,
+    });
+  });
+
+  it('keeps custom resources whole apart from metadata bulk, at the served version', () => {
+    const gateway = {
+      apiVersion: 'networking.istio.io/v1beta1',
+      kind: 'Gateway',
+      metadata: { ...bulkyMetadata, annotations: { [LAST_APPLIED]: '{}' } },
+      spec: {
+        selector: { istio: 'ingressgateway' },
+        servers: [
+          {
+            port: { number: 443, name: 'https', protocol: 'HTTPS' },
+            hosts: ['*'],
+            tls: { mode: 'SIMPLE', credentialName: 'web-cert' },
+          },
+        ],
+      },
+    };
+    const stripped = stripObject(
+      gateway,
+      watched('networking.istio.io', 'Gateway'),
+      'networking.istio.io/v1',
+    );
+    expect(stripped.apiVersion).toBe('networking.istio.io/v1');
+    expect(stripped.spec).toBe(gateway.spec);
+    expect(stripped.metadata).not.toHaveProperty('annotations');
+    expect(stripped.metadata).not.toHaveProperty('managedFields');
+    expect(stripped.metadata).not.toHaveProperty('selfLink');
+    expect(Object.keys(stripped).slice(0, 3)).toEqual([
+      'apiVersion',
+      'kind',
+      'metadata',
+    ]);
+  });
+
+  it('copes with objects missing the parts it strips', () => {
+    expect(stripObject({}, watched('', 'Pod'), 'v1')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {},
+    });
+    expect(
+      stripObject(
+        { metadata: null, spec: { template: 'odd' } },
+        watched('apps', 'Deployment'),
+        'apps/v1',
+      ),
+    ).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {},
+      spec: { template: 'odd' },
+    });
+  });
+
+  it('shares what pods of one template have in common, and nothing unique', () => {
+    const pool = new ValuePool();
+    const podOf = (name: string, ip: string) =>
+      JSON.parse(
+        JSON.stringify({
+          metadata: { ...bulkyMetadata, name, uid: `uid-${name}` },
+          spec: podSpec,
+          status: {
+            phase: 'Running',
+            podIP: ip,
+            conditions: [
+              {
+                type: 'Ready',
+                status: 'True',
+                lastTransitionTime: `2026-01-01T00:00:0${ip.length}Z`,
+              },
+            ],
+          },
+        }),
+      );
+    const kind = watched('', 'Pod');
+    const a = stripObject(podOf('web-a', '10.0.0.1'), kind, 'v1', pool);
+    const b = stripObject(podOf('web-b', '10.0.0.22'), kind, 'v1', pool);
+
+    expect(b.metadata.labels).toBe(a.metadata.labels);
+    expect(b.metadata.annotations).toBe(a.metadata.annotations);
+    expect(b.metadata.ownerReferences).toBe(a.metadata.ownerReferences);
+    expect((b.spec as any).containers).toBe((a.spec as any).containers);
+    expect((b.spec as any).initContainers).toBe((a.spec as any).initContainers);
+    expect((b.status as any).conditions).toBe((a.status as any).conditions);
+    expect(Object.isFrozen((a.spec as any).containers[0])).toBe(true);
+
+    expect(b.metadata).not.toBe(a.metadata);
+    expect(b.metadata.name).toBe('web-b');
+    expect((b.status as any).podIP).toBe('10.0.0.22');
+    // The object itself stays writable: a sink may add its own bookkeeping.
+    expect(Object.isFrozen(b)).toBe(false);
+    expect(Object.isFrozen(b.metadata)).toBe(false);
+  });
+});

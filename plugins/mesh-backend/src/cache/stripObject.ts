@@ -1,0 +1,281 @@
+import { CachedObject, CachedObjectMeta } from './ClusterCacheSink';
+import { ValuePool } from './ValuePool';
+import { WatchedKind } from './watchedKinds';
+
+type Json = Record<string, unknown>;
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+const META_KEYS = [
+  'name',
+  'namespace',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'labels',
+  'annotations',
+  'ownerReferences',
+  'finalizers',
+] as const;
+
+const POD_SPEC_KEYS = [
+  'serviceAccountName',
+  'automountServiceAccountToken',
+  'nodeName',
+  'hostNetwork',
+  'containers',
+  'initContainers',
+] as const;
+
+// Names, images, ports and probes (probe rewriting, port exclusions), the
+// command/args that reveal istio-init's redirect settings and plugin
+// installers, securityContext (istio-init's NET_ADMIN means no Istio CNI),
+// restartPolicy (an init container with `Always` is a native sidecar).
+const CONTAINER_KEYS = [
+  'name',
+  'image',
+  'command',
+  'args',
+  'ports',
+  'readinessProbe',
+  'livenessProbe',
+  'startupProbe',
+  'securityContext',
+  'restartPolicy',
+] as const;
+
+const POD_STATUS_KEYS = [
+  'phase',
+  'reason',
+  'message',
+  'conditions',
+  'podIP',
+  'initContainerStatuses',
+  'containerStatuses',
+] as const;
+
+// Without the timestamps: they are unique per pod and nothing reads them.
+const CONDITION_KEYS = ['type', 'status', 'reason', 'message'] as const;
+
+const CONTAINER_STATUS_KEYS = [
+  'name',
+  'ready',
+  'started',
+  'restartCount',
+  'image',
+  'state',
+] as const;
+
+const CONTAINER_STATE_KEYS = ['reason', 'message', 'exitCode'] as const;
+
+type SharingPool = Pick<ValuePool, 'intern' | 'internDeep' | 'share'>;
+
+/** Shares nothing: for callers without a pool. */
+const NO_POOL: SharingPool = {
+  intern: value => value,
+  internDeep: value => value,
+  share: value => value,
+};
+
+/**
+ * The object as the cache keeps it: `apiVersion`/`kind` set (list items of
+ * built-in kinds arrive without them, metadata-only reads arrive as
+ * `PartialObjectMetadata`), and stripped of what the analyzers never read:
+ * `managedFields` and the last-applied annotation everywhere; Pod volumes,
+ * env, resources and scheduling (also in workload templates), condition and
+ * container-state timestamps, image and container ids; webhook `caBundle`s;
+ * everything but metadata for metadata-only kinds.
+ *
+ * Builds new objects instead of deleting properties: deleting turns V8
+ * objects into slow dictionaries, which costs memory at 60,000 pods.
+ *
+ * With a pool, repeated values are shared between objects (and frozen):
+ * labels, annotations, owner references, a pod's containers, conditions and
+ * container statuses. `raw` must be freshly parsed JSON: parts of it may
+ * become the shared copies.
+ */
+export function stripObject(
+  raw: Json,
+  watched: WatchedKind,
+  apiVersion: string,
+  pool: SharingPool = NO_POOL,
+): CachedObject {
+  const metadata = stripMetadata(raw.metadata, pool);
+  if (watched.metadataOnly) {
+    return { apiVersion, kind: watched.kind, metadata };
+  }
+  switch (watched.keep) {
+    case 'pod':
+      return withSpecAndStatus(
+        apiVersion,
+        watched.kind,
+        metadata,
+        isJson(raw.spec) ? stripPodSpec(raw.spec, pool) : raw.spec,
+        isJson(raw.status) ? stripPodStatus(raw.status, pool) : raw.status,
+      );
+    case 'workload':
+      return withSpecAndStatus(
+        apiVersion,
+        watched.kind,
+        metadata,
+        isJson(raw.spec) ? stripWorkloadSpec(raw.spec, pool) : raw.spec,
+        raw.status,
+      );
+    default:
+      break;
+  }
+  // Same key order for list items (which lack apiVersion/kind) and watch
+  // events (which carry them), so V8 gives them one shape.
+  const {
+    apiVersion: _version,
+    kind: _kind,
+    metadata: _metadata,
+    ...rest
+  } = raw;
+  const object: CachedObject = {
+    apiVersion,
+    kind: watched.kind,
+    metadata,
+    ...rest,
+  };
+  if (watched.keep === 'webhookConfiguration' && Array.isArray(raw.webhooks)) {
+    object.webhooks = raw.webhooks.map(stripWebhook);
+  }
+  return object;
+}
+
+/**
+ * The metadata the cache keeps. With a pool, the values that repeat across
+ * objects are shared; names, uids and resourceVersions are unique and are not.
+ */
+export function stripMetadata(
+  value: unknown,
+  pool: SharingPool = NO_POOL,
+): CachedObjectMeta {
+  if (!isJson(value)) return {};
+  return pick(value, META_KEYS, (key, field) => {
+    switch (key) {
+      case 'namespace':
+        return typeof field === 'string' ? pool.intern(field) : field;
+      case 'annotations':
+        return pool.share(withoutLastApplied(field));
+      case 'labels':
+      case 'ownerReferences':
+      case 'finalizers':
+        return pool.share(field);
+      default:
+        return field;
+    }
+  }) as CachedObjectMeta;
+}
+
+/** kubectl's copy of the whole applied manifest: often the largest annotation. */
+function withoutLastApplied(annotations: unknown): unknown {
+  if (!isJson(annotations) || !(LAST_APPLIED in annotations))
+    return annotations;
+  const { [LAST_APPLIED]: _dropped, ...rest } = annotations;
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}
+
+function withSpecAndStatus(
+  apiVersion: string,
+  kind: string,
+  metadata: CachedObjectMeta,
+  spec: unknown,
+  status: unknown,
+): CachedObject {
+  const object: CachedObject = { apiVersion, kind, metadata };
+  if (spec !== undefined) object.spec = spec;
+  if (status !== undefined) object.status = status;
+  return object;
+}
+
+function stripPodSpec(spec: Json, pool: SharingPool): Json {
+  return pick(spec, POD_SPEC_KEYS, (key, value) => {
+    if (key === 'containers' || key === 'initContainers') {
+      return pool.share(mapObjects(value, c => pick(c, CONTAINER_KEYS)));
+    }
+    return typeof value === 'string' ? pool.intern(value) : value;
+  });
+}
+
+function stripWorkloadSpec(spec: Json, pool: SharingPool): Json {
+  const template = spec.template;
+  if (!isJson(template)) return spec;
+  const stripped: Json = {};
+  if (template.metadata !== undefined) {
+    stripped.metadata = stripMetadata(template.metadata, pool);
+  }
+  if (isJson(template.spec)) stripped.spec = stripPodSpec(template.spec, pool);
+  const { template: _template, ...rest } = spec;
+  return { ...pool.internDeep(rest), template: stripped };
+}
+
+function stripPodStatus(status: Json, pool: SharingPool): Json {
+  return pick(status, POD_STATUS_KEYS, (key, value) => {
+    switch (key) {
+      case 'podIP':
+      case 'message':
+        return value;
+      case 'conditions':
+        return pool.share(mapObjects(value, c => pick(c, CONDITION_KEYS)));
+      case 'containerStatuses':
+      case 'initContainerStatuses':
+        return pool.share(
+          mapObjects(value, containerStatus =>
+            pick(containerStatus, CONTAINER_STATUS_KEYS, (field, state) =>
+              field === 'state' && isJson(state)
+                ? stripContainerState(state)
+                : state,
+            ),
+          ),
+        );
+      default:
+        return pool.internDeep(value);
+    }
+  });
+}
+
+/** `{running: {}}`, `{waiting: {reason}}`, `{terminated: {reason, exitCode}}`: no timestamps or ids. */
+function stripContainerState(state: Json): Json {
+  const stripped: Json = {};
+  for (const [name, detail] of Object.entries(state)) {
+    stripped[name] = isJson(detail)
+      ? pick(detail, CONTAINER_STATE_KEYS)
+      : detail;
+  }
+  return stripped;
+}
+
+function mapObjects(value: unknown, map: (item: Json) => Json): unknown {
+  return Array.isArray(value)
+    ? value.map(item => (isJson(item) ? map(item) : item))
+    : value;
+}
+
+function stripWebhook(webhook: unknown): unknown {
+  if (!isJson(webhook) || !isJson(webhook.clientConfig)) return webhook;
+  const { caBundle: _dropped, ...clientConfig } = webhook.clientConfig;
+  return { ...webhook, clientConfig };
+}
+
+function pick(
+  source: Json,
+  keys: readonly string[],
+  map?: (key: string, value: unknown) => unknown,
+): Json {
+  const target: Json = {};
+  for (const key of keys) {
+    const value = source[key];
+    if (value === undefined) continue;
+    const kept = map ? map(key, value) : value;
+    if (kept !== undefined) target[key] = kept;
+  }
+  return target;
+}
+
+function isJson(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

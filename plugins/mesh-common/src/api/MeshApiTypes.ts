@@ -1,0 +1,117 @@
+import type { Finding, FindingCode, Severity } from '../types/findings';
+import type {
+  CredentialState,
+  DataPlaneMode,
+  EckHealth,
+  EntityClusterStatus,
+  MtlsMode,
+} from '../types/status';
+import type { KindSyncState } from '../view/ClusterView';
+import type { WorkloadSelection } from '../workloadSelection';
+
+/*
+ * The mesh backend's HTTP API (mounted at /api/mesh), shared by the backend
+ * and the frontend client so both sides agree on every shape.
+ *
+ *   GET /entities/:namespace/:kind/:name/status   EntityMeshStatus
+ *   GET /fleet/summary                             FleetSummary
+ *   GET /fleet/services?<FleetQuery>               Page<ServiceRow>
+ *   GET /findings?<FleetQuery>                     Page<FleetFinding>
+ *   GET /clusters                                  { items: ClusterSyncState[] }
+ *   GET /exposure/hosts?host=...                   { items: HostClaim[] }
+ *
+ * Errors use Backstage's error body ({ error: { name, message }, response }):
+ * 400 for bad parameters, 401 unauthenticated, 403 denied, 404 unknown entity.
+ */
+
+/** One cluster as the backend's watch cache sees it. */
+export interface ClusterSyncState {
+  cluster: string;
+  title?: string;
+  /**
+   * `synced`: every watched kind is synced, forbidden or not installed;
+   * `syncing`: the initial list is still running; `degraded`: some kinds are
+   * in error or stale; `unreachable`: nothing could be read.
+   */
+  status: 'synced' | 'syncing' | 'degraded' | 'unreachable';
+  reason?: string;
+  /** The API server's version, when known. */
+  version?: string;
+  kinds: KindSyncState[];
+}
+
+/** GET /entities/:namespace/:kind/:name/status */
+export interface EntityMeshStatus {
+  entityRef: string;
+  /** Absent when the entity has no Kubernetes annotations. */
+  selection?: WorkloadSelection;
+  /** One per cluster the selection applies to (all clusters unless annotated). */
+  clusters: EntityClusterStatus[];
+  generatedAt: string;
+}
+
+/** Filters shared by /fleet/services and /findings; repeated params mean "any of". */
+export interface FleetQuery {
+  cluster?: string[];
+  namespace?: string[];
+  /** Owner entity refs, e.g. `group:default/storefront`. */
+  team?: string[];
+  severity?: Severity[];
+  code?: FindingCode[];
+  /** Case-insensitive substring over names, messages and hosts. */
+  search?: string;
+  /** A field of the row type; prefix with `-` for descending. */
+  sort?: string;
+  offset?: number;
+  /** At most 500; default 100. */
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  offset: number;
+  limit: number;
+}
+
+/** A finding with where it lives and whom it concerns. */
+export interface FleetFinding extends Finding {
+  cluster: string;
+  namespace?: string;
+  /** Owner of the namespace or of the entity whose workloads are involved. */
+  team?: string;
+  /** Catalog entities whose workloads the finding involves. */
+  entityRefs: string[];
+}
+
+/** One catalog service (an entity with Kubernetes annotations) across the fleet. */
+export interface ServiceRow {
+  entityRef: string;
+  title?: string;
+  owner?: string;
+  clusters: string[];
+  namespaces: string[];
+  workloads: number;
+  pods: number;
+  dataPlane: DataPlaneMode;
+  revisions: string[];
+  mtls: MtlsMode;
+  exposedHosts: string[];
+  /** The worst state of the certificates behind its exposure. */
+  certificate?: { state: CredentialState; daysToExpiry?: number };
+  eckHealth?: EckHealth;
+  findings: Record<Severity, number>;
+  /** Set when some of the data behind this row is unknown. */
+  unknownReason?: string;
+}
+
+/** A host served by a Gateway, for the scaffolder's "host already claimed" rule. */
+export interface HostClaim {
+  host: string;
+  port?: number;
+  cluster: string;
+  namespace: string;
+  gateway: string;
+  /** Owner of the gateway's namespace in the catalog, when known. */
+  owner?: string;
+}

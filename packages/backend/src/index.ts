@@ -22,6 +22,7 @@ backend.add(import('./permissionPolicy'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(import('@meshwise/plugin-scaffolder-backend-module-mesh'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));

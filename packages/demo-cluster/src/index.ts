@@ -24,4 +24,13 @@ export {
   DEMO_CLUSTER_NAME,
   expectedTimestamp,
 } from './scenario/demoExpectations';
-export type { DemoExpectations } from './scenario/demoExpectations';
+export type {
+  DemoExpectations,
+  ComponentExpectation,
+  NamespaceExpectation,
+  CertificateExpectation,
+  FindingExpectation,
+  ExposureExpectation,
+  EckExpectation,
+  RevisionExpectation,
+} from './scenario/demoExpectations';

@@ -257,8 +257,10 @@ export class KubeApiHandler {
       res.end('ok');
       return;
     }
-    if (path === '/version')
-      return this.sendJson(res, 200, this.options.version);
+    if (path === '/version') {
+      this.sendJson(res, 200, this.options.version);
+      return;
+    }
     if (path === '/openapi/v2') {
       const accept = req.headers.accept ?? '';
       if (accept.includes('protobuf')) {
@@ -268,16 +270,17 @@ export class KubeApiHandler {
         res.end(openApiV2Protobuf(this.options.version.gitVersion));
         return;
       }
-      return this.sendJson(
-        res,
-        200,
-        openApiV2Json(this.options.version.gitVersion),
-      );
+      this.sendJson(res, 200, openApiV2Json(this.options.version.gitVersion));
+      return;
     }
-    if (path === '/api')
-      return this.sendJson(res, 200, apiVersions(this.discovery));
-    if (path === '/apis')
-      return this.sendJson(res, 200, apiGroupList(this.discovery));
+    if (path === '/api') {
+      this.sendJson(res, 200, apiVersions(this.discovery));
+      return;
+    }
+    if (path === '/apis') {
+      this.sendJson(res, 200, apiGroupList(this.discovery));
+      return;
+    }
     const segments = path.split('/').filter(Boolean);
     let body: Record<string, unknown> | undefined;
     if (segments[0] === 'api' && segments.length === 2) {
@@ -480,11 +483,13 @@ export class KubeApiHandler {
     representation: Representation,
     query: URLSearchParams,
   ): void {
-    if (representation.as === 'object')
-      return this.sendJson(res, code, objectJson(type, stored, version));
+    if (representation.as === 'object') {
+      this.sendJson(res, code, objectJson(type, stored, version));
+      return;
+    }
     const obj = objectAt(type, stored, version);
     if (representation.as === 'Table') {
-      return this.sendJson(
+      this.sendJson(
         res,
         code,
         toTable(type, [obj], {
@@ -493,6 +498,7 @@ export class KubeApiHandler {
           listMeta: { resourceVersion: String(stored.rv) },
         }),
       );
+      return;
     }
     this.sendJson(res, code, {
       kind: 'PartialObjectMetadata',
@@ -526,11 +532,13 @@ export class KubeApiHandler {
       resourceVersion: query.get('resourceVersion') ?? undefined,
       resourceVersionMatch: query.get('resourceVersionMatch') ?? undefined,
     });
-    if (representation.as === 'object')
-      return this.sendJson(res, 200, listJson(type, version, result));
+    if (representation.as === 'object') {
+      this.sendJson(res, 200, listJson(type, version, result));
+      return;
+    }
     const objects = result.items.map(s => objectAt(type, s, version));
     if (representation.as === 'Table') {
-      return this.sendJson(
+      this.sendJson(
         res,
         200,
         toTable(type, objects, {
@@ -539,6 +547,7 @@ export class KubeApiHandler {
           listMeta: listMetadata(result),
         }),
       );
+      return;
     }
     this.sendJson(res, 200, {
       kind: 'PartialObjectMetadataList',
@@ -653,15 +662,19 @@ export class KubeApiHandler {
         | { uid?: string; resourceVersion?: string }
         | undefined,
     });
-    if (!result.deleted)
-      return this.sendJson(res, 202, objectJson(type, result.stored, version));
+    if (!result.deleted) {
+      this.sendJson(res, 202, objectJson(type, result.stored, version));
+      return;
+    }
     // Services, pods, namespaces and custom resources answer with the object; the rest with a Status.
     const returnsObject =
       type.crd ||
       (type.group === '' &&
         ['pods', 'services', 'namespaces'].includes(type.plural));
-    if (returnsObject)
-      return this.sendJson(res, 200, objectJson(type, result.stored, version));
+    if (returnsObject) {
+      this.sendJson(res, 200, objectJson(type, result.stored, version));
+      return;
+    }
     const details: Record<string, unknown> = { name };
     if (type.group) details.group = type.group;
     details.kind = type.plural;

@@ -337,14 +337,15 @@ describe('ObjectStore writes', () => {
   it('deletes the content of a namespace with it', () => {
     const store = seeded(4);
     const events: string[] = [];
-    store.watch(pods, {}, (type, s) =>
+    const watch = store.watch(pods, {}, (type, s) =>
       events.push(`${type} ${s.obj.metadata.name}`),
-    ).initial;
+    );
     const result = store.delete(namespaces, undefined, 'a');
     expect(result.stored.obj.status).toEqual({ phase: 'Terminating' });
     expect(events.sort()).toEqual(['DELETED p001', 'DELETED p003']);
     expect(store.namespaceExists('a')).toBe(false);
     expect(names(store.list(pods, {}).items)).toEqual(['b/p000', 'b/p002']);
+    watch.stop();
   });
 });
 

@@ -572,7 +572,7 @@ export class ObjectStore {
     };
     const rvText = request.resourceVersion ?? '';
     let initial: StoredObject[] = [];
-    let replay: WatchStart['replay'] = [];
+    const replay: WatchStart['replay'] = [];
     const fromState = rvText === '' || rvText === '0';
     if (
       request.sendInitialEvents === true ||

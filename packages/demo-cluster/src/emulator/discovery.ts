@@ -26,6 +26,9 @@ export const DEFAULT_SERVER_VERSION: ServerVersion = {
   platform: 'linux/amd64',
 };
 
+const STAGE_RANK: Record<string, number> = { alpha: 1, beta: 2 };
+const GA_RANK = 3;
+
 /**
  * Kubernetes version priority: GA before beta before alpha, higher numbers first
  * (v1 > v1beta2 > v1beta1 > v1alpha3), as in discovery's ordering and `preferredVersion`.
@@ -34,7 +37,7 @@ export function compareKubeVersions(a: string, b: string): number {
   const parse = (v: string) => {
     const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
     if (!m) return [0, 0, 0] as const;
-    const stage = m[2] === undefined ? 3 : m[2] === 'beta' ? 2 : 1;
+    const stage = m[2] === undefined ? GA_RANK : STAGE_RANK[m[2]];
     return [stage, Number(m[1]), Number(m[3] ?? 0)] as const;
   };
   const [sa, ma, na] = parse(a);

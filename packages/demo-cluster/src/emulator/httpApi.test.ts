@@ -183,11 +183,12 @@ describe('the emulator over HTTP', () => {
 
   describe('authentication and errors', () => {
     it('answers 401 Status without or with a wrong token; version stays public', async () => {
-      for (const headers of <Array<Record<string, string>>>[
+      const attempts: Array<Record<string, string>> = [
         {},
         { Authorization: 'Bearer wrong' },
         { Authorization: 'Basic abc' },
-      ]) {
+      ];
+      for (const headers of attempts) {
         const res = await fetch(`${emulator.url}/api/v1/pods`, { headers });
         expect(res.status).toBe(401);
         expect(await res.json()).toEqual({

@@ -95,12 +95,9 @@ describe('applyJsonPatch (RFC 6902)', () => {
       [{ op: 'add', path: '/a' }],
       [{ op: 'add', path: 'a', value: 1 }],
     ]) {
-      try {
-        applyJsonPatch(doc, bad);
-        throw new Error('expected a failure');
-      } catch (e) {
-        expect((e as JsonPatchError).malformed).toBe(true);
-      }
+      expect(() => applyJsonPatch(doc, bad)).toThrow(
+        expect.objectContaining<Partial<JsonPatchError>>({ malformed: true }),
+      );
     }
   });
 });

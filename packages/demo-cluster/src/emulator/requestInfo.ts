@@ -91,7 +91,8 @@ export function parseRequestInfo(
   switch (method) {
     case 'GET':
     case 'HEAD':
-      verb = watch ? 'watch' : name ? 'get' : 'list';
+      if (watch) verb = 'watch';
+      else verb = name ? 'get' : 'list';
       break;
     case 'POST':
       verb = 'create';

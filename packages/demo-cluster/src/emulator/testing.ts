@@ -57,6 +57,15 @@ export function openWatch(
         status: res.statusCode ?? 0,
         ended,
         next: async (n = 1, timeoutMs = 5000) => {
+          // Resolves on the next chunk, end or close of the stream, or after `ms`.
+          const settle = (ms: number) =>
+            new Promise<void>(r => {
+              const t = setTimeout(r, ms);
+              waiter = () => {
+                clearTimeout(t);
+                r();
+              };
+            });
           const deadline = Date.now() + timeoutMs;
           while (queue.length < n) {
             const left = deadline - Date.now();
@@ -68,13 +77,7 @@ export function openWatch(
                 }: ${JSON.stringify(queue)}`,
               );
             }
-            await new Promise<void>(r => {
-              const t = setTimeout(r, left);
-              waiter = () => {
-                clearTimeout(t);
-                r();
-              };
-            });
+            await settle(left);
           }
           return queue.splice(0, n);
         },

@@ -105,6 +105,12 @@ function pickProfile(index: number, random: () => number): NamespaceProfile {
   return 'sidecar-new';
 }
 
+/** Past the fixed rotation: mostly ready, the rest split between expiring and failing. */
+function randomCertificateState(random: () => number): CertificateState {
+  if (random() < 0.7) return 'ready';
+  return random() < 0.5 ? 'expiring' : 'failing';
+}
+
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
@@ -730,11 +736,7 @@ export function generateScenario(
         const state =
           certificateIndex < states.length
             ? states[certificateIndex]
-            : random() < 0.7
-            ? 'ready'
-            : random() < 0.5
-            ? 'expiring'
-            : 'failing';
+            : randomCertificateState(random);
         const host = `${name}.${team}.appk8s.com`;
         const credential = `${name}-certs`;
         certificateIndex++;

@@ -3,11 +3,12 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { stableUid } from './builders/common';
 import { KubeObject } from './KubeObject';
+import { packagePath } from './packagePath';
 import { resolveRelativeTimes } from './relativeTime';
 import { ObjectSource, validateScenario } from './validateScenario';
 
 /** The demo's manifests: `packages/demo-cluster/scenario/*.yaml`. */
-export const DEMO_SCENARIO_DIR = path.resolve(__dirname, '../../scenario');
+export const DEMO_SCENARIO_DIR = packagePath('scenario');
 
 export interface LoadScenarioOptions {
   /** the instant `{{now}}` stands for; defaults to the current time */

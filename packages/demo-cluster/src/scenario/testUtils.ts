@@ -6,8 +6,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { KubeObject } from './KubeObject';
+import { packagePath } from './packagePath';
 
-export const CATALOG_DIR = path.resolve(__dirname, '../../catalog');
+export const CATALOG_DIR = packagePath('catalog');
 
 export interface CatalogEntity {
   apiVersion: string;

@@ -38,17 +38,16 @@ export interface ResolvedAnalyzerConfig {
 export const DEFAULT_ROOT_NAMESPACE = 'istio-system';
 export const DEFAULT_CERTIFICATE_EXPIRY_WINDOW_DAYS = 30;
 
+function epochMsOf(now: Date | number | undefined): number {
+  if (now === undefined) return Date.now();
+  return typeof now === 'number' ? now : now.getTime();
+}
+
 export function resolveAnalyzerConfig(
   config?: AnalyzerConfig,
 ): ResolvedAnalyzerConfig {
   const rootNamespace = config?.rootNamespace || DEFAULT_ROOT_NAMESPACE;
-  const now = config?.now;
-  const nowMs =
-    now === undefined
-      ? Date.now()
-      : typeof now === 'number'
-      ? now
-      : now.getTime();
+  const nowMs = epochMsOf(config?.now);
   const windowDays = config?.certificateExpiryWindowDays;
   return {
     rootNamespace,

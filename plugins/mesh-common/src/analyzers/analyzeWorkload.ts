@@ -12,6 +12,7 @@ import { workloadDataPlane } from './dataPlane';
 import { workloadExposure } from './exposure';
 import { PodMtlsDetail, workloadMtls } from './mtls';
 import { podShapeKey, serviceAccountOf, WorkloadKey, workloadOf } from './pods';
+import { compareStrings } from '../util/compareStrings';
 
 export interface WorkloadGroup {
   key: WorkloadKey;
@@ -32,7 +33,7 @@ export function groupWorkloads(
     else groups.set(id, { key, pods: [pod] });
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([, g]) => g);
 }
 

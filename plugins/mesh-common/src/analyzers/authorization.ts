@@ -125,14 +125,15 @@ export function policyUsesL7(policy: KubeObject): boolean {
   return false;
 }
 
+const EMPTY_RULES_SUMMARY: Partial<Record<AuthorizationAction, string>> = {
+  ALLOW: 'ALLOW with no rules: allows nothing (denies every request)',
+  DENY: 'DENY with no rules: matches nothing',
+};
+
 function summarize(policy: KubeObject, action: AuthorizationAction): string {
   const rules = arr(policy, 'spec', 'rules');
   if (rules.length === 0) {
-    return action === 'ALLOW'
-      ? 'ALLOW with no rules: allows nothing (denies every request)'
-      : action === 'DENY'
-      ? 'DENY with no rules: matches nothing'
-      : `${action} with no rules`;
+    return EMPTY_RULES_SUMMARY[action] ?? `${action} with no rules`;
   }
   if (
     rules.some(
@@ -222,11 +223,8 @@ export function policyScopeFor(
   const selector = workloadSelectorOf(policy);
   if (policyNs !== pod.namespace && policyNs !== root) return undefined;
   if (!selector) {
-    return policyNs === root
-      ? 'mesh'
-      : pod.namespace === policyNs
-      ? 'namespace'
-      : undefined;
+    if (policyNs === root) return 'mesh';
+    return pod.namespace === policyNs ? 'namespace' : undefined;
   }
   return isLabelSubset(selector, pod.labels) ? 'workload' : undefined;
 }
@@ -299,6 +297,15 @@ export function podAuthorization(
   return { policies, requestAuthentications };
 }
 
+/** Requests no policy mentions are denied as soon as one ALLOW policy applies. */
+function defaultDecisionOf(
+  policies: readonly AppliedAuthorizationPolicy[],
+  policiesUnknown: boolean,
+): AuthorizationStatus['defaultDecision'] {
+  if (policiesUnknown) return 'unknown';
+  return policies.some(p => p.action === 'ALLOW') ? 'deny' : 'allow';
+}
+
 /** Authorization of a workload: the union over its pods. */
 export function workloadAuthorization(
   ctx: AnalysisContext,
@@ -346,11 +353,7 @@ export function workloadAuthorization(
     ...(unknown ? { unknown } : {}),
     policies,
     requestAuthentications,
-    defaultDecision: unknown
-      ? 'unknown'
-      : policies.some(p => p.action === 'ALLOW')
-      ? 'deny'
-      : 'allow',
+    defaultDecision: defaultDecisionOf(policies, unknown !== undefined),
     allowedSources,
     jwt: {
       required: jwtRequired,

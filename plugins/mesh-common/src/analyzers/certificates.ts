@@ -142,6 +142,14 @@ export function certificatesBySecret(
   });
 }
 
+function secretPresence(
+  seen: boolean,
+  kindUnknown: boolean,
+): CredentialStatus['secret'] {
+  if (seen) return 'present';
+  return kindUnknown ? 'unknown' : 'absent';
+}
+
 /**
  * Whether a gateway credential (a Secret name in a namespace) exists and is
  * healthy, decided from the cert-manager Certificate that writes it and, at
@@ -157,11 +165,10 @@ export function credentialStatus(
     certificatesBySecret(ctx).get(`${namespace}\u0000${name}`) ?? [];
   const secretKindUnknown = ctx.unknownFor(Kinds.Secret);
   const secretObj = ctx.view.get(Kinds.Secret, namespace, name);
-  const secret: CredentialStatus['secret'] = secretObj
-    ? 'present'
-    : secretKindUnknown
-    ? 'unknown'
-    : 'absent';
+  const secret = secretPresence(
+    secretObj !== undefined,
+    secretKindUnknown !== undefined,
+  );
   if (certs.length) {
     const certificate = certificateStatus(ctx, certs[0]);
     const unknown =

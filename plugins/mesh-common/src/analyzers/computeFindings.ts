@@ -28,6 +28,7 @@ import {
   controlPlaneFindings,
   namespaceFindings,
 } from '../checks/clusterChecks';
+import { compareStrings } from '../util/compareStrings';
 
 const SEVERITY_ORDER: Record<Severity, number> = {
   error: 0,
@@ -42,8 +43,8 @@ export function normalizeFindings(findings: readonly Finding[]): Finding[] {
   return [...byId.values()].sort(
     (a, b) =>
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      compareStrings(a.code, b.code) ||
+      compareStrings(a.id, b.id),
   );
 }
 

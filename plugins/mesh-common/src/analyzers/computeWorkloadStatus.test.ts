@@ -237,9 +237,12 @@ describe('finding catalogue', () => {
       const def = FINDING_CATALOGUE[code];
       expect(def.title.length).toBeGreaterThan(5);
       expect('url' in def.reference || 'seed' in def.reference).toBe(true);
-      if (def.istioCode) expect(def.istioCode).toMatch(/^IST\d{4}$/);
-      if (def.kialiCode) expect(def.kialiCode).toMatch(/^KIA\d{4}$/);
     }
+    const definitions = FINDING_CODES.map(code => FINDING_CATALOGUE[code]);
+    for (const istioCode of definitions.flatMap(d => d.istioCode || []))
+      expect(istioCode).toMatch(/^IST\d{4}$/);
+    for (const kialiCode of definitions.flatMap(d => d.kialiCode || []))
+      expect(kialiCode).toMatch(/^KIA\d{4}$/);
     expect(FINDING_CATALOGUE.MW304).toMatchObject({
       istioCode: 'IST0145',
       kialiCode: 'KIA0301',

@@ -9,6 +9,7 @@ import {
   ISTIO_TAG_LABEL,
   versionFromImage,
 } from './istioConventions';
+import { presenceOf } from '../util/presenceOf';
 
 export interface IstiodRevision {
   revision: string;
@@ -115,7 +116,7 @@ export function resolveRevision(
       resolvedRevision: tagged,
       ...(target?.version ? { version: target.version } : {}),
       ...(target ? { istiod: target.ref } : {}),
-      found: target ? true : controlPlaneVisibility(ctx) ? false : 'unknown',
+      found: presenceOf(target !== undefined, controlPlaneVisibility(ctx)),
     };
   }
   return { revision, found: controlPlaneVisibility(ctx) ? false : 'unknown' };

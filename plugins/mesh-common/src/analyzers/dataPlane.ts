@@ -35,6 +35,7 @@ import {
   podShapeKey,
   proxyContainerOf,
 } from './pods';
+import { presenceOf } from '../util/presenceOf';
 
 export interface NamespaceMeshIntent {
   /** Sidecar injection enabled by the namespace labels. */
@@ -169,11 +170,7 @@ export function waypointFor(
       name: value,
       namespace,
       ...(gateway ? { gateway } : {}),
-      exists: isWaypoint
-        ? true
-        : ctx.isSynced(Kinds.K8sGateway)
-        ? false
-        : 'unknown',
+      exists: presenceOf(isWaypoint, ctx.isSynced(Kinds.K8sGateway)),
     };
   }
   return undefined;
@@ -221,6 +218,20 @@ export function podDataPlane(
   return { ...base, mode: 'none' };
 }
 
+/**
+ * The data plane the labels ask for, sidecar injection taking precedence over
+ * ambient enrolment; `unknown` when the namespace's labels could not be read.
+ */
+export function expectedDataPlane(
+  intentKnown: boolean,
+  sidecar: boolean,
+  ambient: boolean,
+): DataPlaneStatus['expected'] {
+  if (!intentKnown) return 'unknown';
+  if (sidecar) return 'sidecar';
+  return ambient ? 'ambient' : 'none';
+}
+
 function aggregateMode(modes: PodDataPlaneMode[]): DataPlaneMode {
   const distinct = uniq(modes);
   if (distinct.length === 0) return 'unknown';
@@ -263,14 +274,11 @@ export function workloadDataPlane(
   const expectedAmbient = representatives.some(
     p => !hasSidecar(p) && ambientCaptured(p, ns),
   );
-  const expected: DataPlaneStatus['expected'] =
-    !ns && !ctx.isSynced(Kinds.Namespace)
-      ? 'unknown'
-      : expectedSidecar
-      ? 'sidecar'
-      : expectedAmbient
-      ? 'ambient'
-      : 'none';
+  const expected = expectedDataPlane(
+    ns !== undefined || ctx.isSynced(Kinds.Namespace),
+    expectedSidecar,
+    expectedAmbient,
+  );
   const wantedRevisions = uniq([
     ...revisions,
     ...(expectedSidecar && intent.revision ? [intent.revision] : []),

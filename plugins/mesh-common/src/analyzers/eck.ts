@@ -32,6 +32,7 @@ import {
 } from './istioConventions';
 import {
   ambientCaptured,
+  expectedDataPlane,
   namespaceMeshIntent,
   sidecarExpected,
 } from './dataPlane';
@@ -114,6 +115,28 @@ function podTemplates(
 function health(obj: KubeObject): EckHealth {
   const h = str(obj, 'status', 'health');
   return h === 'green' || h === 'yellow' || h === 'red' ? h : 'unknown';
+}
+
+/**
+ * MW510's severity: red health, an Invalid phase or a failed association is an
+ * error; yellow health, any other phase than Ready or a pending association a
+ * warning; otherwise none.
+ */
+function unhealthySeverity(
+  h: EckHealth,
+  phase: string | undefined,
+  failedAssociations: number,
+  pendingAssociations: number,
+): Severity | undefined {
+  if (h === 'red' || phase === 'Invalid' || failedAssociations > 0)
+    return 'error';
+  if (
+    h === 'yellow' ||
+    (phase !== undefined && phase !== 'Ready') ||
+    pendingAssociations > 0
+  )
+    return 'warning';
+  return undefined;
 }
 
 function associations(obj: KubeObject): { kind: string; status: string }[] {
@@ -245,20 +268,19 @@ export function analyzeEckResource(
     };
     const sidecar = sidecarExpected(synthetic, nsObj);
     const ambient = !sidecar && ambientCaptured(synthetic, nsObj);
-    dataPlane = !ctx.isSynced(Kinds.Namespace)
-      ? 'unknown'
-      : sidecar
-      ? 'sidecar'
-      : ambient
-      ? 'ambient'
-      : 'none';
-    httpMtls =
-      dataPlane === 'none'
-        ? 'DISABLE'
-        : ctx.isSynced(Kinds.PeerAuthentication)
-        ? mergePeerAuthentication(ctx, namespace, synthetic.metadata!.labels!)
-            .mode
-        : 'unknown';
+    dataPlane = expectedDataPlane(
+      ctx.isSynced(Kinds.Namespace),
+      sidecar,
+      ambient,
+    );
+    if (dataPlane === 'none') httpMtls = 'DISABLE';
+    else if (ctx.isSynced(Kinds.PeerAuthentication))
+      httpMtls = mergePeerAuthentication(
+        ctx,
+        namespace,
+        synthetic.metadata!.labels!,
+      ).mode;
+    else httpMtls = 'unknown';
   }
   const sidecar =
     dataPlane === 'sidecar' ||
@@ -607,14 +629,12 @@ export function analyzeEckResource(
   const pendingAssoc = assoc.filter(
     x => x.status !== 'Established' && x.status !== 'Failed',
   );
-  const severity: Severity | undefined =
-    h === 'red' || phase === 'Invalid' || failedAssoc.length
-      ? 'error'
-      : h === 'yellow' ||
-        (phase !== undefined && phase !== 'Ready') ||
-        pendingAssoc.length
-      ? 'warning'
-      : undefined;
+  const severity = unhealthySeverity(
+    h,
+    phase,
+    failedAssoc.length,
+    pendingAssoc.length,
+  );
   if (severity) {
     const detail = [
       `health ${h}`,

@@ -26,6 +26,7 @@ import {
 import { AnalysisContext, memoize } from './AnalysisContext';
 import { credentialStatus } from './certificates';
 import { GATEWAY_NAME_LABEL, WAYPOINT_GATEWAY_CLASS } from './istioConventions';
+import { presenceOf } from '../util/presenceOf';
 
 // ---------------------------------------------------------------- Istio Gateway / VirtualService
 
@@ -293,7 +294,7 @@ export function workloadExposure(
       }
     : undefined;
   return {
-    exposed: entries.length > 0 ? true : unknown ? 'unknown' : false,
+    exposed: presenceOf(entries.length > 0, unknown === undefined),
     ...(unknown ? { unknown } : {}),
     entries,
   };
@@ -355,6 +356,22 @@ function istioEntries(
   return out;
 }
 
+/**
+ * The hosts a route serves through one listener: with both set, their
+ * intersection; with one set, that one; with neither, any host.
+ */
+function attachedHosts(
+  listenerHostname: string | undefined,
+  routeHostnames: string[],
+): string[] {
+  if (listenerHostname) {
+    return routeHostnames.length
+      ? routeHostnames.filter(h => hostsIntersect(h, listenerHostname))
+      : [listenerHostname];
+  }
+  return routeHostnames.length ? routeHostnames : ['*'];
+}
+
 function gatewayApiEntries(
   ctx: AnalysisContext,
   route: KubeObject,
@@ -383,13 +400,7 @@ function gatewayApiEntries(
     for (const l of gatewayApiListeners(gateway)) {
       if (sectionName && l.name !== sectionName) continue;
       if (parentPort !== undefined && l.port !== parentPort) continue;
-      const hosts = l.hostname
-        ? hostnames.length
-          ? hostnames.filter(h => hostsIntersect(h, l.hostname!))
-          : [l.hostname]
-        : hostnames.length
-        ? hostnames
-        : ['*'];
+      const hosts = attachedHosts(l.hostname, hostnames);
       if (hosts.length === 0) continue;
       out.push({
         via: 'gatewayApi',

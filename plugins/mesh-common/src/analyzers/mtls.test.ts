@@ -161,7 +161,7 @@ describe('effective mTLS (PeerAuthentication precedence)', () => {
         'labels: { istio-injection: enabled }',
         'labels: { istio.io/dataplane-mode: ambient }',
       )
-      .replace(/    - \{ name: istio-proxy.*\n/, '');
+      .replace(/ {4}- \{ name: istio-proxy.*\n/, '');
     const view = fixtureView(
       parseYaml(
         ambientYaml + pa('default', 'foo', '{ mtls: { mode: DISABLE } }'),
@@ -178,7 +178,7 @@ describe('effective mTLS (PeerAuthentication precedence)', () => {
       parseYaml(
         base
           .replace('labels: { istio-injection: enabled }', 'labels: {}')
-          .replace(/    - \{ name: istio-proxy.*\n/, ''),
+          .replace(/ {4}- \{ name: istio-proxy.*\n/, ''),
       ),
     );
     const w = computeWorkloadStatus(

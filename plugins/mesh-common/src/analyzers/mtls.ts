@@ -302,6 +302,12 @@ export function drTlsMode(value: unknown): DestinationRuleTlsMode {
     : 'unset';
 }
 
+/** Which clients a DestinationRule in namespace `ns` applies to for a Service in `svcNs`. */
+function clientScope(ns: string, rootNamespace: string, svcNs: string): string {
+  if (ns === rootNamespace) return 'all clients (mesh default)';
+  return ns === svcNs ? 'all clients' : `clients in ${ns}`;
+}
+
 /**
  * The DestinationRules that shape traffic to a Service: per namespace the
  * most specific host match (exact over wildcard, longer wildcard first). A
@@ -359,12 +365,7 @@ export function destinationRulesForService(
   return [...bestPerNamespace.entries()].map(([ns, c]) => ({
     dr: c.dr,
     host: c.host,
-    scope:
-      ns === ctx.config.rootNamespace
-        ? 'all clients (mesh default)'
-        : ns === svcNs
-        ? 'all clients'
-        : `clients in ${ns}`,
+    scope: clientScope(ns, ctx.config.rootNamespace, svcNs),
   }));
 }
 

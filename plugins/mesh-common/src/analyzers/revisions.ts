@@ -82,13 +82,10 @@ export function revisionUsage(ctx: AnalysisContext): RevisionUsage[] {
     const v = versionFromImage(str(proxy, 'image')) ?? 'unknown';
     u.proxyVersions[v] = (u.proxyVersions[v] ?? 0) + 1;
   }
-  return [...usage.values()].sort((a, b) =>
-    a.version && b.version
-      ? compareVersions(a.version, b.version)
-      : a.revision < b.revision
-      ? -1
-      : 1,
-  );
+  return [...usage.values()].sort((a, b) => {
+    if (a.version && b.version) return compareVersions(a.version, b.version);
+    return a.revision < b.revision ? -1 : 1;
+  });
 }
 
 /**

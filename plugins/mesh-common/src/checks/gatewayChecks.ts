@@ -22,6 +22,7 @@ import {
   strings,
   uniq,
 } from '../util/safe';
+import { compareStrings } from '../util/compareStrings';
 
 const describe = (ref: ObjectRef) =>
   `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
@@ -29,13 +30,11 @@ const describe = (ref: ObjectRef) =>
 const refKey = (r: ObjectRef) => `${r.namespace ?? ''}/${r.name}`;
 /** Same objects in the same order from either side, so both sides yield one finding id. */
 const sortRefs = (refs: ObjectRef[]) =>
-  [...refs].sort((a, b) =>
-    refKey(a) < refKey(b) ? -1 : refKey(a) > refKey(b) ? 1 : 0,
-  );
+  [...refs].sort((a, b) => compareStrings(refKey(a), refKey(b)));
 
 function selectorKey(selector: Record<string, string>): string {
   return Object.entries(selector)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
 }

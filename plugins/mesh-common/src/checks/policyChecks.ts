@@ -16,6 +16,7 @@ import {
   uniq,
 } from '../util/safe';
 import { formatLabelSelector } from '../view/labelSelector';
+import { compareStrings } from '../util/compareStrings';
 
 const describe = (ref: ObjectRef) =>
   `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
@@ -31,7 +32,7 @@ const PER_POD_LABELS = new Set([
 function labelSetKey(labels: Record<string, string>): string {
   return Object.entries(labels)
     .filter(([k]) => !PER_POD_LABELS.has(k))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
 }

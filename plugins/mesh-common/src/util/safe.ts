@@ -3,6 +3,7 @@ import {
   LabelSelector,
   LabelSelectorRequirement,
 } from '../types/kube';
+import { compareStrings } from './compareStrings';
 
 /**
  * Defensive readers for untrusted Kubernetes objects. Every analyzer reads
@@ -148,7 +149,7 @@ export function compareOldestFirst(a: KubeObject, b: KubeObject): number {
   if (d !== 0) return d;
   const ka = `${namespaceOf(a) ?? ''}/${nameOf(a) ?? ''}`;
   const kb = `${namespaceOf(b) ?? ''}/${nameOf(b) ?? ''}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  return compareStrings(ka, kb);
 }
 
 export function uniq<T>(values: Iterable<T>): T[] {

@@ -68,6 +68,19 @@ const del = (index: Map<string, Set<string>>, key: string, value: string) => {
   }
 };
 
+/** A state keeps its start time while its status stays the same. */
+function sinceOf(
+  since: Date | string | undefined,
+  previous: KindSyncState | undefined,
+  status: KindSyncStatus,
+): string {
+  if (typeof since === 'string') return since;
+  if (since !== undefined) return since.toISOString();
+  return previous && previous.status === status
+    ? previous.since
+    : new Date().toISOString();
+}
+
 function serviceSelectorKey(obj: KubeObject): string | undefined {
   const selector = stringMap(asRecord(obj.spec)?.selector);
   const pairs = Object.entries(selector).map(([k, v]) => `${k}${SEP}${v}`);
@@ -250,14 +263,7 @@ export class InMemoryClusterView implements ClusterView {
     since?: Date | string,
   ): void {
     const previous = this.states.get(kindKey(kind));
-    const sinceIso =
-      since === undefined
-        ? previous && previous.status === status
-          ? previous.since
-          : new Date().toISOString()
-        : typeof since === 'string'
-        ? since
-        : since.toISOString();
+    const sinceIso = sinceOf(since, previous, status);
     this.states.set(kindKey(kind), {
       group: kind.group,
       kind: kind.kind,

@@ -33,6 +33,15 @@ export const namespaceDataPlaneInput = (z: Zod) =>
  * `mesh:namespace:onboard` — the namespace's data-plane labels: onboarding,
  * a revision move during a canary upgrade, or ambient mode (mesh admins only).
  */
+/** How the change summary names the data plane a namespace moves to. */
+function dataPlaneLabel(
+  mode: DataPlaneTarget['mode'],
+  revision: string | undefined,
+): string {
+  if (mode === 'ambient') return 'ambient mode';
+  return revision ? `revision ${revision}` : 'default sidecar injection';
+}
+
 export function createNamespaceDataPlaneAction(options: MeshActionOptions) {
   const parser = new InputParser(namespaceDataPlaneInput);
   return createTemplateAction({
@@ -105,12 +114,7 @@ export function createNamespaceDataPlaneAction(options: MeshActionOptions) {
             `Remove \`istio-injection\` / \`istio.io/rev\` from \`${namespace}\` and restart its pods so they leave sidecar mode (MW106); L7 policies need a waypoint proxy (MW107).`,
           );
         }
-        const label =
-          target.mode === 'ambient'
-            ? 'ambient mode'
-            : revision
-            ? `revision ${revision}`
-            : 'default sidecar injection';
+        const label = dataPlaneLabel(target.mode, revision);
         return {
           summary: `Namespace ${namespace}: ${label}`,
           manifests: [buildNamespace(namespace, target)],

@@ -37,6 +37,16 @@ export const peerAuthenticationInput = (z: Zod) =>
   });
 
 /** `mesh:peer-authentication:create` — mesh-wide or namespace mTLS mode (mesh admins only). */
+/** Which workloads a PeerAuthentication covers, for the change summary. */
+function peerAuthenticationScope(
+  namespace: string,
+  rootNamespace: string,
+  hasSelector: boolean,
+): string {
+  if (namespace === rootNamespace) return 'mesh-wide';
+  return hasSelector ? `workloads in ${namespace}` : `namespace ${namespace}`;
+}
+
 export function createPeerAuthenticationAction(options: MeshActionOptions) {
   const parser = new InputParser(peerAuthenticationInput);
   return createTemplateAction({
@@ -73,12 +83,11 @@ export function createPeerAuthenticationAction(options: MeshActionOptions) {
         );
       }
       await runMeshAction(ctx, options, () => {
-        const scope =
-          namespace === config.rootNamespace
-            ? 'mesh-wide'
-            : selector
-            ? `workloads in ${namespace}`
-            : `namespace ${namespace}`;
+        const scope = peerAuthenticationScope(
+          namespace,
+          config.rootNamespace,
+          selector !== undefined,
+        );
         const notes: string[] = [];
         if (input.mode === 'STRICT') {
           notes.push(

@@ -6,6 +6,7 @@ import {
   createWorkspace,
   filesOutsideWorkspace,
   testOptions,
+  TestWorkspace,
   UserName,
 } from '../__testUtils__/meshTestHarness';
 
@@ -164,6 +165,55 @@ const inputs: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
   }),
 };
 
+/** The error a promise rejects with, or undefined when it resolves. */
+async function rejectionOf(
+  promise: Promise<unknown>,
+): Promise<Error | undefined> {
+  try {
+    await promise;
+    return undefined;
+  } catch (e) {
+    return e as Error;
+  }
+}
+
+/**
+ * How one run broke the contract above: empty when it refused cleanly (an
+ * InputError or NotAllowedError with a bounded message, nothing written) or
+ * wrote only well-formed manifests and reported exactly those files.
+ */
+async function contractBreaches(
+  error: Error | undefined,
+  reportedFiles: unknown,
+  workspace: TestWorkspace,
+): Promise<string[]> {
+  const files = await workspace.files();
+  const breaches: string[] = [];
+  if (error) {
+    if (!['InputError', 'NotAllowedError'].includes(error.name))
+      breaches.push(`refused with ${error.name}: ${error.message}`);
+    if (error.message.length >= 2000)
+      breaches.push(`refusal message of ${error.message.length} characters`);
+    if (files.length > 0)
+      breaches.push(`refused after writing ${files.join(', ')}`);
+    return breaches;
+  }
+  const reported = [...(reportedFiles as string[])].sort();
+  if (JSON.stringify(reported) !== JSON.stringify(files)) {
+    breaches.push(
+      `reported ${JSON.stringify(reported)} but wrote ${JSON.stringify(files)}`,
+    );
+  }
+  for (const file of files) {
+    if (!/^[a-z0-9{}_./-]+\.yaml$/.test(file))
+      breaches.push(`unexpected file name ${file}`);
+    const manifest = parse(await workspace.read(file));
+    if (typeof manifest.metadata.name !== 'string')
+      breaches.push(`${file} has no string metadata.name`);
+  }
+  return breaches;
+}
+
 describe('fuzzed action input', () => {
   it.each(Object.keys(inputs))(
     '%s writes valid manifests or refuses cleanly',
@@ -177,28 +227,12 @@ describe('fuzzed action input', () => {
               a => a.id === id,
             )!;
             const { ctx, outputs } = actionContext(who, input, workspace);
-            let error: Error | undefined;
-            try {
-              await action.handler(ctx as any);
-            } catch (e) {
-              error = e as Error;
-            }
+            const error = await rejectionOf(action.handler(ctx as any));
             expect(await filesOutsideWorkspace(workspace)).toEqual([]);
-            const files = await workspace.files();
-            if (error) {
-              expect(['InputError', 'NotAllowedError']).toContain(error.name);
-              expect(error.message.length).toBeLessThan(2000);
-              expect(files).toEqual([]);
-              outcomes.refused++;
-              return;
-            }
-            expect([...(outputs.files as string[])].sort()).toEqual(files);
-            for (const file of files) {
-              expect(file).toMatch(/^[a-z0-9{}_./-]+\.yaml$/);
-              const manifest = parse(await workspace.read(file));
-              expect(typeof manifest.metadata.name).toBe('string');
-            }
-            outcomes.written++;
+            expect(
+              await contractBreaches(error, outputs.files, workspace),
+            ).toEqual([]);
+            outcomes[error ? 'refused' : 'written']++;
           } finally {
             await workspace.remove();
           }

@@ -217,11 +217,11 @@ export function evaluateAccess(
         // (seed 003, "Access Privilege Required to Create a Certificate").
         const teamNamespace = context.credentialFor;
         if (!teamNamespace || !ownsNamespace(teamNamespace)) {
+          const notOwned = teamNamespace ? ` (${teamNamespace} is not)` : '';
           throw new Refusal(
             'credential-owner',
             'not-allowed',
-            `${what}: a certificate in ${namespace} must be requested for a namespace your team owns` +
-              (teamNamespace ? ` (${teamNamespace} is not)` : ''),
+            `${what}: a certificate in ${namespace} must be requested for a namespace your team owns${notOwned}`,
           );
         }
         const secretName =

@@ -8,9 +8,64 @@ export interface Config {
      */
     certificateExpiryWindowDays?: number;
     /**
-     * Istio's root namespace, where mesh-wide policies live. Default `istio-system`.
+     * Istio's root namespace, where mesh-wide policies and the mesh config
+     * live. Default `istio-system`.
      * @visibility frontend
      */
     rootNamespace?: string;
+    /**
+     * Whether the platform requires a deny-by-default NetworkPolicy in every
+     * mesh namespace; turns on finding MW702 (seed 003). Default false.
+     * @visibility frontend
+     */
+    requireDenyByDefaultNetworkPolicy?: boolean;
+    /**
+     * Also list and watch Secrets (metadata only), so a gateway credential
+     * Secret created by hand is told apart from a missing one (MW301).
+     * Default false: RBAC cannot grant metadata-only access to Secrets, so
+     * this needs `list`/`watch` on secrets, which also allows reading their
+     * data. Off, credentials are decided from cert-manager Certificates and
+     * a credential without a Certificate shows as unknown.
+     * @visibility backend
+     */
+    readSecretMetadata?: boolean;
+    /** Accepted exceptions: findings to leave out of every answer and count. */
+    findings?: {
+      /**
+       * A finding is suppressed when every field given matches. Globs: `*`
+       * matches any run of characters, `?` one character.
+       * @visibility backend
+       */
+      suppress?: Array<{
+        /** Finding code, e.g. `MW401` or `MW4*`. */
+        code?: string;
+        /** Cluster name. */
+        cluster?: string;
+        /** Namespace of any object the finding names. */
+        namespace?: string;
+        /**
+         * Any object the finding names, as `Kind/namespace/name`
+         * (`Kind/name` for cluster-scoped objects), e.g. `Deployment/bookinfo/*`.
+         */
+        object?: string;
+        /** Why the exception is accepted (for readers; not evaluated). */
+        reason?: string;
+      }>;
+    };
+    /** How often derived data is refreshed. */
+    refresh?: {
+      /**
+       * Coalesce a cluster's changes this long before re-analysing the
+       * whole cluster (findings, dashboard, fleet rows). Default 300.
+       * @visibility backend
+       */
+      analysisDebounceMs?: number;
+      /**
+       * How often the catalog (service owners, namespace owners) is re-read.
+       * Default 120.
+       * @visibility backend
+       */
+      catalogIntervalSeconds?: number;
+    };
   };
 }

@@ -2,10 +2,17 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { ClusterProbe } from './clusters/ClusterProbe';
-import { fetchClusterVersion } from './clusters/fetchClusterVersion';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { Kinds, meshPermissions } from '@meshwise/plugin-mesh-common';
+import { watchedKinds } from './cache';
+import { CatalogIndex } from './catalog/CatalogIndex';
+import { ClusterCredentials } from './clusters/ClusterCredentials';
+import { MeshClusters } from './clusters/MeshClusters';
 import { readClusterConfig } from './clusters/readClusterConfig';
+import { readMeshOptions } from './readMeshOptions';
 import { createRouter } from './router';
+import { FindingSuppressions } from './service/FindingSuppressions';
+import { MeshStatusService } from './service/MeshStatusService';
 
 /** The mesh backend plugin: cluster state → mesh and ECK status and findings. */
 export const meshPlugin = createBackendPlugin({
@@ -15,21 +22,83 @@ export const meshPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
       },
-      async init({ config, logger, httpAuth, httpRouter, permissions, lifecycle }) {
-        const clusterProbe = ClusterProbe.create({
-          clusters: readClusterConfig(config),
+      async init(deps) {
+        const { config, logger, lifecycle } = deps;
+        deps.permissionsRegistry.addPermissions(meshPermissions);
+        const options = readMeshOptions(config);
+
+        const { clusters: configured, ignored } = readClusterConfig(config);
+        for (const line of ignored) logger.warn(line);
+        const credentials = ClusterCredentials.create({ config, logger });
+        const clusters = MeshClusters.create({
+          clusters: configured,
+          credentialSource: cluster => credentials.sourceFor(cluster),
+          kinds: watchedKinds({
+            rootNamespace: options.analyzer.rootNamespace,
+            secretMetadata: options.secretMetadata,
+          }),
+          notWatched: options.secretMetadata
+            ? []
+            : [
+                {
+                  kind: Kinds.Secret,
+                  reason:
+                    'Secrets are not read (mesh.readSecretMetadata is off); credentials are decided from cert-manager Certificates only',
+                },
+              ],
           logger,
-          fetchVersion: fetchClusterVersion,
         });
-        lifecycle.addStartupHook(() => clusterProbe.start());
-        lifecycle.addShutdownHook(() => clusterProbe.stop());
-        httpRouter.use(
-          await createRouter({ httpAuth, permissions, clusterProbe }),
+        const catalogIndex = CatalogIndex.fromCatalog({
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+        });
+        const service = MeshStatusService.create({
+          clusters,
+          catalog: catalogIndex,
+          analyzer: options.analyzer,
+          suppressions: FindingSuppressions.create(options.suppressions),
+          analysisDebounceMs: options.analysisDebounceMs,
+          logger,
+        });
+
+        // Not awaited: a cluster that is down must not hold up start-up;
+        // until its first list it shows as syncing.
+        let stopWarmUp = () => {};
+        lifecycle.addStartupHook(() => {
+          clusters.start();
+          stopWarmUp = catalogIndex.warmUp({ intervalMs: 5_000, attempts: 24 });
+        });
+        lifecycle.addShutdownHook(async () => {
+          stopWarmUp();
+          service.stop();
+          await clusters.stop();
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'mesh-catalog-index',
+          frequency: { seconds: options.catalogRefreshSeconds },
+          timeout: { minutes: 2 },
+          // Every instance keeps its own in-memory index.
+          scope: 'local',
+          fn: () => catalogIndex.refresh(),
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            catalog: deps.catalog,
+            service,
+          }),
         );
       },
     });

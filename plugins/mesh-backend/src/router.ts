@@ -1,27 +1,69 @@
 import {
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { meshFleetReadPermission } from '@meshwise/plugin-mesh-common';
+import {
+  meshFleetReadPermission,
+  meshStatusReadPermission,
+} from '@meshwise/plugin-mesh-common';
 import express from 'express';
 import Router from 'express-promise-router';
-import { ClusterProbe } from './clusters/ClusterProbe';
+import { z } from 'zod';
+import {
+  FINDING_SORT_FIELDS,
+  MeshStatusService,
+  SERVICE_SORT_FIELDS,
+} from './service/MeshStatusService';
+import { parseFleetQuery } from './service/parseFleetQuery';
 
+/** DNS names, optionally with a leading wildcard label; at most 100 per request. */
+const hostsQuery = z
+  .object({
+    host: z
+      .preprocess(
+        value =>
+          value === undefined || Array.isArray(value) ? value : [value],
+        z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/,
+                'must be a DNS name',
+              ),
+          )
+          .min(1)
+          .max(100),
+      )
+      .optional(),
+  })
+  .strict();
+
+/**
+ * The HTTP API (see MeshApiTypes.ts). Every route authenticates; entity
+ * routes need the entity to be visible to the caller in the catalog (else
+ * 404) and `mesh.status.read` on it; fleet routes need `mesh.fleet.read`.
+ */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  clusterProbe: ClusterProbe;
+  catalog: CatalogService;
+  service: MeshStatusService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, clusterProbe } = options;
+  const { httpAuth, permissions, catalog, service } = options;
   const router = Router();
-  router.use(express.json());
 
-  router.get('/clusters', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+  const authenticate = (req: express.Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  // Service principals (the scaffolder's host check) are allowed by the
+  // permission framework itself; users go through the policy.
+  const requireFleetRead = async (credentials: BackstageCredentials) => {
     const [decision] = await permissions.authorize(
       [{ permission: meshFleetReadPermission }],
       { credentials },
@@ -29,7 +71,60 @@ export async function createRouter(options: {
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`${meshFleetReadPermission.name} denied`);
     }
-    res.json({ items: clusterProbe.list() });
+  };
+
+  router.get('/entities/:namespace/:kind/:name/status', async (req, res) => {
+    const credentials = await authenticate(req);
+    const { kind, namespace, name } = req.params;
+    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    // Read as the caller: an entity they cannot see is one that does not exist.
+    const entity = await catalog.getEntityByRef(entityRef, { credentials });
+    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
+    const [decision] = await permissions.authorize(
+      [{ permission: meshStatusReadPermission, resourceRef: entityRef }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `${meshStatusReadPermission.name} denied for ${entityRef}`,
+      );
+    }
+    res.json(service.entityStatus(entity));
+  });
+
+  router.get('/fleet/summary', async (req, res) => {
+    await requireFleetRead(await authenticate(req));
+    if (Object.keys(req.query).length) {
+      throw new InputError('/fleet/summary takes no query parameters');
+    }
+    res.json(service.fleetSummary());
+  });
+
+  router.get('/fleet/services', async (req, res) => {
+    await requireFleetRead(await authenticate(req));
+    res.json(service.services(parseFleetQuery(req.query, SERVICE_SORT_FIELDS)));
+  });
+
+  router.get('/findings', async (req, res) => {
+    await requireFleetRead(await authenticate(req));
+    res.json(service.findings(parseFleetQuery(req.query, FINDING_SORT_FIELDS)));
+  });
+
+  router.get('/clusters', async (req, res) => {
+    await requireFleetRead(await authenticate(req));
+    res.json({ items: service.clusters() });
+  });
+
+  router.get('/exposure/hosts', async (req, res) => {
+    await requireFleetRead(await authenticate(req));
+    const parsed = hostsQuery.safeParse(req.query);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(
+        `Invalid query parameter ${issue.path[0] ?? ''}: ${issue.message}`,
+      );
+    }
+    res.json({ items: service.hostClaims(parsed.data.host) });
   });
 
   return router;

@@ -1,6 +1,7 @@
 /**
  * Meshwise frontend plugin: Istio mesh and ECK status on the service page,
- * and the platform team's fleet dashboard.
+ * and the platform team's fleet dashboard. The new frontend system's plugin
+ * is the default export of `@meshwise/plugin-mesh/alpha`.
  *
  * @packageDocumentation
  */

@@ -151,7 +151,29 @@ const deploy = (namespace: string, name: string): ObjectRef => ({
   namespace,
   name,
 });
+const sts = (namespace: string, name: string): ObjectRef => ({
+  kind: 'StatefulSet',
+  namespace,
+  name,
+});
 const ns = (name: string): ObjectRef => ({ kind: 'Namespace', name });
+const dr = (namespace: string, name: string): ObjectRef => ({
+  kind: 'DestinationRule',
+  namespace,
+  name,
+});
+/** seed 003's mesh-wide `*.local` ISTIO_MUTUAL rule in istio-system */
+const MESH_DR = dr('istio-system', 'default');
+const svc = (namespace: string, name: string): ObjectRef => ({
+  kind: 'Service',
+  namespace,
+  name,
+});
+const netpol = (namespace: string, name: string): ObjectRef => ({
+  kind: 'NetworkPolicy',
+  namespace,
+  name,
+});
 const authz = (namespace: string, name: string): ObjectRef => ({
   kind: 'AuthorizationPolicy',
   namespace,
@@ -709,15 +731,40 @@ export const demoExpectations: DemoExpectations = {
     },
     {
       code: 'MW201',
-      objects: [
-        { kind: 'DestinationRule', namespace: 'bookinfo', name: 'details' },
-      ],
-      why: 'tls.mode DISABLE toward a STRICT workload',
+      objects: [dr('bookinfo', 'details'), deploy('bookinfo', 'details-v1')],
+      why: 'error: tls.mode DISABLE toward details-v1, which the mesh-wide PeerAuthentication makes STRICT (IST0113, KIA0208)',
+    },
+    // The mesh-wide ISTIO_MUTUAL rule overrides auto mTLS, so mesh clients
+    // send Istio mTLS to pods that have no proxy to take it (istioctl IST0115).
+    {
+      code: 'MW201',
+      objects: [MESH_DR, deploy('bookinfo', 'ratings-db')],
+      why: 'error: ratings-db runs without istio-proxy (MW102), so it cannot take the mesh-wide ISTIO_MUTUAL',
+    },
+    {
+      code: 'MW201',
+      objects: [MESH_DR, deploy('experiments', 'feature-flags')],
+      why: 'error: no proxy (its namespace names a revision with no istiod, MW104), yet mesh clients send it Istio mTLS',
+    },
+    {
+      code: 'MW201',
+      objects: [MESH_DR, deploy('legacy-billing', 'invoices')],
+      why: 'error: not in the mesh, yet mesh clients send it Istio mTLS',
+    },
+    {
+      code: 'MW201',
+      objects: [MESH_DR, sts('logging', 'logs-es-default')],
+      why: 'error: 9300 is excluded inbound only, so the logs nodes send transport traffic to each other through their sidecars with Istio mTLS (the DestinationRule or auto mTLS alike) and the receiving node gets the Istio handshake; the cause is MW503',
     },
     {
       code: 'MW202',
       objects: [deploy('storefront-checkout', 'checkout')],
       why: 'HTTP readiness probe with sidecar.istio.io/rewriteAppHTTPProbers=false under STRICT',
+    },
+    {
+      code: 'MW202',
+      objects: [deploy('logging', 'logs-apm-server')],
+      why: 'the logs APM Server pod: probe rewrite turned off, HTTPS readiness probe on STRICT port 8200 (the workload side of MW506)',
     },
     {
       code: 'MW203',
@@ -775,7 +822,7 @@ export const demoExpectations: DemoExpectations = {
         gw('bookinfo', 'status-gateway'),
         gw('observability', 'status-gateway'),
       ],
-      why: 'credentialName status-certs on two Gateways',
+      why: 'credentialName status-certs on two Gateways; the Certificate writing that Secret in istio-system (where the gateway pods read it) is named too',
     },
     {
       code: 'MW401',
@@ -825,7 +872,7 @@ export const demoExpectations: DemoExpectations = {
     {
       code: 'MW506',
       objects: [apm('logging', 'logs')],
-      why: 'no sidecar.istio.io/rewriteAppHTTPProbers annotation',
+      why: 'podTemplate sets sidecar.istio.io/rewriteAppHTTPProbers: "false", so its pod keeps the HTTPS readiness probe on 8200',
     },
     {
       code: 'MW507',
@@ -857,8 +904,15 @@ export const demoExpectations: DemoExpectations = {
     },
     {
       code: 'MW701',
+      // The exposed Service first, then the NetworkPolicies that together
+      // select its pods and the Gateway whose pods (in istio-system) they
+      // keep out.
       objects: [
-        { kind: 'Service', namespace: 'storefront-checkout', name: 'checkout' },
+        svc('storefront-checkout', 'checkout'),
+        netpol('storefront-checkout', 'deny-by-default'),
+        netpol('storefront-checkout', 'allow-same-namespace'),
+        netpol('storefront-checkout', 'allow-from-storefront'),
+        gw('storefront-checkout', 'checkout-gateway'),
       ],
       why: 'exposed via checkout-gateway, but NetworkPolicies only admit namespaces labelled team=storefront',
     },
@@ -898,6 +952,33 @@ export const demoExpectations: DemoExpectations = {
       code: 'MW304',
       objects: [gw('bookinfo', 'bookinfo-gateway')],
       why: 'its host is claimed once',
+    },
+    // Istio's control plane: proxies reach istiod through their bootstrap
+    // configuration, not through DestinationRules (istioctl IST0113 skips it).
+    {
+      code: 'MW201',
+      objects: [deploy('istio-system', 'istiod-1-22-6')],
+      why: 'control plane',
+    },
+    {
+      code: 'MW201',
+      objects: [deploy('istio-system', 'istiod-1-23-2')],
+      why: 'control plane',
+    },
+    {
+      code: 'MW201',
+      objects: [deploy('istio-system', 'istiod-1-24-3')],
+      why: 'control plane',
+    },
+    {
+      code: 'MW201',
+      objects: [sts('observability', 'elastic-istio-es-default')],
+      why: 'seed 001: transport port 9300 is excluded in and out, and only the Elasticsearch nodes use it, so no connection to it goes through a sidecar',
+    },
+    {
+      code: 'MW201',
+      objects: [sts('elastic-system', 'elastic-operator')],
+      why: 'seed 001: webhook port 9443 is excluded inbound and only the API server, which has no sidecar, calls it',
     },
     {
       code: 'MW501',
@@ -953,9 +1034,7 @@ export const demoExpectations: DemoExpectations = {
     },
     {
       code: 'MW701',
-      objects: [
-        { kind: 'Service', namespace: 'bookinfo', name: 'productpage' },
-      ],
+      objects: [svc('bookinfo', 'productpage')],
       why: 'allow-from-istio-namespace admits the ingress gateway',
     },
   ],

@@ -7,7 +7,7 @@ import {
 } from '@meshwise/demo-cluster';
 import { ClusterCache, ClusterCacheOptions } from './ClusterCache';
 import { KindRef } from './ClusterCacheSink';
-import { WATCHED_KINDS, watchedKinds } from './watchedKinds';
+import { WATCHED_KINDS } from './watchedKinds';
 import { RecordingSink } from './__testUtils__/RecordingSink';
 import {
   configMap,
@@ -685,7 +685,7 @@ describe('ClusterCache', () => {
 
   it('closes every watch when stopped', async () => {
     const emulator = await emulatorWith();
-    const { cache } = cacheFor(emulator, { kinds: watchedKinds() });
+    const { cache } = cacheFor(emulator, { kinds: WATCHED_KINDS });
     await expect(cache.waitForInitialSync(10_000)).resolves.toBe(true);
     await waitFor(
       () => emulator.openWatches,

@@ -18,7 +18,7 @@ import { KubeHttpClient } from './KubeHttpClient';
 import { Reflector, ReflectorSettings, ReflectorStats } from './Reflector';
 import { Semaphore } from './Semaphore';
 import { ValuePool } from './ValuePool';
-import { WATCHED_KINDS, WatchedKind } from './watchedKinds';
+import { WatchedKind, watchedKinds } from './watchedKinds';
 
 /** Where and how to reach the cluster (a subset of the backend's `MeshCluster`). */
 export interface ClusterConnection {
@@ -35,7 +35,7 @@ export interface ClusterCacheOptions {
   credential?: () => Promise<KubernetesCredential>;
   sink: ClusterCacheSink;
   logger: LoggerService;
-  /** Default `WATCHED_KINDS` (root namespace `istio-system`); see `watchedKinds()`. */
+  /** Default `watchedKinds()`: root namespace `istio-system`, no Secrets. */
   kinds?: readonly WatchedKind[];
   /** Objects per list page; default 500. */
   pageSize?: number;
@@ -131,7 +131,7 @@ export class ClusterCache {
     // Discovery requests share the signal, one abort listener each.
     setMaxListeners(100, this.controller.signal);
     const now = new Date().toISOString();
-    for (const kind of options.kinds ?? WATCHED_KINDS) {
+    for (const kind of options.kinds ?? watchedKinds()) {
       this.slots.set(kindKeyOf(kind), {
         kind,
         state: { status: 'pending', reason: 'not read yet', since: now },

@@ -1,3 +1,7 @@
+import {
+  WATCHED_KINDS as ANALYZED_KINDS,
+  kindKey,
+} from '@meshwise/plugin-mesh-common';
 import { KindRef } from './ClusterCacheSink';
 
 /** How the cache lists and watches one kind. */
@@ -23,149 +27,81 @@ export interface WatchedKind extends KindRef {
 export interface WatchedKindsOptions {
   /** The mesh root namespace (Istio's default `istio-system`): mesh config lives in its ConfigMaps. */
   rootNamespace?: string;
+  /**
+   * Also watch Secrets (metadata only), so a gateway credential without a
+   * Certificate can be told apart from a missing one. Default false: RBAC
+   * cannot grant "metadata only" on Secrets, so watching them means the
+   * service account may read every Secret's data.
+   */
+  secretMetadata?: boolean;
 }
 
-const ISTIO_NETWORKING = ['v1', 'v1beta1', 'v1alpha3'];
-const ISTIO_SECURITY = ['v1', 'v1beta1'];
-const GATEWAY_API = ['v1', 'v1beta1'];
+type ReadOptions = Pick<WatchedKind, 'metadataOnly' | 'keep'> & {
+  /** Only the root namespace holds what the analyzers read. */
+  rootNamespaceOnly?: boolean;
+};
 
 /**
- * Everything the analyzers read, per cluster. Left out on purpose:
- * Endpoints/EndpointSlices (large at 20,000 pods; services are matched to
- * pods by selector instead), Events, Nodes, and Secret data (Secrets are read
- * as metadata only, to tell whether a gateway credential exists).
+ * How the cache reads each kind the analyzers need. Which kinds, their
+ * plurals and versions come from mesh-common's `WATCHED_KINDS` (the single
+ * list of what the analyzers read); this table only says how much of each
+ * object to fetch and keep, so it cannot add a kind the analyzers do not read.
+ */
+const READ_OPTIONS: Readonly<Record<string, ReadOptions>> = {
+  '/Pod': { keep: 'pod' },
+  // Kept whole: small, and `automountServiceAccountToken` lives outside metadata.
+  '/ServiceAccount': {},
+  '/Secret': { metadataOnly: 'required' },
+  // Mesh config (`istio`, `istio-<rev>`) and injector templates; other
+  // namespaces' ConfigMaps are bulk the analyzers never read.
+  '/ConfigMap': { rootNamespaceOnly: true },
+  'apps/Deployment': { keep: 'workload' },
+  'apps/StatefulSet': { keep: 'workload' },
+  'apps/DaemonSet': { keep: 'workload' },
+  // Only the pod → ReplicaSet → Deployment ownership chain is needed.
+  'apps/ReplicaSet': { metadataOnly: 'preferred' },
+  // Revision tags and injector namespace selectors live in `webhooks[]`.
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration': {
+    keep: 'webhookConfiguration',
+  },
+};
+
+/** The read options' keys, for the test that keeps them in step with mesh-common. */
+export const READ_OPTION_KINDS: readonly string[] = Object.keys(READ_OPTIONS);
+
+/**
+ * Everything the analyzers read, per cluster, as mesh-common lists it. Left
+ * out: Endpoints/EndpointSlices (large at 20,000 pods; services are matched
+ * to pods by selector instead), Events, Nodes, and Secrets unless
+ * `secretMetadata` is set (and then metadata only, never their data).
  */
 export function watchedKinds(options: WatchedKindsOptions = {}): WatchedKind[] {
   const rootNamespace = options.rootNamespace ?? 'istio-system';
-  const core = (
-    kind: string,
-    plural: string,
-    extra: Partial<WatchedKind> = {},
-  ): WatchedKind => ({
-    group: '',
-    kind,
-    plural,
-    namespaced: true,
-    versions: ['v1'],
-    ...extra,
+  return ANALYZED_KINDS.filter(
+    kind =>
+      options.secretMetadata || !(kind.group === '' && kind.kind === 'Secret'),
+  ).map(kind => {
+    const read = READ_OPTIONS[kindKey(kind)] ?? {};
+    return {
+      group: kind.group,
+      kind: kind.kind,
+      plural: kind.plural,
+      namespaced: kind.namespaced,
+      versions: kind.versions,
+      ...(read.rootNamespaceOnly ? { namespace: rootNamespace } : {}),
+      ...(read.metadataOnly ? { metadataOnly: read.metadataOnly } : {}),
+      ...(read.keep ? { keep: read.keep } : {}),
+    };
   });
-  const grouped = (
-    group: string,
-    versions: readonly string[],
-    kind: string,
-    plural: string,
-    extra: Partial<WatchedKind> = {},
-  ): WatchedKind => ({
-    group,
-    kind,
-    plural,
-    namespaced: true,
-    versions,
-    ...extra,
-  });
-  return [
-    core('Namespace', 'namespaces', { namespaced: false }),
-    core('Pod', 'pods', { keep: 'pod' }),
-    core('Service', 'services'),
-    // Kept whole: small, and `automountServiceAccountToken` lives outside metadata.
-    core('ServiceAccount', 'serviceaccounts'),
-    core('Secret', 'secrets', { metadataOnly: 'required' }),
-    // Mesh config (`istio`, `istio-<rev>`) and injector templates; other
-    // namespaces' ConfigMaps are bulk the analyzers never read.
-    core('ConfigMap', 'configmaps', { namespace: rootNamespace }),
-    grouped('apps', ['v1'], 'Deployment', 'deployments', { keep: 'workload' }),
-    grouped('apps', ['v1'], 'StatefulSet', 'statefulsets', {
-      keep: 'workload',
-    }),
-    grouped('apps', ['v1'], 'DaemonSet', 'daemonsets', { keep: 'workload' }),
-    // Only the pod → ReplicaSet → Deployment ownership chain is needed.
-    grouped('apps', ['v1'], 'ReplicaSet', 'replicasets', {
-      metadataOnly: 'preferred',
-    }),
-    grouped(
-      'admissionregistration.k8s.io',
-      ['v1'],
-      'MutatingWebhookConfiguration',
-      'mutatingwebhookconfigurations',
-      { namespaced: false, keep: 'webhookConfiguration' },
-    ),
-    grouped(
-      'admissionregistration.k8s.io',
-      ['v1'],
-      'ValidatingWebhookConfiguration',
-      'validatingwebhookconfigurations',
-      { namespaced: false, keep: 'webhookConfiguration' },
-    ),
-    grouped('networking.k8s.io', ['v1'], 'NetworkPolicy', 'networkpolicies'),
-    grouped('networking.istio.io', ISTIO_NETWORKING, 'Gateway', 'gateways'),
-    grouped(
-      'networking.istio.io',
-      ISTIO_NETWORKING,
-      'VirtualService',
-      'virtualservices',
-    ),
-    grouped(
-      'networking.istio.io',
-      ISTIO_NETWORKING,
-      'DestinationRule',
-      'destinationrules',
-    ),
-    grouped(
-      'networking.istio.io',
-      ISTIO_NETWORKING,
-      'ServiceEntry',
-      'serviceentries',
-    ),
-    grouped('networking.istio.io', ISTIO_NETWORKING, 'Sidecar', 'sidecars'),
-    grouped(
-      'security.istio.io',
-      ISTIO_SECURITY,
-      'PeerAuthentication',
-      'peerauthentications',
-    ),
-    grouped(
-      'security.istio.io',
-      ISTIO_SECURITY,
-      'AuthorizationPolicy',
-      'authorizationpolicies',
-    ),
-    grouped(
-      'security.istio.io',
-      ISTIO_SECURITY,
-      'RequestAuthentication',
-      'requestauthentications',
-    ),
-    grouped('gateway.networking.k8s.io', GATEWAY_API, 'Gateway', 'gateways'),
-    grouped(
-      'gateway.networking.k8s.io',
-      GATEWAY_API,
-      'HTTPRoute',
-      'httproutes',
-    ),
-    grouped(
-      'gateway.networking.k8s.io',
-      ['v1', 'v1alpha2'],
-      'GRPCRoute',
-      'grpcroutes',
-    ),
-    grouped('cert-manager.io', ['v1'], 'Certificate', 'certificates'),
-    grouped('cert-manager.io', ['v1'], 'Issuer', 'issuers'),
-    grouped('cert-manager.io', ['v1'], 'ClusterIssuer', 'clusterissuers', {
-      namespaced: false,
-    }),
-    grouped(
-      'elasticsearch.k8s.elastic.co',
-      ['v1'],
-      'Elasticsearch',
-      'elasticsearches',
-    ),
-    grouped('kibana.k8s.elastic.co', ['v1'], 'Kibana', 'kibanas'),
-    grouped('apm.k8s.elastic.co', ['v1'], 'ApmServer', 'apmservers'),
-  ];
 }
 
-/** The kinds watched with the default root namespace `istio-system`. */
-export const WATCHED_KINDS: readonly WatchedKind[] = watchedKinds();
+/**
+ * Every kind the cache can read (Secrets included, metadata only), with the
+ * root namespace `istio-system`. The plugin passes `watchedKinds(options)`.
+ */
+export const WATCHED_KINDS: readonly WatchedKind[] = watchedKinds({
+  secretMetadata: true,
+});
 
 /** `v1` for the core group, `<group>/<version>` otherwise. */
 export function apiVersionOf(group: string, version: string): string {

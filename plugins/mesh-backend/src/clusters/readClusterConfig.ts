@@ -1,49 +1,140 @@
+import { readFileSync } from 'node:fs';
 import { Config } from '@backstage/config';
+import {
+  ANNOTATION_KUBERNETES_AUTH_PROVIDER,
+  ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE,
+  ANNOTATION_KUBERNETES_AWS_EXTERNAL_ID,
+  ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER,
+} from '@backstage/plugin-kubernetes-common';
+import type { ClusterDetails } from '@backstage/plugin-kubernetes-node';
 
 /** One cluster the mesh backend reads, as configured for the Kubernetes plugin. */
-export interface MeshCluster {
-  name: string;
-  title?: string;
-  url: string;
+export interface ConfiguredCluster {
+  /** As the kubernetes backend builds it; `authMetadata` may hold secrets: never log or serve it. */
+  details: ClusterDetails;
   authProvider: string;
-  /** Only for `authProvider: serviceAccount`. Never logged or served. */
-  serviceAccountToken?: string;
-  skipTLSVerify: boolean;
-  caData?: string;
+  /** Set when the cluster cannot be read in the background (bad CA file, ...). */
+  problem?: string;
+}
+
+export interface ReadClusterConfigResult {
+  clusters: ConfiguredCluster[];
+  /** Locator methods and settings that are ignored, one line each (for the log). */
+  ignored: string[];
 }
 
 /**
  * Reads the clusters from Backstage's own `kubernetes.clusterLocatorMethods`
- * (`config` and `localKubectlProxy` locators), so a portal that already shows
- * Kubernetes needs no second cluster list. Cluster URLs only ever come from here.
+ * into the `ClusterDetails` the kubernetes backend's config locator builds
+ * (same `authMetadata` keys), so its auth strategies apply unchanged and a
+ * portal that already shows Kubernetes needs no second cluster list.
+ * `caFile` is read here into `caData`. Cluster URLs only ever come from here.
  */
-export function readClusterConfig(config: Config): MeshCluster[] {
+export function readClusterConfig(
+  config: Config,
+  options: { readFile?: (path: string) => Buffer } = {},
+): ReadClusterConfigResult {
+  const readFile = options.readFile ?? ((path: string) => readFileSync(path));
   const methods =
     config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
-  return methods.flatMap((method): MeshCluster[] => {
-    switch (method.getString('type')) {
-      case 'config':
-        return (method.getOptionalConfigArray('clusters') ?? []).map(cluster => ({
-          name: cluster.getString('name'),
-          title: cluster.getOptionalString('title'),
-          url: cluster.getString('url'),
-          authProvider: cluster.getOptionalString('authProvider') ?? 'serviceAccount',
-          serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
-          skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
-          caData: cluster.getOptionalString('caData'),
-        }));
-      case 'localKubectlProxy':
-        return [
-          {
-            name: 'local',
-            url: 'http://localhost:8001',
-            authProvider: 'localKubectlProxy',
-            skipTLSVerify: false,
-          },
-        ];
-      default:
-        // catalog / gke locators discover clusters at run time; not read yet.
-        return [];
+  const clusters: ConfiguredCluster[] = [];
+  const ignored: string[] = [];
+  const names = new Set<string>();
+  const add = (cluster: ConfiguredCluster) => {
+    if (names.has(cluster.details.name)) {
+      ignored.push(`duplicate cluster name "${cluster.details.name}"`);
+      return;
     }
-  });
+    names.add(cluster.details.name);
+    clusters.push(cluster);
+  };
+  for (const method of methods) {
+    const type = method.getString('type');
+    switch (type) {
+      case 'config':
+        for (const c of method.getOptionalConfigArray('clusters') ?? []) {
+          add(fromClusterConfig(c, readFile));
+        }
+        break;
+      case 'localKubectlProxy':
+        add({
+          details: {
+            name: 'local',
+            url: 'http://127.0.0.1:8001',
+            authMetadata: {
+              [ANNOTATION_KUBERNETES_AUTH_PROVIDER]: 'localKubectlProxy',
+            },
+            skipMetricsLookup: true,
+          },
+          authProvider: 'localKubectlProxy',
+        });
+        break;
+      default:
+        // `catalog` and `gke` discover clusters at run time through the
+        // kubernetes backend's suppliers, which it does not share.
+        ignored.push(
+          `kubernetes.clusterLocatorMethods type "${type}" is not read by the mesh backend`,
+        );
+    }
+  }
+  return { clusters, ignored };
+}
+
+function fromClusterConfig(
+  c: Config,
+  readFile: (path: string) => Buffer,
+): ConfiguredCluster {
+  const name = c.getString('name');
+  const authMetadataBlock =
+    c.getOptional<Record<string, string>>('authMetadata');
+  const authProvider =
+    authMetadataBlock?.[ANNOTATION_KUBERNETES_AUTH_PROVIDER] ??
+    c.getOptionalString('authProvider') ??
+    '';
+  const title = c.getOptionalString('title');
+  const serviceAccountToken = c.getOptionalString('serviceAccountToken');
+  const assumeRole = c.getOptionalString('assumeRole');
+  const externalId = c.getOptionalString('externalId');
+  const oidcTokenProvider = c.getOptionalString('oidcTokenProvider');
+  const caFile = c.getOptionalString('caFile');
+  let caData = c.getOptionalString('caData');
+  let problem: string | undefined = authProvider
+    ? undefined
+    : `cluster "${name}" has no authProvider`;
+  if (!caData && caFile) {
+    try {
+      caData = readFile(caFile).toString('base64');
+    } catch (error) {
+      problem = `caFile ${caFile} cannot be read: ${
+        error instanceof Error ? error.message : String(error)
+      }`;
+    }
+  }
+  return {
+    details: {
+      name,
+      ...(title ? { title } : {}),
+      url: c.getString('url'),
+      skipTLSVerify: c.getOptionalBoolean('skipTLSVerify') ?? false,
+      skipMetricsLookup: c.getOptionalBoolean('skipMetricsLookup') ?? false,
+      ...(caData ? { caData } : {}),
+      ...(caFile ? { caFile } : {}),
+      authMetadata: {
+        [ANNOTATION_KUBERNETES_AUTH_PROVIDER]: authProvider,
+        ...(serviceAccountToken ? { serviceAccountToken } : {}),
+        ...(assumeRole
+          ? { [ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE]: assumeRole }
+          : {}),
+        ...(externalId
+          ? { [ANNOTATION_KUBERNETES_AWS_EXTERNAL_ID]: externalId }
+          : {}),
+        ...(oidcTokenProvider
+          ? { [ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER]: oidcTokenProvider }
+          : {}),
+        ...authMetadataBlock,
+      },
+    },
+    authProvider,
+    ...(problem ? { problem } : {}),
+  };
 }

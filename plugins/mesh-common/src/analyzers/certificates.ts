@@ -91,7 +91,7 @@ export function certificateStatus(
   const renewalMs = renewalTime ? Date.parse(renewalTime) : NaN;
   const now = ctx.config.nowMs;
   const daysToExpiry = Number.isFinite(notAfterMs)
-    ? Math.floor((notAfterMs - now) / DAY_MS)
+    ? daysUntil(notAfterMs - now)
     : undefined;
   const failed = asNumber(rec(cert, 'status')?.failedIssuanceAttempts);
   let state: CredentialState;
@@ -206,3 +206,12 @@ export function credentialStatus(
 }
 
 export { DAY_MS };
+
+/**
+ * Days left as people count them: a certificate with 4.2 days left "expires
+ * in 5 days" (rounded up while it is valid); an expired one counts whole days
+ * since (rounded down, so just expired is -1).
+ */
+function daysUntil(ms: number): number {
+  return ms > 0 ? Math.ceil(ms / DAY_MS) : Math.floor(ms / DAY_MS);
+}

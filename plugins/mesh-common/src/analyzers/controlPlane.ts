@@ -122,6 +122,16 @@ export function resolveRevision(
   return { revision, found: controlPlaneVisibility(ctx) ? false : 'unknown' };
 }
 
+/**
+ * The istiod revision a resolved name stands for: the tag's target for a
+ * revision tag, else the name itself. Pods record the revision of the istiod
+ * that injected them (never the tag), so comparing a namespace's selection
+ * with a pod's revision is only meaningful after this step.
+ */
+export function targetRevision(cp: ControlPlaneRevisionRef): string {
+  return cp.resolvedRevision ?? cp.revision;
+}
+
 /** Whether the absence of an istiod or tag can be trusted. */
 export function controlPlaneVisibility(ctx: AnalysisContext): boolean {
   const seesIstiod = ctx.isSynced(Kinds.Deployment) || ctx.isSynced(Kinds.Pod);
@@ -130,4 +140,20 @@ export function controlPlaneVisibility(ctx: AnalysisContext): boolean {
 
 export function istiodName(rev: IstiodRevision): string {
   return rev.deployment ? nameOf(rev.deployment) ?? rev.ref.name : rev.ref.name;
+}
+
+/**
+ * Istio's own components (istiod, gateways), told apart as istioctl's
+ * analyzers do (an `istio` label, or `release=istio`), plus istiod's
+ * `app=istiod`. Their traffic is not governed by PeerAuthentication and
+ * DestinationRules the way application traffic is: proxies reach istiod
+ * through their bootstrap configuration, not through service routing.
+ */
+export function isIstioComponent(obj: KubeObject): boolean {
+  const labels = labelsOf(obj);
+  return (
+    labels.istio !== undefined ||
+    labels.release === 'istio' ||
+    labels.app === 'istiod'
+  );
 }

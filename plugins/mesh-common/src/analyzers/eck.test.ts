@@ -147,6 +147,52 @@ spec:
     expect(eckCodes(noRewrite)).toContain('MW506:warning');
   });
 
+  it('MW506: rewrite turned off keeps plain HTTP probes, which fail; rewritten probes pass without the annotation', () => {
+    const apmPod = (probePort: number) => `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: elastic-istio-apm-server-0
+  namespace: default
+  labels: { common.k8s.elastic.co/type: apm-server, apm.k8s.elastic.co/name: elastic-istio, istio.io/rev: default }
+spec:
+  containers:
+    - name: apm-server
+      image: docker.elastic.co/apm/apm-server:8.17.1
+      ports: [{ name: https, containerPort: 8200 }]
+      readinessProbe: { httpGet: { path: /, port: ${probePort} } }
+    - name: istio-proxy
+      image: docker.io/istio/proxyv2:1.24.3
+status: { phase: Running }
+`;
+    const turnedOff = (objects: KubeObject[]) =>
+      patched(objects, 'ApmServer', 'default', 'elastic-istio', apm => {
+        apm.spec.podTemplate.metadata.annotations = {
+          'sidecar.istio.io/rewriteAppHTTPProbers': 'false',
+        };
+      });
+    const off = [...turnedOff(eck), ...parseYaml(apmPod(8200))];
+    expect(checksOf(off, 'ApmServer').MW506).toBe('fail');
+    const finding = analyze(off).findings.find(f => f.code === 'MW506')!;
+    expect(finding.objects[0]).toMatchObject({
+      kind: 'ApmServer',
+      name: 'elastic-istio',
+    });
+    expect(finding.message).toContain('rewriteAppHTTPProbers: "false"');
+
+    const noAnnotation = patched(
+      eck,
+      'ApmServer',
+      'default',
+      'elastic-istio',
+      apm => {
+        delete apm.spec.podTemplate.metadata;
+      },
+    );
+    const rewritten = [...noAnnotation, ...parseYaml(apmPod(15020))];
+    expect(checksOf(rewritten, 'ApmServer').MW506).toBe('pass');
+  });
+
   it('MW507: plugin init containers without 443 excluded, only with Istio CNI', () => {
     const withInit = patched(
       eck,

@@ -43,6 +43,7 @@ import {
   mergePeerAuthentication,
 } from './mtls';
 import { hasSidecar, httpProbesOf, workloadOf } from './pods';
+import { isEckOperatorPod } from './portClients';
 
 const ECK_KINDS: Record<
   EckKind,
@@ -187,9 +188,7 @@ function operatorPods(ctx: AnalysisContext): KubeObject[] {
       matchLabels: { 'app.kubernetes.io/name': 'elastic-operator' },
     }),
   ];
-  return [...new Set(byLabel)].filter(p =>
-    arr(p, 'spec', 'containers').some(c => str(c, 'name') === 'manager'),
-  );
+  return [...new Set(byLabel)].filter(isEckOperatorPod);
 }
 
 function istioCniPresent(ctx: AnalysisContext): boolean | 'unknown' {
@@ -488,12 +487,15 @@ export function analyzeEckResource(
     }
   }
 
-  // MW506: APM Server health checks must go through the proxy.
+  // MW506: APM Server health checks must go through the proxy (seed 001).
+  // Istio rewrites HTTP probes by default, so running pods whose probes
+  // already point at pilot-agent pass without the annotation; what fails is
+  // a template that turns the rewrite off, or pods still probing the app port.
   if (kind === 'ApmServer') {
-    const annotated =
-      stringMap(at(templates[0]?.template, 'metadata', 'annotations'))[
-        REWRITE_PROBES_ANNOTATION
-      ] === 'true';
+    const setting = stringMap(
+      at(templates[0]?.template, 'metadata', 'annotations'),
+    )[REWRITE_PROBES_ANNOTATION];
+    const annotated = setting === 'true';
     const rewritten =
       pods.length > 0 &&
       pods.every(p =>
@@ -509,15 +511,20 @@ export function analyzeEckResource(
           : 'The running pods have rewritten probes.',
       );
     else {
-      check(
-        'MW506',
-        'fail',
-        'The pod template lacks sidecar.istio.io/rewriteAppHTTPProbers: "true".',
-        {
-          findingMessage: `ApmServer ${namespace}/${name} lacks sidecar.istio.io/rewriteAppHTTPProbers: "true": its health checks fail under STRICT mTLS.`,
-          remediation: `Add the annotation sidecar.istio.io/rewriteAppHTTPProbers: "true" to spec.podTemplate.metadata.annotations.`,
-        },
-      );
+      let why: string;
+      if (setting === 'false')
+        why =
+          'sets sidecar.istio.io/rewriteAppHTTPProbers: "false", so kubelet probes the APM port directly';
+      else if (pods.length)
+        why =
+          'lacks sidecar.istio.io/rewriteAppHTTPProbers: "true" and its pods probe the APM port directly';
+      else
+        why =
+          'lacks sidecar.istio.io/rewriteAppHTTPProbers: "true" (no running pod shows whether Istio rewrites its probes)';
+      check('MW506', 'fail', `The pod template ${why}.`, {
+        findingMessage: `ApmServer ${namespace}/${name} ${why}: its health checks fail under STRICT mTLS.`,
+        remediation: `Set the annotation sidecar.istio.io/rewriteAppHTTPProbers: "true" in spec.podTemplate.metadata.annotations.`,
+      });
     }
   }
 

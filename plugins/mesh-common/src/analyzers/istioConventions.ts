@@ -15,6 +15,10 @@ export const INCLUDE_INBOUND_PORTS_ANNOTATION =
   'traffic.sidecar.istio.io/includeInboundPorts';
 export const EXCLUDE_OUTBOUND_PORTS_ANNOTATION =
   'traffic.sidecar.istio.io/excludeOutboundPorts';
+export const INCLUDE_OUTBOUND_PORTS_ANNOTATION =
+  'traffic.sidecar.istio.io/includeOutboundPorts';
+export const INCLUDE_OUTBOUND_IP_RANGES_ANNOTATION =
+  'traffic.sidecar.istio.io/includeOutboundIPRanges';
 export const DATAPLANE_MODE_LABEL = 'istio.io/dataplane-mode';
 export const AMBIENT_REDIRECTION_ANNOTATION = 'ambient.istio.io/redirection';
 export const USE_WAYPOINT_LABEL = 'istio.io/use-waypoint';

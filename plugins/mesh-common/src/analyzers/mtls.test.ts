@@ -230,7 +230,9 @@ spec:
     ).toEqual([
       ['finance', 'ISTIO_MUTUAL', undefined, 'all clients'],
       ['finance', 'DISABLE', 9090, 'all clients'],
-      ['mesh-default', 'ISTIO_MUTUAL', undefined, 'all clients (mesh default)'],
+      // The Service's own namespace has a rule, which Istio prefers to the
+      // root namespace's for every client outside the root namespace.
+      ['mesh-default', 'ISTIO_MUTUAL', undefined, 'clients in istio-system'],
     ]);
     expect(
       m.ports

@@ -30,8 +30,8 @@ import { AnalysisContext, memoize } from './AnalysisContext';
 import {
   containerPortsOf,
   podShapeKey,
+  inboundBypassAnnotation,
   resolvePodPort,
-  sidecarInterceptsInbound,
 } from './pods';
 
 export type PeerMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
@@ -178,19 +178,21 @@ export function effectivePortMode(
         {
           level: 'dataPlane',
           effect:
-            'no proxy: the workload accepts plaintext only; PeerAuthentication has no effect',
+            'no proxy: connections reach the application directly, without Istio mTLS; PeerAuthentication has no effect',
         },
       ],
     };
   }
-  if (podMode === 'sidecar' && !sidecarInterceptsInbound(pod, port)) {
+  const bypass =
+    podMode === 'sidecar' ? inboundBypassAnnotation(pod, port) : undefined;
+  if (bypass) {
     return {
       mode: 'DISABLE',
       chain: [
         ...chain,
         {
           level: 'dataPlane',
-          effect: `port ${port} is excluded from the sidecar (traffic.sidecar.istio.io annotations): plaintext`,
+          effect: `port ${port} bypasses the sidecar (${bypass}): connections reach the application directly, without Istio mTLS; PeerAuthentication has no effect on it`,
         },
       ],
     };
@@ -302,10 +304,31 @@ export function drTlsMode(value: unknown): DestinationRuleTlsMode {
     : 'unset';
 }
 
-/** Which clients a DestinationRule in namespace `ns` applies to for a Service in `svcNs`. */
-function clientScope(ns: string, rootNamespace: string, svcNs: string): string {
-  if (ns === rootNamespace) return 'all clients (mesh default)';
+/**
+ * Which clients a DestinationRule in namespace `ns` applies to for a Service
+ * in `svcNs`. Istio looks in the client's namespace first, then in the
+ * Service's, then in the root namespace (see the IST0113 reference), so a
+ * root-namespace rule is only the mesh default while the Service's namespace
+ * has no rule of its own; otherwise it still shapes the root namespace's own
+ * clients (gateways there, for instance).
+ */
+function clientScope(
+  ns: string,
+  rootNamespace: string,
+  svcNs: string,
+  svcNsHasRule: boolean,
+): string {
+  if (ns === rootNamespace && ns !== svcNs) {
+    return svcNsHasRule ? `clients in ${ns}` : 'all clients (mesh default)';
+  }
   return ns === svcNs ? 'all clients' : `clients in ${ns}`;
+}
+
+/** The client namespaces a `scope` from `destinationRulesForService` names; `undefined` for all. */
+export function scopeNamespace(scope: string): string | undefined {
+  return scope.startsWith('clients in ')
+    ? scope.slice('clients in '.length)
+    : undefined;
 }
 
 /**
@@ -362,10 +385,11 @@ export function destinationRulesForService(
       bestPerNamespace.set(ns, c);
     }
   }
+  const svcNsHasRule = bestPerNamespace.has(svcNs);
   return [...bestPerNamespace.entries()].map(([ns, c]) => ({
     dr: c.dr,
     host: c.host,
-    scope: clientScope(ns, ctx.config.rootNamespace, svcNs),
+    scope: clientScope(ns, ctx.config.rootNamespace, svcNs, svcNsHasRule),
   }));
 }
 

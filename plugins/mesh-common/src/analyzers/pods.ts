@@ -17,7 +17,10 @@ import {
 import { ClusterView } from '../view/ClusterView';
 import {
   EXCLUDE_INBOUND_PORTS_ANNOTATION,
+  EXCLUDE_OUTBOUND_PORTS_ANNOTATION,
   INCLUDE_INBOUND_PORTS_ANNOTATION,
+  INCLUDE_OUTBOUND_IP_RANGES_ANNOTATION,
+  INCLUDE_OUTBOUND_PORTS_ANNOTATION,
   PROXY_CONTAINER,
 } from './istioConventions';
 
@@ -150,13 +153,56 @@ export function sidecarInterceptsInbound(
   pod: KubeObject,
   port: number,
 ): boolean {
+  return inboundBypassAnnotation(pod, port) === undefined;
+}
+
+/**
+ * The annotation that makes inbound traffic on a port bypass the sidecar:
+ * the port is in `excludeInboundPorts`, or an explicit `includeInboundPorts`
+ * list leaves it out. `undefined` when the sidecar intercepts it.
+ */
+export function inboundBypassAnnotation(
+  pod: KubeObject,
+  port: number,
+): string | undefined {
   const annotations = annotationsOf(pod);
   const excluded = parsePortList(annotations[EXCLUDE_INBOUND_PORTS_ANNOTATION]);
-  if (excluded.ports.has(port)) return false;
+  if (excluded.ports.has(port)) return EXCLUDE_INBOUND_PORTS_ANNOTATION;
   const includeRaw = annotations[INCLUDE_INBOUND_PORTS_ANNOTATION];
-  if (includeRaw === undefined) return true;
+  if (includeRaw === undefined) return undefined;
   const included = parsePortList(includeRaw);
-  return included.all || included.ports.has(port);
+  return included.all || included.ports.has(port)
+    ? undefined
+    : INCLUDE_INBOUND_PORTS_ANNOTATION;
+}
+
+/**
+ * Whether a pod's sidecar captures its outbound connections to a destination
+ * port, so that DestinationRule TLS (or auto mTLS) applies to them. Ports in
+ * `excludeOutboundPorts` go straight out; an empty `includeOutboundIPRanges`
+ * captures only `includeOutboundPorts`. Other IP ranges are not evaluated
+ * (destinations are not resolved to IPs here): they count as captured.
+ */
+export function sidecarInterceptsOutbound(
+  pod: KubeObject,
+  port: number,
+): boolean {
+  if (!hasSidecar(pod)) return false;
+  const annotations = annotationsOf(pod);
+  if (
+    parsePortList(annotations[EXCLUDE_OUTBOUND_PORTS_ANNOTATION]).ports.has(
+      port,
+    )
+  ) {
+    return false;
+  }
+  const ranges = annotations[INCLUDE_OUTBOUND_IP_RANGES_ANNOTATION];
+  if (ranges !== undefined && ranges.trim() === '') {
+    return parsePortList(
+      annotations[INCLUDE_OUTBOUND_PORTS_ANNOTATION],
+    ).ports.has(port);
+  }
+  return true;
 }
 
 export interface WorkloadKey {

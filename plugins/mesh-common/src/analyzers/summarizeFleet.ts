@@ -58,9 +58,10 @@ function bucketFor(item: {
   if (item.state === 'notReady') return 'notReady';
   if (item.daysToExpiry === undefined || item.state === 'unknown')
     return 'unknown';
-  if (item.daysToExpiry < 7) return 'under7d';
-  if (item.daysToExpiry < 30) return 'under30d';
-  if (item.daysToExpiry < 90) return 'under90d';
+  // daysToExpiry is rounded up, so `<= 7` means "expires within 7 days".
+  if (item.daysToExpiry <= 7) return 'under7d';
+  if (item.daysToExpiry <= 30) return 'under30d';
+  if (item.daysToExpiry <= 90) return 'under90d';
   return 'over90d';
 }
 

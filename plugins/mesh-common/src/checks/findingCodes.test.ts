@@ -143,6 +143,89 @@ metadata: { name: istio-revision-tag-prod-stable, labels: { istio.io/tag: prod-s
     );
   });
 
+  describe('MW105 with revision tags (istioctl IST0158 compares with the injector the namespace selects)', () => {
+    /**
+     * bookinfo as a revisioned install: istiod-<rev> per revision, the
+     * `default` tag pointing at `tagTarget`, pods injected by 1-24-3 (pods
+     * record the istiod revision, never the tag), namespace on
+     * istio-injection=enabled, which selects the `default` tag.
+     */
+    function revisioned(tagTarget: string): KubeObject[] {
+      const istiod = (rev: string, version: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: istiod-${rev}, namespace: istio-system, labels: { app: istiod, istio.io/rev: ${rev} } }
+spec:
+  template:
+    spec:
+      containers: [{ name: discovery, image: docker.io/istio/pilot:${version} }]
+`;
+      const base = without(
+        without(bookinfo, 'Deployment', 'istio-system', 'istiod'),
+        'MutatingWebhookConfiguration',
+        undefined,
+        'istio-sidecar-injector',
+      ).map(o => {
+        if (
+          o.kind !== 'Pod' ||
+          o.metadata?.labels?.['istio.io/rev'] !== 'default'
+        )
+          return o;
+        const copy = JSON.parse(JSON.stringify(o));
+        copy.metadata.labels['istio.io/rev'] = '1-24-3';
+        return copy;
+      });
+      return add(
+        base,
+        `${istiod('1-24-3', '1.24.3')}---${istiod('1-23-2', '1.23.2')}---
+apiVersion: admissionregistration.k8s.io/v1
+kind: MutatingWebhookConfiguration
+metadata:
+  name: istio-revision-tag-default
+  labels: { app: sidecar-injector, istio.io/rev: ${tagTarget}, istio.io/tag: default }
+`,
+      );
+    }
+
+    it('reports nothing when the tag points at the revision that injected the pods', () => {
+      expect(withCode(revisioned('1-24-3'), 'MW105')).toEqual([]);
+    });
+
+    it('reports the pods when the tag now points at another revision, naming the tag and its target', () => {
+      const hits = withCode(revisioned('1-23-2'), 'MW105');
+      expect(hits.map(f => f.objects[0].name).sort()).toEqual([
+        'details-v1',
+        'productpage-v1',
+      ]);
+      expect(hits[0].message).toContain(
+        'injected by revision 1-24-3 (proxy 1.24.3) while the namespace now selects default (tag for 1-23-2, 1.23.2)',
+      );
+    });
+
+    it('resolves a tag named by istio.io/rev on the namespace the same way', () => {
+      const byRevLabel = patched(
+        revisioned('1-24-3'),
+        'Namespace',
+        undefined,
+        'bookinfo',
+        n => {
+          delete n.metadata.labels['istio-injection'];
+          n.metadata.labels['istio.io/rev'] = 'default';
+        },
+      );
+      expect(withCode(byRevLabel, 'MW105')).toEqual([]);
+    });
+  });
+
+  it('MW105: no restart advice toward a revision without istiod (MW104 reports that)', () => {
+    const nowhere = patched(bookinfo, 'Namespace', undefined, 'bookinfo', n => {
+      delete n.metadata.labels['istio-injection'];
+      n.metadata.labels['istio.io/rev'] = '1-25-0';
+    });
+    expect(withCode(nowhere, 'MW104')).toHaveLength(1);
+    expect(withCode(nowhere, 'MW105')).toEqual([]);
+  });
+
   it('MW106: sidecar pods in an ambient namespace', () => {
     const mixed = patched(bookinfo, 'Namespace', undefined, 'bookinfo', n => {
       n.metadata.labels['istio.io/dataplane-mode'] = 'ambient';
@@ -478,9 +561,26 @@ spec: { secretName: no-such-cert, issuerRef: { name: vault-issuer } }`,
     );
     const hits = withCode(shared, 'MW308');
     expect(hits).toHaveLength(1);
-    expect(hits[0].objects.map(o => o.name).sort()).toEqual([
-      'bookinfo-gateway',
-      'other-gateway',
+    // The Certificate behind the credential (in the gateway pods' namespace) first, then the Gateways.
+    expect(
+      hits[0].objects.map(o => `${o.kind}:${o.namespace}/${o.name}`),
+    ).toEqual([
+      'Certificate:istio-system/bookinfo-ingressgateway-certs',
+      'Gateway:bookinfo/bookinfo-gateway',
+      'Gateway:team-b/other-gateway',
+    ]);
+    expect(hits[0].message).toContain(
+      'Certificate istio-system/bookinfo-ingressgateway-certs',
+    );
+    const secretOnly = without(
+      shared,
+      'Certificate',
+      'istio-system',
+      'bookinfo-ingressgateway-certs',
+    );
+    expect(withCode(secretOnly, 'MW308')[0].objects.map(o => o.kind)).toEqual([
+      'Gateway',
+      'Gateway',
     ]);
   });
 
@@ -650,12 +750,20 @@ spec:
     );
     const hits = withCode(blocked, 'MW701');
     expect(hits).toHaveLength(1);
-    expect(hits[0].objects.map(o => o.name)).toEqual([
-      'deny-by-default',
-      'allow-same-namespace',
-      'productpage-v1',
-      'bookinfo-gateway',
+    // The exposed Service first, then what blocks it, the Gateway and the workload behind it.
+    expect(
+      hits[0].objects.map(o => `${o.kind}:${o.namespace}/${o.name}`),
+    ).toEqual([
+      'Service:bookinfo/productpage',
+      'NetworkPolicy:bookinfo/deny-by-default',
+      'NetworkPolicy:bookinfo/allow-same-namespace',
+      'Gateway:bookinfo/bookinfo-gateway',
+      'Deployment:bookinfo/productpage-v1',
     ]);
+    expect(hits[0].message).toContain(
+      "from the gateway's pods in namespace istio-system to port 9080",
+    );
+    expect(withCode(bookinfo, 'MW701')).toEqual([]);
   });
 
   it('MW702: only when the platform asks for deny-by-default', () => {

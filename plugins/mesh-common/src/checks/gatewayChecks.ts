@@ -3,7 +3,11 @@ import { Finding } from '../types/findings';
 import { KubeObject, ObjectRef } from '../types/kube';
 import { CredentialStatus } from '../types/status';
 import { AnalysisContext, memoize } from '../analyzers/AnalysisContext';
-import { certificateStatus, credentialStatus } from '../analyzers/certificates';
+import {
+  certificatesBySecret,
+  certificateStatus,
+  credentialStatus,
+} from '../analyzers/certificates';
 import {
   gatewayWorkloadPods,
   istioGatewaySelector,
@@ -239,20 +243,34 @@ export function istioGatewayFindings(
       }
     }
     // MW308 / IST0138: the same credential on several Gateways of one workload.
+    // The credential is read from the gateway pods' namespace, so that is
+    // where the cert-manager Certificate writing it lives (istio-system in
+    // seed 003); naming it lets the reader see which certificate to split.
     for (const cred of uniq(servers.flatMap(s => s.credentialNames))) {
       const sharing = (claims.credentials.get(`${key}|${cred}`) ?? []).filter(
         o => o !== gateway,
       );
       if (!sharing.length) continue;
-      const all = sortRefs([
+      const gateways = sortRefs([
         ref,
         ...sharing.map(o => ctx.ref(o, Kinds.IstioGateway)),
       ]);
+      const certificates = sortRefs(
+        podNamespaces.flatMap(ns =>
+          (certificatesBySecret(ctx).get(`${ns}\u0000${cred}`) ?? []).map(c =>
+            ctx.ref(c, Kinds.Certificate),
+          ),
+        ),
+      );
       out.push(
         ctx.finding({
           code: 'MW308',
-          objects: all,
-          message: `Credential "${cred}" is used by ${all
+          objects: [...certificates, ...gateways],
+          message: `Credential "${cred}"${
+            certificates.length
+              ? ` (${certificates.map(describe).join(', ')})`
+              : ''
+          } is used by ${gateways
             .map(describe)
             .join(
               ', ',

@@ -1,6 +1,7 @@
 import { Kinds } from '../kinds';
 import { Finding } from '../types/findings';
 import { KubeObject, ObjectRef } from '../types/kube';
+import { ControlPlaneRevisionRef } from '../types/status';
 import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { WorkloadAnalysis } from '../analyzers/analyzeWorkload';
 import { policyUsesL7 } from '../analyzers/authorization';
@@ -10,25 +11,28 @@ import {
   podRevision,
   sidecarExpected,
 } from '../analyzers/dataPlane';
-import { resolveRevision } from '../analyzers/controlPlane';
+import { resolveRevision, targetRevision } from '../analyzers/controlPlane';
 import { gatewayApiPods, gatewayWorkloadPods } from '../analyzers/exposure';
 import { PROBE_REWRITE_PORT } from '../analyzers/istioConventions';
-import { drModeForServicePort, effectivePortMode } from '../analyzers/mtls';
+import { effectivePortMode } from '../analyzers/mtls';
 import { ingressVerdict } from '../analyzers/networkPolicy';
 import { hasSidecar, httpProbesOf, isTerminated } from '../analyzers/pods';
 import { nameOf, namespaceOf, uniq } from '../util/safe';
+import { destinationRuleConflicts } from './destinationRuleConflicts';
+import { describe, listNames } from './findingText';
 
-const MAX_LISTED = 5;
-
-function listNames(names: string[]): string {
-  const shown = names.slice(0, MAX_LISTED).join(', ');
-  return names.length > MAX_LISTED
-    ? `${shown} and ${names.length - MAX_LISTED} more`
-    : shown;
-}
-
-function describe(ref: ObjectRef): string {
-  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+/** `1-24-3 (1.24.3)`, or `default (tag for 1-24-3, 1.24.3)` for a revision tag. */
+function describeRevision(
+  cp: ControlPlaneRevisionRef,
+  version: string | undefined,
+): string {
+  const details = [
+    ...(cp.resolvedRevision ? [`tag for ${cp.resolvedRevision}`] : []),
+    ...(version ? [version] : []),
+  ];
+  return details.length
+    ? `${cp.revision} (${details.join(', ')})`
+    : cp.revision;
 }
 
 /** Findings about one workload: membership, mTLS, authorization and network policy. */
@@ -68,23 +72,35 @@ export function workloadFindings(
     }
   }
 
-  // MW105 / IST0158: proxies older or newer than their control plane, or injected by a revision the namespace no longer uses.
+  // MW105 / IST0158: pods whose proxy is not what the namespace's injector
+  // would inject now. istioctl's IST0158 compares each pod's proxy image with
+  // the image of the injector the namespace selects (a revision tag's
+  // injector is its target revision's), so tags are resolved before
+  // comparing: `default` pointing at 1-24-3 selects the same injector as
+  // `1-24-3`. Only a target with a known istiod counts; a restart toward a
+  // missing control plane would drop the sidecar (that is MW104).
   const intent = namespaceMeshIntent(ns);
+  const target = intent.revision
+    ? resolveRevision(ctx, intent.revision)
+    : undefined;
   const stale: { pod: KubeObject; why: string }[] = [];
   a.status.dataPlane.pods.forEach((pd, i) => {
     if (pd.mode !== 'sidecar') return;
     const pod = pods[i];
-    const revision = pd.revision ?? podRevision(pod);
-    const cp = resolveRevision(ctx, revision);
-    if (intent.revision && intent.revision !== revision) {
-      const target = resolveRevision(ctx, intent.revision);
+    const cp = resolveRevision(ctx, pd.revision ?? podRevision(pod));
+    if (
+      target?.found === true &&
+      targetRevision(target) !== targetRevision(cp)
+    ) {
       stale.push({
         pod,
-        why: `injected by revision ${revision}${
-          pd.proxyVersion ? ` (proxy ${pd.proxyVersion})` : ''
-        } while the namespace now selects ${intent.revision}${
-          target.version ? ` (${target.version})` : ''
-        }`,
+        why: `injected by revision ${describeRevision(
+          cp,
+          pd.proxyVersion && `proxy ${pd.proxyVersion}`,
+        )} while the namespace now selects ${describeRevision(
+          target,
+          target.version,
+        )}`,
       });
     } else if (
       cp.found === true &&
@@ -94,7 +110,10 @@ export function workloadFindings(
     ) {
       stale.push({
         pod,
-        why: `proxy ${pd.proxyVersion} but control plane ${revision} runs ${cp.version}`,
+        why: `proxy ${pd.proxyVersion} but control plane ${describeRevision(
+          cp,
+          undefined,
+        )} runs ${cp.version}`,
       });
     }
   });
@@ -169,50 +188,8 @@ export function workloadFindings(
     }
   }
 
-  // MW201: DestinationRule TLS vs the server's effective mode, per port.
-  const conflicts = new Map<string, { dr: ObjectRef; ports: string[] }>();
-  for (const port of a.status.mtls.ports) {
-    for (const sp of port.servicePorts) {
-      const settings = port.destinationRules.filter(
-        d =>
-          d.service === sp.service &&
-          (d.servicePort === undefined || d.servicePort === sp.port),
-      );
-      const byRule = new Map<string, typeof settings>();
-      for (const s of settings) {
-        const key = `${s.ref.namespace}/${s.ref.name}`;
-        byRule.set(key, [...(byRule.get(key) ?? []), s]);
-      }
-      for (const [key, ruleSettings] of byRule) {
-        const eff = drModeForServicePort(ruleSettings, sp.port);
-        if (!eff) continue;
-        const server = port.mode;
-        const conflict =
-          (eff.mode === 'DISABLE' && server === 'STRICT') ||
-          (eff.mode === 'ISTIO_MUTUAL' && server === 'DISABLE') ||
-          ((eff.mode === 'SIMPLE' || eff.mode === 'MUTUAL') &&
-            server === 'STRICT');
-        if (!conflict) continue;
-        const c = conflicts.get(key) ?? { dr: eff.ref, ports: [] };
-        c.ports.push(
-          `${sp.service}:${sp.port} -> ${port.port} (client ${eff.mode}, server ${server})`,
-        );
-        conflicts.set(key, c);
-      }
-    }
-  }
-  for (const { dr, ports } of conflicts.values()) {
-    out.push(
-      ctx.finding({
-        code: 'MW201',
-        objects: [dr, workload],
-        message: `${describe(dr)} conflicts with the mTLS mode of ${describe(
-          workload,
-        )} on ${listNames(uniq(ports))}: those connections fail.`,
-        remediation: `Remove the DestinationRule's tls setting (auto mTLS picks the right mode) or set it to ISTIO_MUTUAL for STRICT/PERMISSIVE servers and DISABLE only for servers without a proxy; or change the workload's PeerAuthentication.`,
-      }),
-    );
-  }
+  // MW201 / IST0113, IST0115, KIA0207, KIA0208: client TLS a server cannot take.
+  out.push(...destinationRuleConflicts(ctx, a));
 
   // MW202: HTTP/gRPC probes kubelet sends in plaintext to a STRICT port, not rewritten to pilot-agent.
   const badProbes: string[] = [];
@@ -353,16 +330,25 @@ export function workloadFindings(
     }
   }
 
-  // MW701: the ingress gateway's pods cannot reach an exposed workload.
+  // MW701: the ingress gateway's pods cannot reach an exposed workload. The
+  // finding is about what the route sends traffic to, so it names the
+  // exposed Service first, then the NetworkPolicies that (together) isolate
+  // its pods, the Gateway, and the workload whose pods they select.
   if (a.status.exposure.entries.length && ctx.isSynced(Kinds.NetworkPolicy)) {
-    const targetPorts = uniq(
-      a.status.mtls.ports.filter(p => p.servicePorts.length).map(p => p.port),
-    );
+    const destination = pods.find(p => !isTerminated(p));
     const blocked = new Map<
       string,
-      { gateway: ObjectRef; policies: ObjectRef[] }
+      {
+        service: ObjectRef;
+        gateway: ObjectRef;
+        ports: number[];
+        sourceNamespace: string;
+        policies: ObjectRef[];
+      }
     >();
     for (const entry of a.status.exposure.entries) {
+      const key = `${entry.service.namespace}/${entry.service.name}|${entry.gateway.namespace}/${entry.gateway.name}`;
+      if (blocked.has(key) || !destination) continue;
       const gw =
         entry.via === 'istio'
           ? ctx.view.get(
@@ -381,38 +367,74 @@ export function workloadFindings(
           ? gatewayWorkloadPods(ctx, gw)
           : gatewayApiPods(ctx, gw);
       const source = gwPods[0];
-      const destination = pods.find(p => !isTerminated(p));
-      if (!source || !destination || targetPorts.length === 0) continue;
+      const ports = exposedTargetPorts(
+        a,
+        entry.service.name,
+        entry.servicePort,
+      );
+      if (!source || ports.length === 0) continue;
       const { verdict, policies } = ingressVerdict(
         ctx,
         destination,
         source,
-        targetPorts,
+        ports,
       );
       if (verdict === 'denied') {
-        blocked.set(`${entry.gateway.namespace}/${entry.gateway.name}`, {
+        blocked.set(key, {
+          service: entry.service,
           gateway: entry.gateway,
+          ports,
+          sourceNamespace: namespaceOf(source) ?? '',
           policies: policies.map(p => ctx.ref(p, Kinds.NetworkPolicy)),
         });
       }
     }
-    for (const { gateway, policies } of blocked.values()) {
+    for (const b of blocked.values()) {
       out.push(
         ctx.finding({
           code: 'MW701',
-          objects: [...policies, workload, gateway],
-          message: `${describe(workload)} is exposed through ${describe(
-            gateway,
-          )}, but its NetworkPolicies (${policies
+          objects: [b.service, ...b.policies, b.gateway, workload],
+          message: `${describe(b.service)} is exposed through ${describe(
+            b.gateway,
+          )}, but the NetworkPolicies selecting ${describe(
+            workload,
+          )} (${b.policies
             .map(describe)
-            .join(', ')}) admit no traffic from the gateway's pods.`,
-          remediation: `Add a NetworkPolicy in ${a.status.namespace} allowing ingress from the gateway namespace (namespaceSelector on a label of that namespace, e.g. istio-control-namespace: "true" as in seed 003).`,
+            .join(
+              ', ',
+            )}) admit no traffic from the gateway's pods in namespace ${
+            b.sourceNamespace
+          } to port ${b.ports.join(', ')}.`,
+          remediation: `Add a NetworkPolicy in ${a.status.namespace} allowing ingress from the gateway namespace ${b.sourceNamespace} (namespaceSelector on a label of that namespace, e.g. istio-control-namespace: "true" as in seed 003).`,
         }),
       );
     }
   }
 
   return out;
+}
+
+/**
+ * The workload ports a route's Service port leads to: the one it names, or
+ * every port of that Service when the route names none (a single-port
+ * Service). These are the ports NetworkPolicies are evaluated on.
+ */
+function exposedTargetPorts(
+  a: WorkloadAnalysis,
+  service: string,
+  servicePort: number | undefined,
+): number[] {
+  return uniq(
+    a.status.mtls.ports
+      .filter(p =>
+        p.servicePorts.some(
+          sp =>
+            sp.service === service &&
+            (servicePort === undefined || sp.port === servicePort),
+        ),
+      )
+      .map(p => p.port),
+  );
 }
 
 /** True when a pod of the workload is captured by ambient (used by ECK checks). */

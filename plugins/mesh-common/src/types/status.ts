@@ -152,7 +152,7 @@ export interface CertificateStatus {
   message?: string;
   notAfter?: string;
   renewalTime?: string;
-  /** Whole days until notAfter (negative when expired). */
+  /** Days until notAfter, rounded up while valid (negative when expired). */
   daysToExpiry?: number;
   failedIssuanceAttempts?: number;
   dnsNames: string[];

@@ -1,19 +1,34 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  ClusterSyncState,
+  EntityMeshStatus,
+  FleetFinding,
+  FleetQuery,
+  FleetSummary,
+  HostClaim,
+  Page,
+  ServiceRow,
+} from '@meshwise/plugin-mesh-common';
 
-/** How the mesh backend currently reaches one configured cluster. */
-export interface MeshClusterState {
-  name: string;
-  title?: string;
-  reachable: boolean;
-  /** The API server's version when reachable. */
-  version?: string;
-  /** Why the cluster could not be read, when unreachable. */
-  reason?: string;
-}
-
-/** Client for the mesh backend plugin. */
+/**
+ * Client for the mesh backend plugin (`/api/mesh`). Every method rejects with
+ * a `ResponseError` (from `@backstage/errors`) when the backend answers with
+ * an error status, so callers can tell 403 from 404 from 5xx.
+ */
 export interface MeshApi {
-  getClusters(): Promise<MeshClusterState[]>;
+  /** Mesh, mTLS, exposure, authorization and ECK status of one entity's workloads. */
+  getEntityStatus(entityRef: CompoundEntityRef): Promise<EntityMeshStatus>;
+  /** Fleet KPIs for the platform dashboard. */
+  getFleetSummary(): Promise<FleetSummary>;
+  /** One page of services, filtered and sorted by the backend. */
+  getServices(query?: FleetQuery): Promise<Page<ServiceRow>>;
+  /** One page of findings, filtered and sorted by the backend. */
+  getFindings(query?: FleetQuery): Promise<Page<FleetFinding>>;
+  /** The clusters the backend watches and how far its cache has synced. */
+  getClusters(): Promise<ClusterSyncState[]>;
+  /** Which gateways already serve a host. */
+  getHostClaims(host: string): Promise<HostClaim[]>;
 }
 
 export const meshApiRef = createApiRef<MeshApi>({ id: 'plugin.mesh.api' });

@@ -1,3 +1,7 @@
 export { meshApiRef } from './MeshApi';
-export type { MeshApi, MeshClusterState } from './MeshApi';
+export type { MeshApi } from './MeshApi';
 export { MeshClient } from './MeshClient';
+export {
+  fleetQueryFromSearchParams,
+  fleetQueryToSearchParams,
+} from './fleetQuerySearchParams';

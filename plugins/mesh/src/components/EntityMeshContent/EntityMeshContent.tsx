@@ -1,19 +1,91 @@
-import { Content, InfoCard } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import { Grid } from '@material-ui/core';
-import { WorkloadSelectionSummary } from '../WorkloadSelectionSummary';
+import { Content, InfoCard, Progress } from '@backstage/core-components';
+import { Grid, Typography } from '@material-ui/core';
+import { FindingList } from '../common/FindingList';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
+import { EntityMeshStateNotice } from '../entityStatus/EntityMeshStateNotice';
+import { useEntityMeshStatus } from '../entityStatus/useEntityMeshStatus';
+import { VerdictChip } from '../entityStatus/VerdictChip';
+import { AuthorizationSection } from './sections/AuthorizationSection';
+import { EckSection } from './sections/EckSection';
+import { ExposureSection } from './sections/ExposureSection';
+import { MtlsSection } from './sections/MtlsSection';
+import { WorkloadsSection } from './sections/WorkloadsSection';
 
-/** The Mesh tab: the detailed view of one service. */
+/** The Mesh tab: everything about one service's workloads, and every finding with its fix. */
 export const EntityMeshContent = () => {
-  const { entity } = useEntity();
+  const { loading, error, status, summary, retry } = useEntityMeshStatus();
+
+  if (loading) {
+    return (
+      <Content>
+        <Progress aria-label="Loading mesh status" />
+      </Content>
+    );
+  }
+  if (error || !status || !summary) {
+    return (
+      <Content>
+        <MeshErrorPanel
+          error={error ?? new Error('No status')}
+          onRetry={retry}
+        />
+      </Content>
+    );
+  }
+  const hasContent =
+    summary.state === 'inMesh' || summary.state === 'notInMesh';
+  const hasWorkloads = summary.workloadCount > 0;
   return (
     <Content>
       <Grid container spacing={3}>
         <Grid item xs={12}>
-          <InfoCard title="Workloads">
-            <WorkloadSelectionSummary entity={entity} />
-          </InfoCard>
+          {hasContent && <VerdictChip verdict={summary.verdict} />}
+          <EntityMeshStateNotice status={status} summary={summary} />
         </Grid>
+        {hasWorkloads && (
+          <Grid item xs={12}>
+            <WorkloadsSection
+              clusters={status.clusters}
+              podsToRestart={summary.podsToRestart}
+            />
+          </Grid>
+        )}
+        {hasWorkloads && (
+          <Grid item xs={12}>
+            <MtlsSection clusters={status.clusters} />
+          </Grid>
+        )}
+        {hasWorkloads && (
+          <Grid item xs={12} lg={6}>
+            <ExposureSection clusters={status.clusters} />
+          </Grid>
+        )}
+        {hasWorkloads && (
+          <Grid item xs={12} lg={6}>
+            <AuthorizationSection clusters={status.clusters} />
+          </Grid>
+        )}
+        {summary.eck.length > 0 && (
+          <Grid item xs={12}>
+            <EckSection eck={summary.eck} />
+          </Grid>
+        )}
+        {hasContent && (
+          <Grid item xs={12}>
+            <InfoCard title={`Findings (${summary.findings.length})`}>
+              {summary.findings.length ? (
+                <FindingList
+                  findings={summary.findings}
+                  aria-label="All findings"
+                />
+              ) : (
+                <Typography variant="body2">
+                  No findings: every check passed for this service.
+                </Typography>
+              )}
+            </InfoCard>
+          </Grid>
+        )}
       </Grid>
     </Content>
   );

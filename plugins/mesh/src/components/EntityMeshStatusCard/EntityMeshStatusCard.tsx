@@ -1,44 +1,194 @@
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
+import { Box, Typography } from '@material-ui/core';
+import { EntityMeshSummary } from '../../status/summarizeEntityStatus';
+import { FactList } from '../common/FactList';
+import { FindingList } from '../common/FindingList';
+import { StatusChip } from '../common/StatusChip';
 import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import { List, ListItem, ListItemText } from '@material-ui/core';
-import useAsync from 'react-use/esm/useAsync';
-import { meshApiRef } from '../../api';
-import { WorkloadSelectionSummary } from '../WorkloadSelectionSummary';
+  CredentialChip,
+  DataPlaneChip,
+  EckHealthChip,
+  MtlsChip,
+  SeverityChip,
+} from '../common/StatusChips';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
+import { EntityMeshStateNotice } from '../entityStatus/EntityMeshStateNotice';
+import { useEntityMeshStatus } from '../entityStatus/useEntityMeshStatus';
+import { VerdictChip } from '../entityStatus/VerdictChip';
 
-/** The service's mesh status at a glance, for the entity overview. */
+const TOP_FINDINGS = 3;
+
+const CardHeadline = ({ summary }: { summary: EntityMeshSummary }) => (
+  <Box display="flex" alignItems="center" flexWrap="wrap" mb={2}>
+    <VerdictChip verdict={summary.verdict} />
+    {(['error', 'warning', 'info'] as const)
+      .filter(s => summary.findingCounts[s] > 0)
+      .map(s => (
+        <SeverityChip key={s} severity={s} count={summary.findingCounts[s]} />
+      ))}
+  </Box>
+);
+
+const CardFacts = ({ summary }: { summary: EntityMeshSummary }) => {
+  const top = summary.findings.slice(0, TOP_FINDINGS);
+  const facts = [
+    {
+      term: 'Data plane',
+      value: (
+        <>
+          {summary.placements.map(p => (
+            <Box key={`${p.cluster}/${p.namespace}`}>
+              <Typography variant="body2" component="span">
+                {p.cluster} · <code>{p.namespace}</code>{' '}
+              </Typography>
+              {p.dataPlanes.map(m => (
+                <DataPlaneChip
+                  key={m}
+                  mode={m}
+                  revisions={m === 'sidecar' ? p.revisions : undefined}
+                />
+              ))}
+            </Box>
+          ))}
+          {summary.podsToRestart.length > 0 && (
+            <StatusChip
+              tone="warning"
+              label={`${summary.podsToRestart.length} ${
+                summary.podsToRestart.length === 1 ? 'pod' : 'pods'
+              } to restart`}
+              title={`Restart to pick up the current proxy: ${summary.podsToRestart
+                .map(p => p.name)
+                .join(', ')}`}
+            />
+          )}
+        </>
+      ),
+    },
+    {
+      term: 'mTLS',
+      value: (
+        <>
+          <MtlsChip mode={summary.mtls} />
+          {summary.mtls === 'mixed' &&
+            summary.placements.map(p => (
+              <Typography
+                key={`${p.cluster}/${p.namespace}`}
+                variant="body2"
+                component="div"
+              >
+                {p.cluster} · <code>{p.namespace}</code>: {p.mtls}
+              </Typography>
+            ))}
+        </>
+      ),
+    },
+    {
+      term: 'Exposure',
+      value: summary.exposures.length ? (
+        summary.exposures.map(e => (
+          <Box key={e.key} mb={0.5}>
+            <Typography variant="body2" component="div">
+              <code>{e.entry.hosts.join(', ')}</code> via{' '}
+              {e.entry.gateway.namespace}/{e.entry.gateway.name} (
+              {e.entry.tlsMode === 'none' ? 'plaintext' : e.entry.tlsMode})
+            </Typography>
+            {e.credentialState && (
+              <CredentialChip
+                state={e.credentialState}
+                daysToExpiry={e.daysToExpiry}
+              />
+            )}
+          </Box>
+        ))
+      ) : (
+        <Typography variant="body2">Not exposed through a gateway</Typography>
+      ),
+    },
+  ];
+  if (summary.eck.length) {
+    facts.push({
+      term: 'Elastic (ECK)',
+      value: (
+        <>
+          {summary.eck.map(({ cluster, resource }) => {
+            const failing = resource.checks.filter(c => c.state === 'fail');
+            return (
+              <Box key={`${cluster}/${resource.kind}/${resource.ref.name}`}>
+                <Typography variant="body2" component="span">
+                  {resource.kind} <code>{resource.ref.name}</code>{' '}
+                </Typography>
+                <EckHealthChip
+                  health={resource.health}
+                  phase={resource.phase}
+                />
+                {failing.length > 0 && (
+                  <StatusChip
+                    tone="error"
+                    label={`${failing.length} Istio ${
+                      failing.length === 1 ? 'check' : 'checks'
+                    } failing`}
+                  />
+                )}
+              </Box>
+            );
+          })}
+        </>
+      ),
+    });
+  }
+  facts.push({
+    term: 'Findings',
+    value: top.length ? (
+      <>
+        <FindingList findings={top} compact aria-label="Most severe findings" />
+        {summary.findings.length > top.length && (
+          <Typography variant="caption" color="textSecondary">
+            and {summary.findings.length - top.length} more in Mesh details
+          </Typography>
+        )}
+      </>
+    ) : (
+      <Typography variant="body2">None</Typography>
+    ),
+  });
+  return <FactList facts={facts} />;
+};
+
+/**
+ * "Is this service healthy in the mesh?" in one look: data plane, mTLS,
+ * exposure and certificates, ECK, and the most severe findings.
+ */
 export const EntityMeshStatusCard = () => {
   const { entity } = useEntity();
-  const meshApi = useApi(meshApiRef);
-  const clusters = useAsync(() => meshApi.getClusters(), [meshApi]);
+  const entityLink = useEntityRefLink();
+  const { loading, error, status, summary, retry } = useEntityMeshStatus();
+  const tabLink = `${entityLink(entity)}/mesh`;
+
+  let body;
+  if (loading) {
+    body = <Progress aria-label="Loading mesh status" />;
+  } else if (error) {
+    body = <MeshErrorPanel error={error} onRetry={retry} />;
+  } else if (status && summary) {
+    const hasContent =
+      summary.state === 'inMesh' || summary.state === 'notInMesh';
+    body = (
+      <>
+        {hasContent && <CardHeadline summary={summary} />}
+        <EntityMeshStateNotice status={status} summary={summary} />
+        {hasContent && <CardFacts summary={summary} />}
+      </>
+    );
+  }
 
   return (
-    <InfoCard title="Service mesh" variant="gridItem">
-      <WorkloadSelectionSummary entity={entity} />
-      {clusters.loading && <Progress />}
-      {clusters.error && <ResponseErrorPanel error={clusters.error} />}
-      {clusters.value && (
-        <List dense aria-label="Clusters">
-          {clusters.value.map(cluster => (
-            <ListItem key={cluster.name}>
-              <ListItemText
-                primary={cluster.title ?? cluster.name}
-                secondary={
-                  cluster.reachable
-                    ? `reachable, Kubernetes ${
-                        cluster.version ?? 'version unknown'
-                      }`
-                    : `unknown: ${cluster.reason ?? 'unreachable'}`
-                }
-              />
-            </ListItem>
-          ))}
-        </List>
-      )}
+    <InfoCard
+      title="Service mesh"
+      variant="gridItem"
+      deepLink={{ title: 'Mesh details', link: tabLink }}
+    >
+      {body}
     </InfoCard>
   );
 };

@@ -1,53 +1,257 @@
-import { screen } from '@testing-library/react';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { ResponseError } from '@backstage/errors';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router-dom';
 import { MeshApi, meshApiRef } from '../../api';
+import { fakeFleetApi } from '../../__fixtures__/fakeFleetApi';
+import {
+  demoClusters,
+  demoFleetSummary,
+  generateFindings,
+  generateServiceRows,
+} from '../../__fixtures__/fleetFixtures';
 import { MeshDashboardPage } from './MeshDashboardPage';
 
-function renderWith(api: Partial<MeshApi>) {
+const rows = generateServiceRows(120);
+const findings = generateFindings(rows);
+
+const LocationProbe = () => {
+  const location = useLocation();
+  return <output aria-label="location">{location.search}</output>;
+};
+
+function fleetApi(overrides: Partial<MeshApi> = {}) {
+  const fake = fakeFleetApi(rows, findings);
+  return {
+    getFleetSummary: jest.fn(async () => demoFleetSummary),
+    getClusters: jest.fn(async () => demoClusters),
+    getServices: jest.fn(fake.getServices),
+    getFindings: jest.fn(fake.getFindings),
+    ...overrides,
+  };
+}
+
+// A short page keeps the jsdom renders quick; paging itself is tested below.
+async function renderDashboard(api: Partial<MeshApi>, url = '/?limit=25') {
   return renderInTestApp(
     <TestApiProvider apis={[[meshApiRef, api]]}>
       <MeshDashboardPage />
+      <LocationProbe />
     </TestApiProvider>,
+    {
+      routeEntries: [url],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
 }
 
+const search = () =>
+  new URLSearchParams(screen.getByLabelText('location').textContent ?? '');
+const servicesTable = () => screen.getByRole('table', { name: 'Services' });
+// Plain selectors: role queries over a full page of rows are slow in jsdom.
+const bodyRows = (table: HTMLElement) =>
+  Array.from(table.querySelectorAll('tbody tr'));
+const cellText = (row: Element, column: number) =>
+  row.querySelectorAll('td')[column]?.textContent ?? '';
+const serviceNames = () => bodyRows(servicesTable()).map(r => cellText(r, 0));
+
 describe('MeshDashboardPage', () => {
-  it('lists each cluster with its reachability', async () => {
-    await renderWith({
-      getClusters: async () => [
-        {
-          name: 'demo',
-          title: 'Demo cluster',
-          reachable: true,
-          version: 'v1.31.0',
-        },
-        { name: 'prod-eu', reachable: false, reason: 'connect ECONNREFUSED' },
-      ],
-    });
-    expect(await screen.findByText('Demo cluster')).toBeInTheDocument();
-    expect(screen.getByText('v1.31.0')).toBeInTheDocument();
+  it('shows fleet KPIs, charts and cluster sync state from the summary', async () => {
+    await renderDashboard(fleetApi());
     expect(
-      screen.getByText('unknown: connect ECONNREFUSED'),
+      await screen.findByLabelText('Mesh coverage: 87%'),
     ).toBeInTheDocument();
+    expect(screen.getByLabelText('STRICT mTLS: 96%')).toBeInTheDocument();
+    expect(
+      screen.getByText('26 of 30 workloads in the mesh'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('2 expired, not ready or due within 7 days'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('3 error')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: /Certificates by time to expiry: Expired: 0, Not ready: 1, ≤ 7 days: 1/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', {
+        name: /ApmServer|APM Server: 1 green, 0 yellow, 1 red/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('demo: upgrade to 1-24-3 · 13 of 23 pods (57%)'),
+    ).toBeInTheDocument();
+    const clusters = screen.getByRole('table', { name: 'Clusters' });
+    expect(
+      within(clusters).getByText('Demo cluster (emulated)'),
+    ).toBeInTheDocument();
+    expect(
+      within(clusters).getByText(
+        /GRPCRoute \(gateway.networking.k8s.io\): notInstalled/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('reads filters, sort and page from the URL and sends them to the backend', async () => {
+    const api = fleetApi();
+    await renderDashboard(
+      api,
+      '/?tab=findings&severity=error&cluster=demo&sort=-severity&offset=0&limit=25',
+    );
+    await screen.findByRole('table', { name: 'Findings' });
+    await waitFor(() =>
+      expect(api.getFindings).toHaveBeenLastCalledWith({
+        severity: ['error'],
+        cluster: ['demo'],
+        sort: '-severity',
+        limit: 25,
+      }),
+    );
+    expect(api.getServices).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'error' })).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Findings' });
+    await waitFor(() =>
+      expect(within(table).getAllByRole('row').length).toBeGreaterThan(1),
+    );
+    for (const row of within(table).getAllByRole('row').slice(1)) {
+      expect(within(row).getByText('Error')).toBeInTheDocument();
+      expect(row.textContent).toContain('demo');
+    }
+  });
+
+  it('writes a chosen filter to the URL and returns to the first page', async () => {
+    const api = fleetApi();
+    await renderDashboard(api, '/?offset=50&limit=25');
+    await screen.findByRole('table', { name: 'Services' });
+    const severity = screen.getByLabelText('Severity');
+    await userEvent.click(severity);
+    await userEvent.click(await screen.findByRole('option', { name: 'error' }));
+    await waitFor(() => expect(search().getAll('severity')).toEqual(['error']));
+    expect(search().get('offset')).toBeNull();
+    await waitFor(() =>
+      expect(api.getServices).toHaveBeenLastCalledWith({
+        severity: ['error'],
+        limit: 25,
+      }),
+    );
+    await waitFor(() => expect(serviceNames()).toContain('svc-0000'));
+    expect(serviceNames()).not.toContain('svc-0001');
+  });
+
+  it('searches after a pause in typing and keeps the search in the URL', async () => {
+    const api = fleetApi();
+    await renderDashboard(api);
+    await screen.findByRole('table', { name: 'Services' });
+    fireEvent.change(screen.getByLabelText('Search'), {
+      target: { value: 'svc-0042' },
+    });
+    await waitFor(() => expect(search().get('search')).toBe('svc-0042'));
+    await waitFor(() => expect(serviceNames()).toEqual(['svc-0042']));
+    const link = within(servicesTable()).getByRole('link', {
+      name: 'svc-0042',
+    });
+    expect(link).toHaveAttribute(
+      'href',
+      '/catalog/default/component/svc-0042/mesh',
+    );
+  });
+
+  it('sorts by a column, worst first for counts, and toggles direction', async () => {
+    const api = fleetApi();
+    await renderDashboard(api);
+    await screen.findByRole('table', { name: 'Services' });
+    await userEvent.click(screen.getByRole('button', { name: 'Pods' }));
+    await waitFor(() => expect(search().get('sort')).toBe('-pods'));
+    const headers = within(servicesTable()).getAllByRole('columnheader');
+    expect(headers.map(h => h.getAttribute('aria-sort'))).toEqual(
+      headers.map(h =>
+        h.textContent?.startsWith('Pods') ? 'descending' : null,
+      ),
+    );
+    await waitFor(() => {
+      const pods = bodyRows(servicesTable()).map(r => Number(cellText(r, 7)));
+      expect(pods[0]).toBe(7);
+      expect(pods).toEqual([...pods].sort((a, b) => b - a));
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Pods' }));
+    await waitFor(() => expect(search().get('sort')).toBe('pods'));
+  });
+
+  it('pages through the services with the page in the URL', async () => {
+    const api = fleetApi();
+    await renderDashboard(api);
+    await screen.findByText('1-25 of 120');
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() => expect(search().get('offset')).toBe('25'));
+    expect(await screen.findByText('26-50 of 120')).toBeInTheDocument();
+    expect(serviceNames()[0]).toBe('svc-0025');
+  });
+
+  it('keeps filters but drops the sort when switching tables', async () => {
+    const api = fleetApi();
+    await renderDashboard(
+      api,
+      '/?team=group%3Adefault%2Fpayments&sort=-pods&limit=25',
+    );
+    await screen.findByRole('table', { name: 'Services' });
+    await userEvent.click(screen.getByRole('tab', { name: /Findings/ }));
+    await waitFor(() => expect(search().get('tab')).toBe('findings'));
+    expect(search().getAll('team')).toEqual(['group:default/payments']);
+    expect(search().get('sort')).toBeNull();
   });
 
   it('says what to do when no cluster is configured', async () => {
-    await renderWith({ getClusters: async () => [] });
+    await renderDashboard(
+      fleetApi({
+        getClusters: async () => [],
+        getFleetSummary: async () => ({ ...demoFleetSummary, clusters: [] }),
+      }),
+    );
     expect(
       await screen.findByText('No clusters configured'),
     ).toBeInTheDocument();
+    expect(
+      screen.getByText(/kubernetes.clusterLocatorMethods/),
+    ).toBeInTheDocument();
   });
 
-  it('shows the backend error', async () => {
-    await renderWith({
-      getClusters: async () => {
-        throw new Error(
-          'Request failed with 403 Forbidden, mesh.fleet.read denied',
-        );
-      },
-    });
+  it('explains a denied fleet request', async () => {
+    const error = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: { name: 'NotAllowedError', message: 'mesh.fleet.read denied' },
+          response: { statusCode: 403 },
+        }),
+        {
+          status: 403,
+          statusText: 'Forbidden',
+          headers: { 'content-type': 'application/json' },
+        },
+      ),
+    );
+    await renderDashboard(
+      fleetApi({ getFleetSummary: async () => Promise.reject(error) }),
+    );
+    expect(await screen.findByText('Access denied')).toBeInTheDocument();
+    expect(screen.getByText(/permission mesh.fleet.read/)).toBeInTheDocument();
+  });
+
+  it('says so when no service matches', async () => {
+    await renderDashboard(fleetApi(), '/?search=nothing-matches-this&limit=25');
     expect(
-      (await screen.findAllByText(/mesh.fleet.read denied/)).length,
-    ).toBeGreaterThan(0);
+      await screen.findByText(/No service matches these filters/),
+    ).toBeInTheDocument();
   });
 });
+
+// Keep act() warnings from timers in userEvent honest.
+afterEach(() => act(() => undefined));

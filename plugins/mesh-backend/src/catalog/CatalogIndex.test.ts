@@ -1,0 +1,43 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { loadDemoCatalog } from '../__testUtils__/demoCatalog';
+import { CatalogIndex } from './CatalogIndex';
+
+describe('CatalogIndex', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('keeps the previous index when a refresh fails, and tells listeners only of successes', async () => {
+    let answer: () => Promise<Entity[]> = async () => loadDemoCatalog();
+    const logger = mockServices.logger.mock();
+    const index = CatalogIndex.create({ load: () => answer(), logger });
+    const changes = jest.fn();
+    index.onChange(changes);
+    await index.refresh();
+    const services = index.snapshot().services.length;
+    expect(services).toBeGreaterThan(0);
+    answer = async () => {
+      throw new Error('catalog down');
+    };
+    await index.refresh();
+    expect(index.snapshot().services).toHaveLength(services);
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('catalog down'),
+    );
+  });
+
+  it('re-reads an empty catalog during warm-up until it has entities', async () => {
+    const batches: Entity[][] = [[], [], loadDemoCatalog()];
+    const load = jest.fn(async () => batches.shift() ?? loadDemoCatalog());
+    const index = CatalogIndex.create({
+      load,
+      logger: mockServices.logger.mock(),
+    });
+    const stop = index.warmUp({ intervalMs: 1000, attempts: 10 });
+    for (let i = 0; i < 5; i++) await jest.advanceTimersByTimeAsync(1000);
+    expect(load).toHaveBeenCalledTimes(3);
+    expect(index.snapshot().services.length).toBeGreaterThan(0);
+    stop();
+  });
+});

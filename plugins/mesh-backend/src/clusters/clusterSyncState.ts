@@ -1,0 +1,52 @@
+import { ClusterSyncState, KindSyncState } from '@meshwise/plugin-mesh-common';
+
+/**
+ * A cluster's overall state from its kinds' states: `unreachable` when
+ * nothing could be read (and no kind was ever synced), `syncing` while some
+ * kind waits for its first list, `degraded` when some kind is in error or
+ * stale, `synced` otherwise (forbidden and not-installed kinds are a
+ * definitive answer; they show in `kinds`).
+ */
+export function clusterSyncState(
+  cluster: { name: string; title?: string },
+  kinds: readonly KindSyncState[],
+): ClusterSyncState {
+  const base = {
+    cluster: cluster.name,
+    ...(cluster.title ? { title: cluster.title } : {}),
+    kinds: [...kinds],
+  };
+  const withStatus = (...statuses: KindSyncState['status'][]) =>
+    kinds.filter(kind => statuses.includes(kind.status));
+  const read = withStatus('synced', 'stale', 'forbidden', 'notInstalled');
+  const failing = withStatus('error');
+  if (kinds.length && read.length === 0 && failing.length) {
+    return {
+      ...base,
+      status: 'unreachable',
+      reason: failing[0].reason ?? describe(failing[0]),
+    };
+  }
+  const pending = withStatus('pending');
+  if (pending.length) {
+    return {
+      ...base,
+      status: 'syncing',
+      reason: `${pending.length} of ${kinds.length} kinds not listed yet`,
+    };
+  }
+  const broken = withStatus('error', 'stale');
+  if (broken.length) {
+    return {
+      ...base,
+      status: 'degraded',
+      reason: broken.map(describe).join('; '),
+    };
+  }
+  return { ...base, status: 'synced' };
+}
+
+function describe(state: KindSyncState): string {
+  const kind = state.group ? `${state.kind}.${state.group}` : state.kind;
+  return `${kind} is ${state.status}${state.reason ? `: ${state.reason}` : ''}`;
+}

@@ -1,0 +1,308 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  AnalyzerConfig,
+  ClusterSyncState,
+  EntityClusterStatus,
+  EntityMeshStatus,
+  FindingCode,
+  FleetFinding,
+  FleetQuery,
+  FleetSummary,
+  HostClaim,
+  Page,
+  ServiceRow,
+  Severity,
+  computeWorkloadStatus,
+  summarizeFleet,
+  workloadSelectionForEntity,
+} from '@meshwise/plugin-mesh-common';
+import { CatalogIndex } from '../catalog/CatalogIndex';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import { MeshClusters } from '../clusters/MeshClusters';
+import { ClusterSnapshot, buildClusterSnapshot } from './buildClusterSnapshot';
+import { FindingSuppressions } from './FindingSuppressions';
+import { claimCovers } from './hostClaimsOf';
+import { SortKeys, anyOf, matchesSearch, pageOf } from './pageOf';
+import { ServiceRowEntry, serviceRowOf } from './serviceRowOf';
+import { SnapshotCache } from './SnapshotCache';
+
+const SEVERITY_RANK: Record<Severity, number> = {
+  error: 0,
+  warning: 1,
+  info: 2,
+};
+
+const SERVICE_SORT: SortKeys<ServiceRow> = {
+  entityRef: row => row.entityRef,
+  title: row => row.title ?? row.entityRef,
+  owner: row => row.owner,
+  workloads: row => row.workloads,
+  pods: row => row.pods,
+  dataPlane: row => row.dataPlane,
+  mtls: row => row.mtls,
+  certificate: row => row.certificate?.daysToExpiry,
+  eckHealth: row => row.eckHealth,
+  findings: row => [
+    row.findings.error,
+    row.findings.warning,
+    row.findings.info,
+  ],
+};
+
+const FINDING_SORT: SortKeys<FleetFinding> = {
+  severity: finding => SEVERITY_RANK[finding.severity],
+  code: finding => finding.code,
+  cluster: finding => finding.cluster,
+  namespace: finding => finding.namespace,
+  team: finding => finding.team,
+  message: finding => finding.message,
+};
+
+/** Fields `/fleet/services` can be sorted by. */
+export const SERVICE_SORT_FIELDS = Object.keys(SERVICE_SORT);
+/** Fields `/findings` can be sorted by. */
+export const FINDING_SORT_FIELDS = Object.keys(FINDING_SORT);
+
+export interface MeshStatusServiceOptions {
+  clusters: MeshClusters;
+  catalog: CatalogIndex;
+  analyzer: AnalyzerConfig;
+  suppressions: FindingSuppressions;
+  /** Coalesce a cluster's changes this long before re-analysing it; default 300 ms. */
+  analysisDebounceMs?: number;
+  logger: LoggerService;
+}
+
+type Paged = FleetQuery & { offset: number; limit: number };
+
+/**
+ * Answers every mesh question from memory: per-entity status is computed on
+ * request from the cluster views (indexed, fast); whole-cluster analysis
+ * (findings, dashboard figures, fleet rows, host claims) is recomputed in the
+ * background when a cluster or the catalog changed, debounced, and served
+ * from that cache with its `generatedAt`. Nothing here calls a cluster.
+ *
+ * Usable without HTTP: a script builds `MeshClusters` and a `CatalogIndex`
+ * and calls these methods directly.
+ */
+export class MeshStatusService {
+  private readonly snapshots = new Map<
+    string,
+    SnapshotCache<ClusterSnapshot>
+  >();
+  private readonly unsubscribe: Array<() => void> = [];
+  private rowsCache?: {
+    catalog: CatalogSnapshot;
+    snapshots: ClusterSnapshot[];
+    rows: ServiceRowEntry[];
+  };
+
+  static create(options: MeshStatusServiceOptions): MeshStatusService {
+    return new MeshStatusService(options);
+  }
+
+  private constructor(private readonly options: MeshStatusServiceOptions) {
+    const { clusters, catalog, logger } = options;
+    for (const cluster of clusters.list()) {
+      this.snapshots.set(
+        cluster.name,
+        SnapshotCache.create({
+          name: `cluster ${cluster.name}`,
+          debounceMs: options.analysisDebounceMs ?? 300,
+          logger,
+          compute: () =>
+            buildClusterSnapshot(cluster.view, catalog.snapshot(), {
+              analyzer: options.analyzer,
+              suppressions: options.suppressions,
+            }),
+        }),
+      );
+    }
+    this.unsubscribe.push(
+      clusters.onChange(name => this.snapshots.get(name)?.markDirty()),
+      catalog.onChange(() => {
+        for (const snapshot of this.snapshots.values()) snapshot.markDirty();
+      }),
+    );
+  }
+
+  /** Stops the background recomputation (the clusters are stopped by their owner). */
+  stop(): void {
+    for (const dispose of this.unsubscribe) dispose();
+    for (const snapshot of this.snapshots.values()) snapshot.stop();
+  }
+
+  /** Re-analyses every cluster now instead of after the debounce. */
+  refreshNow(): void {
+    for (const snapshot of this.snapshots.values()) snapshot.refresh();
+  }
+
+  /** The latest analysis of every cluster. */
+  clusterSnapshots(): ClusterSnapshot[] {
+    return [...this.snapshots.values()].map(snapshot => snapshot.get());
+  }
+
+  clusters(): ClusterSyncState[] {
+    return this.options.clusters.syncStates();
+  }
+
+  /**
+   * The entity's workloads in every cluster its annotations select (one
+   * cluster with `backstage.io/kubernetes-cluster`, else all), computed now.
+   */
+  entityStatus(entity: Entity): EntityMeshStatus {
+    const entityRef = stringifyEntityRef(entity);
+    const generatedAt = new Date().toISOString();
+    const selection = workloadSelectionForEntity(entity);
+    if (!selection) return { entityRef, clusters: [], generatedAt };
+    const { clusters, analyzer, suppressions } = this.options;
+    const targets = selection.cluster
+      ? [clusters.get(selection.cluster) ?? selection.cluster]
+      : clusters.list();
+    const statuses = targets.map((target): EntityClusterStatus => {
+      if (typeof target === 'string') {
+        return {
+          cluster: target,
+          generatedAt,
+          workloads: [],
+          eck: [],
+          findings: [],
+          degradedKinds: [],
+          unknown: {
+            reason: 'error',
+            message: `Cluster "${target}" (annotation backstage.io/kubernetes-cluster) is not configured in kubernetes.clusterLocatorMethods.`,
+          },
+        };
+      }
+      const status = computeWorkloadStatus(target.view, selection, analyzer);
+      return { ...status, findings: suppressions.filter(status.findings) };
+    });
+    return { entityRef, selection, clusters: statuses, generatedAt };
+  }
+
+  fleetSummary(): FleetSummary {
+    const snapshots = this.clusterSnapshots();
+    // The fleet is as fresh as its stalest cluster.
+    const oldest = snapshots.map(s => s.generatedAt).sort()[0];
+    return summarizeFleet(
+      snapshots.map(s => s.summary),
+      oldest ? new Date(oldest) : new Date(),
+    );
+  }
+
+  services(query: Paged): Page<ServiceRow> {
+    const entries = this.serviceRows().filter(
+      ({ row, codes }) =>
+        anyOf(query.cluster, row.clusters) &&
+        anyOf(query.namespace, row.namespaces) &&
+        anyOf(query.team, [row.owner]) &&
+        (!query.severity || query.severity.some(s => row.findings[s] > 0)) &&
+        anyOf(query.code, codes) &&
+        matchesSearch(query.search, [
+          row.entityRef,
+          row.title,
+          row.owner,
+          ...row.namespaces,
+          ...row.exposedHosts,
+        ]),
+    );
+    return pageOf(
+      entries.map(entry => entry.row),
+      {
+        sort: query.sort ?? 'entityRef',
+        keys: SERVICE_SORT,
+        tieBreak: row => row.entityRef,
+        offset: query.offset,
+        limit: query.limit,
+      },
+    );
+  }
+
+  findings(query: Paged): Page<FleetFinding> {
+    const findings = this.clusterSnapshots()
+      .flatMap(snapshot => snapshot.findings)
+      .filter(
+        finding =>
+          anyOf(query.cluster, [finding.cluster]) &&
+          anyOf(
+            query.namespace,
+            finding.objects.map(ref => ref.namespace),
+          ) &&
+          anyOf(query.team, [finding.team]) &&
+          anyOf(query.severity, [finding.severity]) &&
+          anyOf(query.code, [finding.code]) &&
+          matchesSearch(query.search, [
+            finding.code,
+            finding.message,
+            finding.team,
+            ...finding.objects.map(ref => ref.name),
+            ...finding.entityRefs,
+          ]),
+      );
+    return pageOf(findings, {
+      sort: query.sort ?? 'severity',
+      keys: FINDING_SORT,
+      tieBreak: finding => finding.id,
+      offset: query.offset,
+      limit: query.limit,
+    });
+  }
+
+  /**
+   * The Gateways serving each host (a wildcard server covers the hosts under
+   * it; such a claim is reported under the host asked for). Without hosts,
+   * every claim.
+   */
+  hostClaims(hosts?: readonly string[]): HostClaim[] {
+    const claims = this.clusterSnapshots().flatMap(s => s.hostClaims);
+    if (!hosts) return claims;
+    const out = new Map<string, HostClaim>();
+    for (const requested of hosts) {
+      const host = requested.toLowerCase();
+      for (const claim of claims) {
+        if (!claimCovers(claim.host, host)) continue;
+        const answer = { ...claim, host };
+        out.set(
+          `${host}|${claim.port}|${claim.cluster}|${claim.namespace}|${claim.gateway}`,
+          answer,
+        );
+      }
+    }
+    return [...out.values()];
+  }
+
+  private serviceRows(): ServiceRowEntry[] {
+    const catalog = this.options.catalog.snapshot();
+    const snapshots = this.clusterSnapshots();
+    const cached = this.rowsCache;
+    if (
+      cached &&
+      cached.catalog === catalog &&
+      cached.snapshots.length === snapshots.length &&
+      cached.snapshots.every((s, i) => s === snapshots[i])
+    ) {
+      return cached.rows;
+    }
+    const findingsById = new Map<
+      string,
+      { severity: Severity; code: FindingCode }
+    >();
+    for (const snapshot of snapshots) {
+      for (const finding of snapshot.findings)
+        findingsById.set(finding.id, finding);
+    }
+    const rows = catalog.services.map(service =>
+      serviceRowOf(
+        service,
+        snapshots.flatMap(snapshot => {
+          const part = snapshot.services.get(service.entityRef);
+          return part ? [part] : [];
+        }),
+        findingsById,
+      ),
+    );
+    this.rowsCache = { catalog, snapshots, rows };
+    return rows;
+  }
+}

@@ -1,0 +1,48 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { SnapshotCache } from './SnapshotCache';
+
+describe('SnapshotCache', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('computes on first read, then coalesces changes into one recomputation after the debounce', () => {
+    let runs = 0;
+    const cache = SnapshotCache.create({
+      compute: () => ++runs,
+      debounceMs: 300,
+      logger: mockServices.logger.mock(),
+      name: 'test',
+    });
+    expect(cache.get()).toBe(1);
+    cache.markDirty();
+    cache.markDirty();
+    cache.markDirty();
+    jest.advanceTimersByTime(299);
+    expect(cache.get()).toBe(1);
+    jest.advanceTimersByTime(1);
+    expect(cache.get()).toBe(2);
+    expect(runs).toBe(2);
+    cache.stop();
+    cache.markDirty();
+    jest.advanceTimersByTime(1000);
+    expect(runs).toBe(2);
+  });
+
+  it('keeps serving the last result when a recomputation throws', () => {
+    let fail = false;
+    const logger = mockServices.logger.mock();
+    const cache = SnapshotCache.create({
+      compute: () => {
+        if (fail) throw new Error('bug');
+        return 'good';
+      },
+      debounceMs: 10,
+      logger,
+      name: 'test',
+    });
+    expect(cache.get()).toBe('good');
+    fail = true;
+    expect(cache.refresh()).toBe('good');
+    expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('bug'));
+  });
+});

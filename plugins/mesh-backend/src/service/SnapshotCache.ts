@@ -1,0 +1,85 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+
+/**
+ * Holds the latest result of an expensive computation over data that changes
+ * in bursts (a cluster's watch events): `markDirty()` schedules one
+ * recomputation after `debounceMs`, coalescing every change in between. A
+ * computation that took long pushes the next one out (twice its duration), so
+ * a busy cluster cannot keep the event loop analysing. Readers always get
+ * the latest finished result; the first read computes it if needed.
+ */
+export class SnapshotCache<T> {
+  private value?: T;
+  private dirty = true;
+  private timer?: NodeJS.Timeout;
+  private lastDurationMs = 0;
+  private stopped = false;
+
+  static create<T>(options: {
+    compute: () => T;
+    debounceMs: number;
+    logger: LoggerService;
+    name: string;
+  }): SnapshotCache<T> {
+    return new SnapshotCache(
+      options.compute,
+      options.debounceMs,
+      options.logger,
+      options.name,
+    );
+  }
+
+  private constructor(
+    private readonly compute: () => T,
+    private readonly debounceMs: number,
+    private readonly logger: LoggerService,
+    private readonly name: string,
+  ) {}
+
+  markDirty(): void {
+    this.dirty = true;
+    if (this.timer || this.stopped) return;
+    const wait = Math.max(this.debounceMs, this.lastDurationMs * 2);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.dirty) this.recompute();
+    }, wait);
+    this.timer.unref?.();
+  }
+
+  /** The latest result; computed now if there is none yet. */
+  get(): T {
+    if (this.value === undefined) this.recompute();
+    return this.value as T;
+  }
+
+  /** Recomputes at once (tests, scripts, and the benchmark's "fresh" reads). */
+  refresh(): T {
+    this.recompute();
+    return this.value as T;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private recompute(): void {
+    const started = Date.now();
+    this.dirty = false;
+    try {
+      this.value = this.compute();
+    } catch (error) {
+      // The analyzers report bad input instead of throwing; this is a bug.
+      this.logger.error(
+        `Mesh analysis of ${this.name} failed: ${
+          error instanceof Error ? error.stack ?? error.message : String(error)
+        }`,
+      );
+      if (this.value === undefined) throw error;
+    } finally {
+      this.lastDurationMs = Date.now() - started;
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import {
+  AnalyzerConfig,
+  ClusterSummary,
+  ClusterView,
+  EntityClusterStatus,
+  FleetFinding,
+  HostClaim,
+  analyzeCluster,
+  computeWorkloadStatus,
+  summarizeCluster,
+} from '@meshwise/plugin-mesh-common';
+import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
+import { FindingSuppressions } from './FindingSuppressions';
+import { hostClaimsOf } from './hostClaimsOf';
+import { ServiceClusterPart, serviceClusterPart } from './serviceRowOf';
+
+/** Everything the fleet views serve about one cluster, computed together. */
+export interface ClusterSnapshot {
+  cluster: string;
+  /** When the analysis ran: how fresh the fleet views of this cluster are. */
+  generatedAt: string;
+  summary: ClusterSummary;
+  findings: FleetFinding[];
+  /** Per catalog service (entity ref) that applies to this cluster. */
+  services: ReadonlyMap<string, ServiceClusterPart>;
+  hostClaims: HostClaim[];
+  /** Checks that failed on unexpected input (reported, never thrown). */
+  errors: string[];
+}
+
+/**
+ * Analyses a whole cluster once: every workload and finding
+ * (`analyzeCluster`), the dashboard figures, each catalog service's part
+ * (`computeWorkloadStatus`, whose findings also tell which entities a
+ * finding concerns) and the hosts Gateways claim. Suppressed findings are
+ * dropped before anything is counted.
+ */
+export function buildClusterSnapshot(
+  view: ClusterView,
+  catalog: CatalogSnapshot,
+  options: { analyzer: AnalyzerConfig; suppressions: FindingSuppressions },
+): ClusterSnapshot {
+  const cluster = view.cluster;
+  const analyzer = {
+    ...options.analyzer,
+    now: options.analyzer.now ?? Date.now(),
+  };
+  const raw = analyzeCluster(view, analyzer);
+  const analysis = {
+    ...raw,
+    findings: options.suppressions.filter(raw.findings),
+  };
+  const summary = summarizeCluster(view, analysis, analyzer);
+
+  const services = new Map<string, ServiceClusterPart>();
+  const entitiesByFinding = new Map<string, string[]>();
+  for (const service of catalog.services) {
+    if (service.selection.cluster && service.selection.cluster !== cluster)
+      continue;
+    const status: EntityClusterStatus = computeWorkloadStatus(
+      view,
+      service.selection,
+      analyzer,
+    );
+    const part = serviceClusterPart(status);
+    services.set(service.entityRef, part);
+    for (const id of part.findingIds) {
+      const refs = entitiesByFinding.get(id) ?? [];
+      refs.push(service.entityRef);
+      entitiesByFinding.set(id, refs);
+    }
+  }
+
+  const findings = analysis.findings.map((finding): FleetFinding => {
+    const namespace = finding.objects.find(o => o.namespace)?.namespace;
+    const entityRefs = entitiesByFinding.get(finding.id) ?? [];
+    const team =
+      (namespace ? catalog.namespaceOwner(cluster, namespace) : undefined) ??
+      entityRefs.map(ref => catalog.service(ref)?.owner).find(Boolean);
+    return {
+      ...finding,
+      ...(namespace ? { namespace } : {}),
+      ...(team ? { team } : {}),
+      entityRefs,
+    };
+  });
+
+  return {
+    cluster,
+    generatedAt: analysis.generatedAt,
+    summary,
+    findings,
+    services,
+    hostClaims: hostClaimsOf(view, namespace =>
+      catalog.namespaceOwner(cluster, namespace),
+    ),
+    errors: analysis.errors,
+  };
+}

@@ -1,0 +1,76 @@
+import {
+  FINDING_CODES,
+  FindingCode,
+  FleetQuery,
+  Severity,
+} from '@meshwise/plugin-mesh-common';
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+const LIST_KEYS = ['cluster', 'namespace', 'team', 'severity', 'code'] as const;
+
+/**
+ * Writes a query as the backend expects it, and as the dashboard keeps it in
+ * its URL: one parameter per value (`?severity=error&severity=warning` means
+ * either), so a shared link reproduces the view exactly.
+ */
+export function fleetQueryToSearchParams(query: FleetQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of LIST_KEYS) {
+    for (const value of query[key] ?? []) {
+      params.append(key, value);
+    }
+  }
+  if (query.search) params.set('search', query.search);
+  if (query.sort) params.set('sort', query.sort);
+  if (query.offset) params.set('offset', String(query.offset));
+  if (query.limit !== undefined) params.set('limit', String(query.limit));
+  return params;
+}
+
+const nonNegativeInt = (value: string | null): number | undefined => {
+  if (value === null || !/^\d+$/.test(value)) return undefined;
+  return Number(value);
+};
+
+const unique = <T>(values: T[]) => [...new Set(values)];
+
+/**
+ * Reads a query back from URL parameters. Values a hand-edited or outdated
+ * link may carry (an unknown severity or code, a negative offset) are dropped
+ * rather than sent on, so an old link still opens a sensible view.
+ */
+export function fleetQueryFromSearchParams(
+  params: URLSearchParams,
+): FleetQuery {
+  const query: FleetQuery = {};
+  const strings = (key: string) =>
+    unique(
+      params
+        .getAll(key)
+        .map(v => v.trim())
+        .filter(Boolean),
+    );
+  const cluster = strings('cluster');
+  const namespace = strings('namespace');
+  const team = strings('team');
+  const severity = strings('severity').filter((s): s is Severity =>
+    SEVERITIES.includes(s as Severity),
+  );
+  const code = strings('code')
+    .map(c => c.toUpperCase())
+    .filter((c): c is FindingCode => FINDING_CODES.includes(c as FindingCode));
+  if (cluster.length) query.cluster = cluster;
+  if (namespace.length) query.namespace = namespace;
+  if (team.length) query.team = team;
+  if (severity.length) query.severity = severity;
+  if (code.length) query.code = code;
+  const search = params.get('search')?.trim();
+  if (search) query.search = search;
+  const sort = params.get('sort')?.trim();
+  if (sort && /^-?[A-Za-z][\w.]*$/.test(sort)) query.sort = sort;
+  const offset = nonNegativeInt(params.get('offset'));
+  if (offset) query.offset = offset;
+  const limit = nonNegativeInt(params.get('limit'));
+  if (limit) query.limit = limit;
+  return query;
+}

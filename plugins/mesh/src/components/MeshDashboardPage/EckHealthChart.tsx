@@ -1,0 +1,62 @@
+import type {
+  EckHealth,
+  EckKind,
+  FleetSummary,
+} from '@meshwise/plugin-mesh-common';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { eckHealthPresentation } from '../common/statusTones';
+import { ChartFigure } from './ChartFigure';
+import { useChartColors } from './useChartColors';
+
+const KINDS: { kind: EckKind; label: string }[] = [
+  { kind: 'Elasticsearch', label: 'Elasticsearch' },
+  { kind: 'Kibana', label: 'Kibana' },
+  { kind: 'ApmServer', label: 'APM Server' },
+];
+const HEALTHS: EckHealth[] = ['green', 'yellow', 'red', 'unknown'];
+
+/** ECK resources by kind and health. */
+export const EckHealthChart = ({ summary }: { summary: FleetSummary }) => {
+  const colors = useChartColors();
+  const data = KINDS.map(k => ({ label: k.label, ...summary.eck[k.kind] }));
+  return (
+    <ChartFigure
+      title="ECK health"
+      summary={data
+        .map(d => `${d.label}: ${HEALTHS.map(h => `${d[h]} ${h}`).join(', ')}`)
+        .join('; ')}
+    >
+      <BarChart
+        data={data}
+        margin={{ top: 16, right: 8, left: -16, bottom: 0 }}
+      >
+        <CartesianGrid vertical={false} stroke={colors.grid} />
+        <XAxis dataKey="label" tick={{ fill: colors.text, fontSize: 12 }} />
+        <YAxis
+          allowDecimals={false}
+          tick={{ fill: colors.text, fontSize: 12 }}
+        />
+        <Tooltip {...colors.tooltip} />
+        <Legend wrapperStyle={{ color: colors.text, fontSize: 12 }} />
+        {HEALTHS.map(h => (
+          <Bar
+            key={h}
+            dataKey={h}
+            stackId="health"
+            name={eckHealthPresentation[h].label}
+            fill={colors.tone(eckHealthPresentation[h].tone)}
+            isAnimationActive={false}
+          />
+        ))}
+      </BarChart>
+    </ChartFigure>
+  );
+};

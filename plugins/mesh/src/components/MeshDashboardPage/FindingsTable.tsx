@@ -1,0 +1,125 @@
+import { Link } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import type { FleetFinding, FleetQuery } from '@meshwise/plugin-mesh-common';
+import { Typography } from '@material-ui/core';
+import { useCallback, useMemo } from 'react';
+import { meshApiRef } from '../../api';
+import { formatObjectRef } from '../common/ObjectRefLabel';
+import { SeverityChip } from '../common/StatusChips';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
+import { PagedColumn, PagedTable } from './PagedTable';
+import { shortEntityRef } from './shortEntityRef';
+import { useFleetPage } from './useFleetPage';
+
+function useColumns(): PagedColumn<FleetFinding>[] {
+  const entityLink = useEntityRefLink();
+  return useMemo(
+    () => [
+      {
+        id: 'severity',
+        title: 'Severity',
+        sortField: 'severity',
+        render: f => <SeverityChip severity={f.severity} />,
+      },
+      {
+        id: 'code',
+        title: 'Code',
+        sortField: 'code',
+        render: f => (
+          <Typography variant="body2" component="span">
+            <code>{f.code}</code>
+            {[f.istioCode, f.kialiCode].filter(Boolean).map(c => (
+              <Typography
+                key={c}
+                variant="caption"
+                component="div"
+                color="textSecondary"
+              >
+                {c}
+              </Typography>
+            ))}
+          </Typography>
+        ),
+      },
+      {
+        id: 'message',
+        title: 'Finding',
+        sortField: 'message',
+        render: f => (
+          <>
+            <Typography variant="body2">{f.message}</Typography>
+            <Typography variant="caption" color="textSecondary">
+              Fix: {f.remediation}
+            </Typography>
+          </>
+        ),
+      },
+      {
+        id: 'object',
+        title: 'Object',
+        render: f => (f.objects[0] ? formatObjectRef(f.objects[0]) : '—'),
+      },
+      {
+        id: 'where',
+        title: 'Cluster · namespace',
+        sortField: 'cluster',
+        render: f => `${f.cluster}${f.namespace ? ` · ${f.namespace}` : ''}`,
+      },
+      {
+        id: 'team',
+        title: 'Team',
+        sortField: 'team',
+        render: f => (f.team ? shortEntityRef(f.team) : '—'),
+      },
+      {
+        id: 'services',
+        title: 'Services',
+        render: f =>
+          f.entityRefs.length
+            ? f.entityRefs.map(ref => (
+                <div key={ref}>
+                  <Link to={`${entityLink(ref)}/mesh`}>
+                    {shortEntityRef(ref)}
+                  </Link>
+                </div>
+              ))
+            : '—',
+      },
+    ],
+    [entityLink],
+  );
+}
+
+/** Every finding in the fleet, filtered, sorted and paged by the backend. */
+export const FindingsTable = (props: {
+  query: FleetQuery;
+  onChange: (change: Partial<FleetQuery>) => void;
+}) => {
+  const meshApi = useApi(meshApiRef);
+  const fetchPage = useCallback(
+    (q: FleetQuery) => meshApi.getFindings(q),
+    [meshApi],
+  );
+  const { page, loading, error } = useFleetPage(fetchPage, props.query);
+  const columns = useColumns();
+  if (error)
+    return <MeshErrorPanel error={error} permission="mesh.fleet.read" />;
+  return (
+    <PagedTable
+      label="Findings"
+      columns={columns}
+      rows={page?.items ?? []}
+      rowKey={f => f.id}
+      totalCount={page?.totalCount ?? 0}
+      query={props.query}
+      loading={loading}
+      onChange={props.onChange}
+      empty={
+        <Typography variant="body2">
+          No finding matches these filters. Clear some filters to see more.
+        </Typography>
+      }
+    />
+  );
+};

@@ -1,0 +1,166 @@
+import { Link } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
+import type { FleetQuery, ServiceRow } from '@meshwise/plugin-mesh-common';
+import { Typography } from '@material-ui/core';
+import { useCallback, useMemo } from 'react';
+import { meshApiRef } from '../../api';
+import { StatusChip } from '../common/StatusChip';
+import {
+  CredentialChip,
+  DataPlaneChip,
+  EckHealthChip,
+  MtlsChip,
+  SeverityChip,
+} from '../common/StatusChips';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
+import { PagedColumn, PagedTable } from './PagedTable';
+import { shortEntityRef } from './shortEntityRef';
+import { useFleetPage } from './useFleetPage';
+
+function useColumns(): PagedColumn<ServiceRow>[] {
+  const entityLink = useEntityRefLink();
+  return useMemo(
+    () => [
+      {
+        id: 'service',
+        title: 'Service',
+        sortField: 'entityRef',
+        render: row => (
+          <>
+            <Link to={`${entityLink(row.entityRef)}/mesh`}>
+              {row.title ?? shortEntityRef(row.entityRef)}
+            </Link>
+            {row.unknownReason && (
+              <StatusChip
+                tone="unknown"
+                label="Partly unknown"
+                title={row.unknownReason}
+              />
+            )}
+          </>
+        ),
+      },
+      {
+        id: 'owner',
+        title: 'Team',
+        sortField: 'owner',
+        render: row => (row.owner ? shortEntityRef(row.owner) : '—'),
+      },
+      {
+        id: 'where',
+        title: 'Cluster · namespace',
+        render: row => (
+          <Typography variant="body2">
+            {row.clusters.join(', ')} · {row.namespaces.join(', ')}
+          </Typography>
+        ),
+      },
+      {
+        id: 'dataPlane',
+        title: 'Data plane',
+        sortField: 'dataPlane',
+        render: row => (
+          <DataPlaneChip
+            mode={row.dataPlane}
+            revisions={row.dataPlane === 'sidecar' ? row.revisions : undefined}
+          />
+        ),
+      },
+      {
+        id: 'mtls',
+        title: 'mTLS',
+        sortField: 'mtls',
+        render: row => <MtlsChip mode={row.mtls} />,
+      },
+      {
+        id: 'exposure',
+        title: 'Exposure',
+        render: row =>
+          row.exposedHosts.length ? (
+            <>
+              <Typography variant="body2" title={row.exposedHosts.join(', ')}>
+                {row.exposedHosts[0]}
+                {row.exposedHosts.length > 1
+                  ? ` +${row.exposedHosts.length - 1}`
+                  : ''}
+              </Typography>
+              {row.certificate && (
+                <CredentialChip
+                  state={row.certificate.state}
+                  daysToExpiry={row.certificate.daysToExpiry}
+                />
+              )}
+            </>
+          ) : (
+            '—'
+          ),
+      },
+      {
+        id: 'eck',
+        title: 'ECK',
+        sortField: 'eckHealth',
+        render: row =>
+          row.eckHealth ? <EckHealthChip health={row.eckHealth} /> : '—',
+      },
+      {
+        id: 'pods',
+        title: 'Pods',
+        sortField: 'pods',
+        descendingFirst: true,
+        align: 'right',
+        render: row => row.pods,
+      },
+      {
+        id: 'findings',
+        title: 'Findings',
+        sortField: 'findings',
+        descendingFirst: true,
+        render: row => {
+          const chips = (['error', 'warning', 'info'] as const)
+            .filter(s => row.findings[s] > 0)
+            .map(s => (
+              <SeverityChip key={s} severity={s} count={row.findings[s]} />
+            ));
+          return chips.length ? chips : <StatusChip tone="ok" label="None" />;
+        },
+      },
+    ],
+    [entityLink],
+  );
+}
+
+/** Every service in the fleet, filtered, sorted and paged by the backend. */
+export const ServicesTable = (props: {
+  query: FleetQuery;
+  onChange: (change: Partial<FleetQuery>) => void;
+}) => {
+  const meshApi = useApi(meshApiRef);
+  const fetchPage = useCallback(
+    (q: FleetQuery) => meshApi.getServices(q),
+    [meshApi],
+  );
+  const { page, loading, error } = useFleetPage(fetchPage, props.query);
+  const columns = useColumns();
+  if (error)
+    return <MeshErrorPanel error={error} permission="mesh.fleet.read" />;
+  return (
+    <PagedTable
+      label="Services"
+      columns={columns}
+      rows={page?.items ?? []}
+      rowKey={r => r.entityRef}
+      totalCount={page?.totalCount ?? 0}
+      query={props.query}
+      loading={loading}
+      onChange={props.onChange}
+      empty={
+        <Typography variant="body2">
+          No service matches these filters. Clear some filters, or annotate
+          catalog entities with <code>backstage.io/kubernetes-id</code> so they
+          appear here.
+        </Typography>
+      }
+    />
+  );
+};

@@ -1,0 +1,297 @@
+import type {
+  CredentialState,
+  CredentialStatus,
+  DataPlaneMode,
+  EckResourceStatus,
+  EntityMeshStatus,
+  ExposureEntry,
+  Finding,
+  KindSyncState,
+  MtlsMode,
+  ObjectRef,
+  Severity,
+  UnknownInfo,
+  WorkloadStatus,
+} from '@meshwise/plugin-mesh-common';
+
+/**
+ * What the entity's page should say first. The empty cases are distinct
+ * because the fix differs: annotate the entity, fix the selector or cluster
+ * name, grant access, or enrol the namespace in the mesh.
+ */
+export type EntityMeshState =
+  /** No Kubernetes annotations: nothing selects workloads. */
+  | 'noSelection'
+  /** The selection applies to no configured cluster. */
+  | 'noClusters'
+  /** Every cluster was read and no workload matches. */
+  | 'noWorkloads'
+  /** Nothing matched where the backend could look, and some cluster could not be read. */
+  | 'unknown'
+  /** Workloads exist, none has a proxy or ambient enrolment. */
+  | 'notInMesh'
+  | 'inMesh';
+
+/** Workloads of the entity in one namespace of one cluster. */
+export interface Placement {
+  cluster: string;
+  namespace: string;
+  dataPlanes: DataPlaneMode[];
+  revisions: string[];
+  proxyVersions: string[];
+  mtls: MtlsMode;
+  workloads: number;
+  pods: number;
+}
+
+/** One route by which a host reaches the entity's workloads. */
+export interface ExposureSummary {
+  key: string;
+  cluster: string;
+  entry: ExposureEntry;
+  /** The worst state among the entry's credentials; undefined for plaintext. */
+  credentialState?: CredentialState;
+  /** The fewest days to expiry among its certificates. */
+  daysToExpiry?: number;
+}
+
+export interface ClusterUnknown {
+  cluster: string;
+  info: UnknownInfo;
+}
+
+export type Verdict = 'ok' | 'warning' | 'error' | 'unknown';
+
+export interface EntityMeshSummary {
+  state: EntityMeshState;
+  verdict: Verdict;
+  placements: Placement[];
+  /** mTLS over every workload: the common mode, or `mixed`. */
+  mtls: MtlsMode;
+  exposures: ExposureSummary[];
+  eck: { cluster: string; resource: EckResourceStatus }[];
+  /** Deduplicated, most severe first. */
+  findings: Finding[];
+  findingCounts: Record<Severity, number>;
+  /** Pods whose proxy is older than their namespace's revision now injects (MW105). */
+  podsToRestart: ObjectRef[];
+  /** Clusters or kinds that could not be read, making parts of the status unknown. */
+  unknowns: ClusterUnknown[];
+  workloadCount: number;
+  podCount: number;
+}
+
+const SEVERITY_RANK: Record<Severity, number> = {
+  error: 0,
+  warning: 1,
+  info: 2,
+};
+
+const CREDENTIAL_RANK: Record<CredentialState, number> = {
+  expired: 0,
+  missing: 1,
+  notReady: 2,
+  unknown: 3,
+  expiring: 4,
+  secretOnly: 5,
+  ready: 6,
+};
+
+const IN_MESH: DataPlaneMode[] = ['sidecar', 'ambient', 'ambient+waypoint'];
+
+/** The common mode of several, `mixed` when they disagree; unknown wins over both. */
+export function combineMtls(modes: readonly MtlsMode[]): MtlsMode {
+  if (modes.length === 0) return 'unknown';
+  if (modes.includes('unknown')) return 'unknown';
+  return modes.every(m => m === modes[0]) ? modes[0] : 'mixed';
+}
+
+const uniqueSorted = (values: Iterable<string>) => [...new Set(values)].sort();
+
+function kindUnknown(state: KindSyncState): UnknownInfo {
+  const kind = `${state.group ? `${state.group}/` : ''}${state.kind}`;
+  const reason = state.status === 'synced' ? 'error' : state.status;
+  return {
+    reason,
+    message: `${kind}: ${state.status}${
+      state.reason ? ` (${state.reason})` : ''
+    }`,
+    kinds: [kind],
+    since: state.since,
+  };
+}
+
+function placementsOf(
+  cluster: string,
+  workloads: WorkloadStatus[],
+): Placement[] {
+  const byNamespace = new Map<string, WorkloadStatus[]>();
+  for (const w of workloads) {
+    const list = byNamespace.get(w.namespace) ?? [];
+    list.push(w);
+    byNamespace.set(w.namespace, list);
+  }
+  return [...byNamespace.entries()].map(([namespace, list]) => ({
+    cluster,
+    namespace,
+    dataPlanes: uniqueSorted(
+      list.map(w => w.dataPlane.mode),
+    ) as DataPlaneMode[],
+    revisions: uniqueSorted(list.flatMap(w => w.dataPlane.revisions)),
+    proxyVersions: uniqueSorted(list.flatMap(w => w.dataPlane.proxyVersions)),
+    mtls: combineMtls(list.map(w => w.mtls.mode)),
+    workloads: list.length,
+    pods: list.reduce((n, w) => n + w.podCount, 0),
+  }));
+}
+
+function worstCredential(credentials: CredentialStatus[]) {
+  let state: CredentialState | undefined;
+  let days: number | undefined;
+  for (const c of credentials) {
+    if (!state || CREDENTIAL_RANK[c.state] < CREDENTIAL_RANK[state]) {
+      state = c.state;
+    }
+    const d = c.certificate?.daysToExpiry;
+    if (d !== undefined && (days === undefined || d < days)) days = d;
+  }
+  return { state, days };
+}
+
+const refKey = (r: ObjectRef) =>
+  `${r.cluster}/${r.apiVersion}/${r.kind}/${r.namespace ?? ''}/${r.name}`;
+
+/**
+ * Reduces the backend's per-cluster status to what the card and the tab show
+ * first. Pure, so every state can be tested without rendering.
+ */
+export function summarizeEntityStatus(
+  status: EntityMeshStatus,
+): EntityMeshSummary {
+  const placements: Placement[] = [];
+  const exposures = new Map<string, ExposureSummary>();
+  const eck: EntityMeshSummary['eck'] = [];
+  const findings = new Map<string, Finding>();
+  const unknowns: ClusterUnknown[] = [];
+  const mtlsModes: MtlsMode[] = [];
+  let workloadCount = 0;
+  let podCount = 0;
+
+  for (const c of status.clusters) {
+    if (c.unknown) unknowns.push({ cluster: c.cluster, info: c.unknown });
+    // A kind the cluster-level reason already names would only repeat it.
+    const named = new Set(c.unknown?.kinds ?? []);
+    for (const k of c.degradedKinds) {
+      const info = kindUnknown(k);
+      if (!info.kinds?.some(kind => named.has(kind))) {
+        unknowns.push({ cluster: c.cluster, info });
+      }
+    }
+    placements.push(...placementsOf(c.cluster, c.workloads));
+    for (const w of c.workloads) {
+      workloadCount++;
+      podCount += w.podCount;
+      mtlsModes.push(w.mtls.mode);
+      for (const entry of w.exposure.entries) {
+        const key = `${c.cluster}|${refKey(entry.gateway)}|${refKey(
+          entry.route,
+        )}|${entry.port}|${entry.hosts.join(',')}`;
+        if (exposures.has(key)) continue;
+        const worst = worstCredential(entry.credentials);
+        exposures.set(key, {
+          key,
+          cluster: c.cluster,
+          entry,
+          ...(worst.state ? { credentialState: worst.state } : {}),
+          ...(worst.days !== undefined ? { daysToExpiry: worst.days } : {}),
+        });
+      }
+    }
+    for (const resource of c.eck) eck.push({ cluster: c.cluster, resource });
+    for (const f of c.findings) findings.set(f.id, f);
+  }
+
+  const sortedFindings = [...findings.values()].sort(
+    (a, b) =>
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      a.code.localeCompare(b.code) ||
+      a.message.localeCompare(b.message),
+  );
+  const findingCounts: Record<Severity, number> = {
+    error: 0,
+    warning: 0,
+    info: 0,
+  };
+  for (const f of sortedFindings) findingCounts[f.severity]++;
+
+  const podsToRestart = new Map<string, ObjectRef>();
+  for (const f of sortedFindings) {
+    if (f.code !== 'MW105') continue;
+    for (const o of f.objects) {
+      if (o.kind === 'Pod') podsToRestart.set(refKey(o), o);
+    }
+  }
+
+  const hasContent = workloadCount > 0 || eck.length > 0;
+  let state: EntityMeshState;
+  if (!status.selection) state = 'noSelection';
+  else if (status.clusters.length === 0) state = 'noClusters';
+  else if (!hasContent) {
+    state = status.clusters.some(selectionUnreadable)
+      ? 'unknown'
+      : 'noWorkloads';
+  } else if (
+    workloadCount > 0 &&
+    placements.every(p => p.dataPlanes.every(m => m === 'none'))
+  ) {
+    state = 'notInMesh';
+  } else state = 'inMesh';
+
+  let verdict: Verdict = 'ok';
+  if (findingCounts.error > 0) verdict = 'error';
+  else if (state === 'unknown' || unknowns.length > 0) verdict = 'unknown';
+  else if (
+    findingCounts.warning > 0 ||
+    state === 'notInMesh' ||
+    placements.some(p => p.dataPlanes.some(m => !IN_MESH.includes(m)))
+  ) {
+    verdict = 'warning';
+  }
+  if (
+    state === 'noWorkloads' ||
+    state === 'noSelection' ||
+    state === 'noClusters'
+  ) {
+    verdict = 'unknown';
+  }
+
+  return {
+    state,
+    verdict,
+    placements,
+    mtls: combineMtls(mtlsModes),
+    exposures: [...exposures.values()],
+    eck,
+    findings: sortedFindings,
+    findingCounts,
+    podsToRestart: [...podsToRestart.values()],
+    unknowns,
+    workloadCount,
+    podCount,
+  };
+}
+
+/**
+ * Whether workloads could be hiding in this cluster: the backend could not
+ * evaluate the selection, or cannot read pods. Other kinds (a CRD the cluster
+ * does not serve, policies it may not list) cannot hide workloads, so they do
+ * not turn "no workloads match" into "unknown".
+ */
+function selectionUnreadable(c: EntityMeshStatus['clusters'][number]): boolean {
+  return (
+    Boolean(c.unknown) ||
+    c.degradedKinds.some(
+      k => k.group === '' && k.kind === 'Pod' && k.status !== 'synced',
+    )
+  );
+}

@@ -1,0 +1,116 @@
+import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
+import { parse } from 'yaml';
+import { openAsGuest } from './signIn';
+
+const BACKEND = 'http://localhost:7007';
+
+/** The guest's Backstage token, as the app sends it to the backend. */
+async function guestToken(page: Page): Promise<string> {
+  const request = page.waitForRequest(
+    r =>
+      r.url().startsWith(`${BACKEND}/api/catalog`) &&
+      !!r.headers().authorization,
+  );
+  await openAsGuest(page, '/catalog');
+  return (await request).headers().authorization!.replace(/^Bearer /, '');
+}
+
+function template(name: string) {
+  return parse(
+    readFileSync(
+      resolve(__dirname, '../../templates', name, 'template.yaml'),
+      'utf8',
+    ),
+  );
+}
+
+async function dryRun(
+  request: APIRequestContext,
+  token: string,
+  name: string,
+  values: Record<string, unknown>,
+) {
+  const response = await request.post(`${BACKEND}/api/scaffolder/v2/dry-run`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      template: template(name),
+      values,
+      secrets: {},
+      directoryContents: [],
+    },
+  });
+  expect(response.status()).toBe(200);
+  return response.json();
+}
+
+const decode = (file: { path: string; base64Content: string }) =>
+  Buffer.from(file.base64Content, 'base64').toString('utf8');
+
+test('the team ingress template dry-runs for the guest without GitHub', async ({
+  page,
+  request,
+}) => {
+  const token = await guestToken(page);
+  const result = await dryRun(request, token, 'team-ingress', {
+    namespace: 'storefront-checkout',
+    name: 'orders',
+    serviceName: 'checkout',
+    servicePort: 8080,
+    hosts: ['orders.appk8s.com'],
+    tlsMode: 'MUTUAL',
+    api: 'istio',
+    provider: 'github',
+    repoUrl: 'github.com?owner=acme&repo=mesh-config',
+  });
+
+  const files = result.directoryContents as {
+    path: string;
+    base64Content: string;
+  }[];
+  const gateway = files.find(
+    f => /gateway/i.test(f.path) && decode(f).includes('kind: Gateway'),
+  );
+  expect(gateway, JSON.stringify(files.map(f => f.path))).toBeDefined();
+  const gatewayYaml = decode(gateway!);
+  expect(gatewayYaml).toContain('mode: MUTUAL');
+  expect(gatewayYaml).toContain(
+    'credentialName: storefront-checkout-orders-tls',
+  );
+
+  const certificate = files.find(f => decode(f).includes('kind: Certificate'));
+  expect(certificate).toBeDefined();
+  const certificateYaml = decode(certificate!);
+  expect(certificateYaml).toContain('namespace: istio-system');
+  expect(certificateYaml).toContain(
+    'secretName: storefront-checkout-orders-tls',
+  );
+  expect(certificateYaml).toContain('name: vault-issuer');
+});
+
+test('a developer asking for an admin-only change is refused with the rule', async ({
+  page,
+  request,
+}) => {
+  const token = await guestToken(page);
+  const response = await request.post(`${BACKEND}/api/scaffolder/v2/dry-run`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      template: template('namespace-revision'),
+      values: {
+        namespace: 'storefront-checkout',
+        dataPlane: 'sidecar',
+        revision: '1-24-3',
+        provider: 'github',
+        repoUrl: 'github.com?owner=acme&repo=mesh-config',
+      },
+      secrets: {},
+      directoryContents: [],
+    },
+  });
+  const body = await response.json();
+  const log = JSON.stringify(body);
+  expect(log).toMatch(/Refused by rule/);
+  expect(body.directoryContents ?? []).toEqual([]);
+});

@@ -87,11 +87,23 @@ async function clusters(backend: Backend): Promise<ClusterSyncState[]> {
   return response.body.items;
 }
 
+/** The cluster is synced and its analysis has caught up with every change. */
 const synced = (backend: Backend, name = 'demo') =>
   waitFor(
-    () => clusters(backend),
-    items => items.find(c => c.cluster === name)?.status === 'synced',
-    `cluster ${name} synced`,
+    async () => {
+      // The analysis runs on reads and after changes: read once to start it.
+      await request(backend.server).get('/api/mesh/fleet/summary');
+      return clusters(backend);
+    },
+    items => {
+      const cluster = items.find(c => c.cluster === name);
+      return (
+        cluster?.status === 'synced' &&
+        cluster.analysis !== undefined &&
+        !cluster.analysis.pending
+      );
+    },
+    `cluster ${name} synced and analysed`,
   );
 
 async function entityStatus(
@@ -745,13 +757,16 @@ describe('mesh backend plugin, one backend per case', () => {
       },
     });
     await synced(backend);
+    // Wait for an analysis that includes the AuthorizationPolicies (one made
+    // while they were still listing has no MW4xx findings at all).
     const findings = await waitFor(
       async () =>
         (
           await request(backend.server).get('/api/mesh/findings?limit=500')
         ).body,
-      body => body.totalCount > 0,
-      'findings',
+      body =>
+        (body.items as FleetFinding[]).some(f => f.code.startsWith('MW4')),
+      'findings with MW4xx codes',
     );
     const items = findings.items as FleetFinding[];
     expect(

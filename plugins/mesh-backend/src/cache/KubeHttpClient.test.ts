@@ -1,8 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import {
-  KubeEmulator,
-  startKubeEmulator,
-} from '@meshwise/demo-cluster';
+import { KubeEmulator, startKubeEmulator } from '@meshwise/demo-cluster';
 import { KubeHttpClient, RawWatchEvent } from './KubeHttpClient';
 import { KubeApiError, isResourceExpired } from './KubeApiError';
 import { namespace } from './__testUtils__/kubeFixtures';

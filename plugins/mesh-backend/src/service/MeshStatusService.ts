@@ -144,7 +144,19 @@ export class MeshStatusService {
   }
 
   clusters(): ClusterSyncState[] {
-    return this.options.clusters.syncStates();
+    return this.options.clusters.syncStates().map(state => {
+      const snapshot = this.snapshots.get(state.cluster);
+      const latest = snapshot?.peek();
+      return latest && snapshot
+        ? {
+            ...state,
+            analysis: {
+              generatedAt: latest.generatedAt,
+              pending: snapshot.isPending(),
+            },
+          }
+        : state;
+    });
   }
 
   /**

@@ -47,6 +47,16 @@ export class SnapshotCache<T> {
     this.timer.unref?.();
   }
 
+  /** The latest finished result without computing one, if there is one. */
+  peek(): T | undefined {
+    return this.value;
+  }
+
+  /** Whether changes arrived since the latest result was computed. */
+  isPending(): boolean {
+    return this.dirty;
+  }
+
   /** The latest result; computed now if there is none yet. */
   get(): T {
     if (this.value === undefined) this.recompute();

@@ -38,6 +38,11 @@ export interface ClusterSyncState {
   /** The API server's version, when known. */
   version?: string;
   kinds: KindSyncState[];
+  /**
+   * The whole-cluster analysis (findings, summary, service rows) is
+   * recomputed shortly after changes; `pending` while changes wait for it.
+   */
+  analysis?: { generatedAt: string; pending: boolean };
 }
 
 /** GET /entities/:namespace/:kind/:name/status */

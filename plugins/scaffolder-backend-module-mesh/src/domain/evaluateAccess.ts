@@ -3,6 +3,7 @@ import type { MeshScaffolderConfig } from '../config/readMeshScaffolderConfig';
 import type { MeshRole, RoleDecision } from './decideRole';
 import { describeManifest, Manifest } from './Manifest';
 import { assertPrincipal, isWildcardHost, quote } from './inputValidation';
+import type { HostClaim } from '@meshwise/plugin-mesh-common';
 
 /** Which team owns a namespace, from the catalog (`Resource` of type `kubernetes-namespace`). */
 export interface NamespaceOwner {
@@ -13,15 +14,8 @@ export interface NamespaceOwner {
   cluster?: string;
 }
 
-/** A host already served by a Gateway, as the mesh backend reports it. */
-export interface HostClaim {
-  host: string;
-  port?: number;
-  cluster: string;
-  namespace: string;
-  gateway: string;
-  owner?: string;
-}
+/** A host already served by a Gateway, as the mesh backend's /exposure/hosts reports it. */
+export type { HostClaim };
 
 export type HostClaimsState =
   | { status: 'known'; claims: HostClaim[] }

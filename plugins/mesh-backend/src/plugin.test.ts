@@ -570,19 +570,44 @@ describe('mesh backend plugin, one backend per case', () => {
       extraClusters?: object[];
       mesh?: object;
       permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+      tokenRequest?: boolean;
     } = {},
     prepare?: (emulator: KubeEmulator) => void,
   ) {
+    const { tokenRequest, ...backendOptions } = options;
     const emulator = await startKubeEmulator({
       token: 'test-token',
       objects: loadDemoScenario(),
+      tokenRequest,
     });
     cleanups.push(() => emulator.close());
     prepare?.(emulator);
-    const backend = await startBackend({ emulator, ...options });
+    const backend = await startBackend({ emulator, ...backendOptions });
     cleanups.push(() => backend.stop());
     return { emulator, backend };
   }
+
+  it.each([
+    [true, { logs: 'notApplicable', 'elastic-istio': 'notApplicable' }],
+    [false, { logs: 'fail', 'elastic-istio': 'pass' }],
+  ])(
+    'decides MW511 from whether the cluster serves TokenRequest (%s)',
+    async (tokenRequest, expected) => {
+      const { backend } = await setUp({ tokenRequest });
+      await synced(backend);
+      const mw511Of = async (component: string, resource: string) => {
+        const status = await entityStatus(backend, component);
+        const elasticsearch = status.clusters[0].eck.find(
+          r => r.kind === 'Elasticsearch' && r.ref.name === resource,
+        );
+        return elasticsearch?.checks.find(c => c.code === 'MW511')?.state;
+      };
+      expect({
+        logs: await mw511Of('logging-stack', 'logs'),
+        'elastic-istio': await mw511Of('elastic-istio', 'elastic-istio'),
+      }).toEqual(expected);
+    },
+  );
 
   it('changes the status when a watch event arrives', async () => {
     const { emulator, backend } = await setUp();

@@ -183,6 +183,21 @@ describe('ClusterCache', () => {
     });
   });
 
+  it.each([true, false])(
+    'tells whether the cluster serves the TokenRequest API (%s)',
+    async tokenRequest => {
+      const emulator = await emulatorWith({ tokenRequest });
+      const seen: boolean[] = [];
+      cacheFor(emulator, { onTokenRequestSupport: s => seen.push(s) });
+      await waitFor(
+        () => seen.length,
+        n => n > 0,
+        'discovery of TokenRequest',
+      );
+      expect(seen).toEqual([tokenRequest]);
+    },
+  );
+
   it('delivers watch events to the sink as they happen', async () => {
     const emulator = await emulatorWith();
     const { cache, sink } = cacheFor(emulator);

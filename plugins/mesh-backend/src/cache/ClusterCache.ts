@@ -13,6 +13,7 @@ import { delay } from './delay';
 import {
   KindDiscovery,
   discoverServedVersions,
+  servesTokenRequest,
 } from './discoverServedVersions';
 import { KubeHttpClient } from './KubeHttpClient';
 import { Reflector, ReflectorSettings, ReflectorStats } from './Reflector';
@@ -35,6 +36,8 @@ export interface ClusterCacheOptions {
   credential?: () => Promise<KubernetesCredential>;
   sink: ClusterCacheSink;
   logger: LoggerService;
+  /** Told whenever discovery finds the TokenRequest API served or not (first time, and on change). */
+  onTokenRequestSupport?: (supported: boolean) => void;
   /** Default `watchedKinds()`: root namespace `istio-system`, no Secrets. */
   kinds?: readonly WatchedKind[];
   /** Objects per list page; default 500. */
@@ -106,6 +109,7 @@ export class ClusterCache {
   private readonly waiters = new Set<() => void>();
   private discovery?: Promise<void>;
   private stopped = false;
+  private tokenRequest?: boolean;
 
   static create(options: ClusterCacheOptions): ClusterCache {
     return new ClusterCache(options);
@@ -238,9 +242,18 @@ export class ClusterCache {
           [...this.slots.values()].map(slot => slot.kind),
           { signal, stallTimeoutMs: this.settings.stallTimeoutMs },
         );
+        // A capability, not a kind: when it cannot be read it stays unknown.
+        const tokenRequest = await servesTokenRequest(this.client, {
+          signal,
+          stallTimeoutMs: this.settings.stallTimeoutMs,
+        }).catch(() => undefined);
         if (signal.aborted) return;
         failures = 0;
         this.reconcile(served);
+        if (tokenRequest !== undefined && tokenRequest !== this.tokenRequest) {
+          this.tokenRequest = tokenRequest;
+          this.options.onTokenRequestSupport?.(tokenRequest);
+        }
         await delay(this.discoveryIntervalMs, signal);
       } catch (error) {
         if (signal.aborted) return;

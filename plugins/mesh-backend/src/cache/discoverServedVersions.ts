@@ -128,3 +128,19 @@ async function discoverKind(
     )} (not installed)`,
   };
 }
+
+/**
+ * Whether the cluster serves the TokenRequest API (`serviceaccounts/token`,
+ * verb `create`): without it Istio's sidecars fall back to mounted service
+ * account tokens, which ECK pods then need (seed 001, MW511).
+ */
+export async function servesTokenRequest(
+  client: KubeHttpClient,
+  options: DiscoveryRequestOptions = {},
+): Promise<boolean> {
+  const core = await client.getJson<ApiResourceList>('/api/v1', options);
+  return (core.resources ?? []).some(
+    r =>
+      r.name === 'serviceaccounts/token' && (r.verbs ?? []).includes('create'),
+  );
+}

@@ -25,6 +25,8 @@ export interface MeshCluster {
   /** Absent when the cluster cannot be read in the background (see `unreadableReason`). */
   cache?: ClusterCache;
   unreadableReason?: string;
+  /** Whether the API server serves TokenRequest; undefined until discovery tells. */
+  tokenRequestSupported?: boolean;
 }
 
 export type CacheTuning = Partial<
@@ -95,6 +97,10 @@ export class MeshClusters {
           cluster: { name, url, skipTLSVerify, caData },
           credential: source.credential,
           sink: new ClusterViewSink(view, notify),
+          onTokenRequestSupport: supported => {
+            cluster.tokenRequestSupported = supported;
+            notify();
+          },
           logger: options.logger.child({ cluster: name }),
           kinds: options.kinds,
         });

@@ -19,7 +19,7 @@ import {
 } from '@meshwise/plugin-mesh-common';
 import { CatalogIndex } from '../catalog/CatalogIndex';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
-import { MeshClusters } from '../clusters/MeshClusters';
+import { MeshCluster, MeshClusters } from '../clusters/MeshClusters';
 import { ClusterSnapshot, buildClusterSnapshot } from './buildClusterSnapshot';
 import { FindingSuppressions } from './FindingSuppressions';
 import { claimCovers } from './hostClaimsOf';
@@ -113,7 +113,7 @@ export class MeshStatusService {
           logger,
           compute: () =>
             buildClusterSnapshot(cluster.view, catalog.snapshot(), {
-              analyzer: options.analyzer,
+              analyzer: analyzerConfigFor(cluster, options.analyzer),
               suppressions: options.suppressions,
             }),
         }),
@@ -187,7 +187,11 @@ export class MeshStatusService {
           },
         };
       }
-      const status = computeWorkloadStatus(target.view, selection, analyzer);
+      const status = computeWorkloadStatus(
+        target.view,
+        selection,
+        analyzerConfigFor(target, analyzer),
+      );
       return { ...status, findings: suppressions.filter(status.findings) };
     });
     return { entityRef, selection, clusters: statuses, generatedAt };
@@ -317,4 +321,14 @@ export class MeshStatusService {
     this.rowsCache = { catalog, snapshots, rows };
     return rows;
   }
+}
+
+/** The analyzer settings for one cluster: the configured ones plus what its discovery found. */
+function analyzerConfigFor(
+  cluster: MeshCluster,
+  analyzer: AnalyzerConfig,
+): AnalyzerConfig {
+  return cluster.tokenRequestSupported === undefined
+    ? analyzer
+    : { ...analyzer, tokenRequestSupported: cluster.tokenRequestSupported };
 }

@@ -2,21 +2,47 @@
 /**
  * Child process of the benchmarks: serves N generated clusters, each from its
  * own Kubernetes API emulator, so that the measured backend process holds
- * nothing but itself. Prints one JSON line describing the clusters, then
- * serves until its parent closes stdin.
+ * nothing but itself. Writes the catalog entities to `entitiesFile`, prints
+ * one JSON line describing the clusters (`ClusterHostReady`), then applies
+ * writes sent as JSON lines on stdin (`ClusterCommand`, one `CommandReply`
+ * line each, after the write and its watch events are in the store) until
+ * its parent closes stdin.
  *
  *   node --require @backstage/cli/config/nodeTransform.cjs test/bench/benchClusters.ts \
  *     <clusters> <services> <podsPerService> <entitiesFile>
  */
 import { writeFileSync } from 'fs';
-import { generateScenario, startKubeEmulator } from '@meshwise/demo-cluster';
+import { createInterface } from 'readline';
+import {
+  KubeEmulator,
+  generateScenario,
+  startKubeEmulator,
+} from '@meshwise/demo-cluster';
+import type {
+  BenchCluster,
+  ClusterCommand,
+  ClusterHostReady,
+  CommandReply,
+} from './benchProtocol';
+import { countWorkloads } from './countWorkloads';
 
-export interface BenchCluster {
-  name: string;
-  url: string;
-  token: string;
-  objects: number;
-  pods: number;
+export type { BenchCluster } from './benchProtocol';
+
+function apply(emulator: KubeEmulator, command: ClusterCommand): unknown {
+  const { store } = emulator;
+  switch (command.op) {
+    case 'delete':
+      return store.delete(command.ref).metadata.resourceVersion;
+    case 'put':
+      return store.put(command.object).metadata.resourceVersion;
+    case 'patch':
+      return store.patch(command.ref, command.patch, command.patchType).metadata
+        .resourceVersion;
+    case 'get':
+      return store.get(command.ref) ?? null;
+    default:
+      throw new Error(`unknown op ${(command as { op: unknown }).op}`);
+  }
 }
 
 async function main() {
@@ -26,6 +52,7 @@ async function main() {
   const entitiesFile = process.argv[5];
   const now = new Date();
   const started: BenchCluster[] = [];
+  const emulators = new Map<string, KubeEmulator>();
   let entities: unknown[] = [];
   for (let i = 1; i <= clusters; i++) {
     const name = `bench-${i}`;
@@ -45,18 +72,45 @@ async function main() {
       // Large enough that the watch of a backend that just listed is never 410.
       eventHistory: 100_000,
     });
+    emulators.set(name, emulator);
     started.push({
       name,
       url: emulator.url,
       token: `bench-token-${i}`,
       objects: scenario.objects.length,
       pods: scenario.objects.filter(o => o.kind === 'Pod').length,
+      workloads: countWorkloads(scenario.objects),
     });
   }
   writeFileSync(entitiesFile, JSON.stringify(entities));
-  console.log(JSON.stringify({ clusters: started }));
-  process.stdin.resume();
-  process.stdin.on('end', () => process.exit(0));
+  const ready: ClusterHostReady = { clusters: started };
+  console.log(JSON.stringify(ready));
+
+  const reply = (message: CommandReply) =>
+    process.stdout.write(`${JSON.stringify(message)}\n`);
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', line => {
+    if (!line.trim()) return;
+    let command: ClusterCommand;
+    try {
+      command = JSON.parse(line);
+    } catch (error) {
+      console.error(`bad command line: ${line}`);
+      return;
+    }
+    try {
+      const emulator = emulators.get(command.cluster);
+      if (!emulator) throw new Error(`no cluster ${command.cluster}`);
+      reply({ id: command.id, ok: true, result: apply(emulator, command) });
+    } catch (error) {
+      reply({ id: command.id, ok: false, error: String(error) });
+    }
+  });
+  lines.on('close', () => {
+    Promise.all([...emulators.values()].map(e => e.close())).finally(() =>
+      process.exit(0),
+    );
+  });
 }
 
 main().catch(error => {

@@ -114,3 +114,88 @@ test('a developer asking for an admin-only change is refused with the rule', asy
   expect(log).toMatch(/Refused by rule/);
   expect(body.directoryContents ?? []).toEqual([]);
 });
+
+test('the team AuthorizationPolicy template dry-runs with JWT claims (GitLab variant)', async ({
+  page,
+  request,
+}) => {
+  const token = await guestToken(page);
+  const result = await dryRun(request, token, 'team-authorization-policy', {
+    namespace: 'storefront-checkout',
+    name: 'checkout-callers',
+    selector: { app: 'checkout' },
+    action: 'ALLOW',
+    fromNamespaces: ['storefront-checkout'],
+    fromPrincipals: ['cluster.local/ns/istio-system/sa/istio-ingressgateway'],
+    methods: ['GET', 'POST'],
+    paths: ['/api/*'],
+    jwtClaim: 'groups',
+    jwtClaimValues: ['shoppers'],
+    provider: 'gitlab',
+    repoUrl: 'gitlab.com?owner=acme&repo=mesh-config',
+  });
+  const files = result.directoryContents as {
+    path: string;
+    base64Content: string;
+  }[];
+  const policy = files
+    .map(decode)
+    .find(y => y.includes('kind: AuthorizationPolicy'));
+  expect(policy, JSON.stringify(files.map(f => f.path))).toBeDefined();
+  expect(policy).toContain('app: checkout');
+  expect(policy).toContain(
+    'cluster.local/ns/istio-system/sa/istio-ingressgateway',
+  );
+  expect(policy).toContain('request.auth.claims[groups]');
+});
+
+test('the ECK-in-mesh template dry-runs with the seed settings', async ({
+  page,
+  request,
+}) => {
+  const token = await guestToken(page);
+  const result = await dryRun(request, token, 'eck-in-mesh', {
+    namespace: 'storefront-checkout',
+    name: 'orders-search',
+    version: '8.17.0',
+    nodeCount: 3,
+    kibana: true,
+    apmServer: true,
+    provider: 'github',
+    repoUrl: 'github.com?owner=acme&repo=mesh-config',
+  });
+  const yaml = (
+    result.directoryContents as { path: string; base64Content: string }[]
+  )
+    .map(decode)
+    .join('\n---\n');
+  expect(yaml).toContain('kind: Elasticsearch');
+  expect(yaml).toContain('traffic.sidecar.istio.io/excludeOutboundPorts');
+  expect(yaml).toMatch(/selfSignedCertificate:\s+disabled: true/);
+  expect(yaml).toContain('sidecar.istio.io/rewriteAppHTTPProbers');
+  expect(yaml).toContain('mode: ISTIO_MUTUAL');
+});
+
+test('the mesh-admin template is refused for a developer', async ({
+  page,
+  request,
+}) => {
+  const token = await guestToken(page);
+  const response = await request.post(`${BACKEND}/api/scaffolder/v2/dry-run`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: {
+      template: template('mesh-admin-policies'),
+      values: {
+        generatePeerAuthentication: true,
+        mtlsMode: 'STRICT',
+        provider: 'github',
+        repoUrl: 'github.com?owner=acme&repo=mesh-config',
+      },
+      secrets: {},
+      directoryContents: [],
+    },
+  });
+  const body = await response.json();
+  expect(JSON.stringify(body)).toMatch(/Refused by rule/);
+  expect(body.directoryContents ?? []).toEqual([]);
+});

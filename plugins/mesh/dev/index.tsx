@@ -1,7 +1,8 @@
 /*
  * Dev harness for the dashboard with a fake fleet of 2,000 services (or
- * `?services=N`), served by `backstage-cli package start`. The benchmark
- * (bench/dashboardBench.mjs) drives this page in Chromium.
+ * `?services=N`) and optional fake latency (`?latency=ms`), served by
+ * `backstage-cli package start` or built by bench/buildProductionHarness.cjs.
+ * The benchmark (bench/dashboardBench.mjs) drives this page in Chromium.
  */
 import {
   createPlugin,
@@ -21,8 +22,14 @@ import {
 } from '../src/__fixtures__/fleetFixtures';
 import { productpageStatus } from '../src/__fixtures__/entityStatusFixtures';
 
-const count =
-  Number(new URLSearchParams(window.location.search).get('services')) || 2000;
+const params = new URLSearchParams(window.location.search);
+const count = Number(params.get('services')) || 2000;
+// `?latency=ms` delays every fake answer, as a backend round trip would.
+const latency = Number(params.get('latency')) || 0;
+const delayed = <T,>(value: Promise<T>): Promise<T> =>
+  latency
+    ? value.then(v => new Promise<T>(r => setTimeout(() => r(v), latency)))
+    : value;
 const rows = generateServiceRows(count);
 const fake = fakeFleetApi(rows, generateFindings(rows));
 
@@ -38,9 +45,9 @@ const benchApi: MeshApi = {
   getClusters: async () => demoClusters,
   getHostClaims: async () => [],
   getServices: async q =>
-    received('mesh-services-received', await fake.getServices(q)),
+    received('mesh-services-received', await delayed(fake.getServices(q))),
   getFindings: async q =>
-    received('mesh-findings-received', await fake.getFindings(q)),
+    received('mesh-findings-received', await delayed(fake.getFindings(q))),
 };
 
 // The dashboard links to entity pages; the harness mounts a stand-in for the catalog's.

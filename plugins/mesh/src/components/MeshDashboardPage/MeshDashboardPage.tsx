@@ -7,8 +7,9 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Box, Card, Grid, Tab, Tabs } from '@material-ui/core';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { FleetSummary } from '@meshwise/plugin-mesh-common';
 import { meshApiRef } from '../../api';
 import { MeshErrorPanel } from '../common/MeshErrorPanel';
 import { CertificateExpiryChart } from './CertificateExpiryChart';
@@ -22,6 +23,33 @@ import { RevisionsChart } from './RevisionsChart';
 import { ServicesTable } from './ServicesTable';
 import { useDashboardUrlState } from './useDashboardUrlState';
 import { useTeamOptions } from './useTeamOptions';
+
+/**
+ * The KPIs and charts depend on the fleet summary only. Memoised so that
+ * typing in the search box, filtering, sorting and paging (URL state)
+ * re-render the table alone, not four charts that measure their containers.
+ */
+const FleetOverview = memo(({ summary }: { summary: FleetSummary }) => (
+  <>
+    <Grid item xs={12}>
+      <FleetKpis summary={summary} />
+    </Grid>
+    <Grid item xs={12} md={6} xl={3}>
+      <RevisionsChart summary={summary} />
+    </Grid>
+    <Grid item xs={12} md={6} xl={3}>
+      <CertificateExpiryChart summary={summary} />
+    </Grid>
+    <Grid item xs={12} md={6} xl={3}>
+      <EckHealthChart summary={summary} />
+    </Grid>
+    <Grid item xs={12} md={6} xl={3}>
+      <FindingsChart summary={summary} />
+    </Grid>
+  </>
+));
+
+const MemoClusterSyncTable = memo(ClusterSyncTable);
 
 /** The platform team's view of the whole fleet: KPIs, charts, and every service and finding. */
 export const MeshDashboardPage = () => {
@@ -75,21 +103,7 @@ export const MeshDashboardPage = () => {
   } else {
     body = (
       <Grid container spacing={3}>
-        <Grid item xs={12}>
-          <FleetKpis summary={summary} />
-        </Grid>
-        <Grid item xs={12} md={6} xl={3}>
-          <RevisionsChart summary={summary} />
-        </Grid>
-        <Grid item xs={12} md={6} xl={3}>
-          <CertificateExpiryChart summary={summary} />
-        </Grid>
-        <Grid item xs={12} md={6} xl={3}>
-          <EckHealthChart summary={summary} />
-        </Grid>
-        <Grid item xs={12} md={6} xl={3}>
-          <FindingsChart summary={summary} />
-        </Grid>
+        <FleetOverview summary={summary} />
         <Grid item xs={12}>
           <Card component="section" aria-label="Services and findings">
             <Tabs
@@ -128,7 +142,7 @@ export const MeshDashboardPage = () => {
           </Card>
         </Grid>
         <Grid item xs={12}>
-          <ClusterSyncTable clusters={clusters} />
+          <MemoClusterSyncTable clusters={clusters} />
         </Grid>
       </Grid>
     );

@@ -36,8 +36,16 @@ export {
   DEFAULT_CERTIFICATE_EXPIRY_WINDOW_DAYS,
 } from './analyzers/AnalyzerConfig';
 export { computeWorkloadStatus } from './analyzers/computeWorkloadStatus';
-export { analyzeCluster, computeFindings } from './analyzers/computeFindings';
-export type { ClusterAnalysis } from './analyzers/computeFindings';
+export {
+  analyzeCluster,
+  analyzeClusterWithParts,
+  analysisStamp,
+  computeFindings,
+} from './analyzers/computeFindings';
+export type {
+  ClusterAnalysis,
+  ClusterAnalysisParts,
+} from './analyzers/computeFindings';
 export { summarizeCluster, summarizeFleet } from './analyzers/summarizeFleet';
 
 export type {

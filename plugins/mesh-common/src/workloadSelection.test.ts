@@ -18,7 +18,8 @@ describe('workloadSelectionForEntity', () => {
       workloadSelectionForEntity(
         entity({
           'backstage.io/kubernetes-id': 'reviews',
-          'backstage.io/kubernetes-label-selector': 'app=reviews,version in (v1,v2)',
+          'backstage.io/kubernetes-label-selector':
+            'app=reviews,version in (v1,v2)',
           'backstage.io/kubernetes-namespace': 'bookinfo',
           'backstage.io/kubernetes-cluster': 'demo',
         }),
@@ -33,7 +34,9 @@ describe('workloadSelectionForEntity', () => {
   it('returns undefined without the annotations, or with blank ones', () => {
     expect(workloadSelectionForEntity(entity())).toBeUndefined();
     expect(
-      workloadSelectionForEntity(entity({ 'backstage.io/kubernetes-id': '  ' })),
+      workloadSelectionForEntity(
+        entity({ 'backstage.io/kubernetes-id': '  ' }),
+      ),
     ).toBeUndefined();
   });
 });

@@ -29,7 +29,8 @@ export function workloadSelectionForEntity(
   entity: AnnotatedEntity,
 ): WorkloadSelection | undefined {
   const annotations = entity.metadata.annotations ?? {};
-  const explicitSelector = annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION]?.trim();
+  const explicitSelector =
+    annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION]?.trim();
   const id = annotations[KUBERNETES_ID_ANNOTATION]?.trim();
   const labelSelector =
     explicitSelector || (id ? `${KUBERNETES_ID_LABEL}=${id}` : undefined);

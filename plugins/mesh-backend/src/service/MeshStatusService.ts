@@ -13,7 +13,6 @@ import {
   Page,
   ServiceRow,
   Severity,
-  computeWorkloadStatus,
   summarizeFleet,
   workloadSelectionForEntity,
 } from '@meshwise/plugin-mesh-common';
@@ -23,9 +22,16 @@ import { MeshCluster, MeshClusters } from '../clusters/MeshClusters';
 import { ClusterSnapshot, buildClusterSnapshot } from './buildClusterSnapshot';
 import { FindingSuppressions } from './FindingSuppressions';
 import { claimCovers } from './hostClaimsOf';
-import { SortKeys, anyOf, matchesSearch, pageOf } from './pageOf';
+import {
+  SortKeys,
+  anyOf,
+  matchesSearch,
+  pageOfSorted,
+  sortRows,
+} from './pageOf';
 import { ServiceRowEntry, serviceRowOf } from './serviceRowOf';
 import { SnapshotCache } from './SnapshotCache';
+import { WorkloadStatusMemo } from './WorkloadStatusMemo';
 
 const SEVERITY_RANK: Record<Severity, number> = {
   error: 0,
@@ -50,6 +56,13 @@ const SERVICE_SORT: SortKeys<ServiceRow> = {
   ],
 };
 
+const SERVICE_SORT_ENTRY: SortKeys<ServiceRowEntry> = Object.fromEntries(
+  Object.entries(SERVICE_SORT).map(([field, key]) => [
+    field,
+    (entry: ServiceRowEntry) => key(entry.row),
+  ]),
+);
+
 const FINDING_SORT: SortKeys<FleetFinding> = {
   severity: finding => SEVERITY_RANK[finding.severity],
   code: finding => finding.code,
@@ -71,6 +84,8 @@ export interface MeshStatusServiceOptions {
   suppressions: FindingSuppressions;
   /** Coalesce a cluster's changes this long before re-analysing it; default 300 ms. */
   analysisDebounceMs?: number;
+  /** Serves repeated entity statuses from memory; default: a `WorkloadStatusMemo` with its defaults. */
+  statusMemo?: WorkloadStatusMemo;
   logger: LoggerService;
 }
 
@@ -92,10 +107,17 @@ export class MeshStatusService {
     SnapshotCache<ClusterSnapshot>
   >();
   private readonly unsubscribe: Array<() => void> = [];
+  private readonly statusMemo: WorkloadStatusMemo;
   private rowsCache?: {
     catalog: CatalogSnapshot;
     snapshots: ClusterSnapshot[];
     rows: ServiceRowEntry[];
+    /** `rows` in each order asked for so far (a handful: the sort fields, each way). */
+    sorted: Map<string, ServiceRowEntry[]>;
+  };
+  private findingsCache?: {
+    snapshots: ClusterSnapshot[];
+    sorted: Map<string, FleetFinding[]>;
   };
 
   static create(options: MeshStatusServiceOptions): MeshStatusService {
@@ -104,6 +126,7 @@ export class MeshStatusService {
 
   private constructor(private readonly options: MeshStatusServiceOptions) {
     const { clusters, catalog, logger } = options;
+    this.statusMemo = options.statusMemo ?? new WorkloadStatusMemo();
     for (const cluster of clusters.list()) {
       this.snapshots.set(
         cluster.name,
@@ -161,7 +184,8 @@ export class MeshStatusService {
 
   /**
    * The entity's workloads in every cluster its annotations select (one
-   * cluster with `backstage.io/kubernetes-cluster`, else all), computed now.
+   * cluster with `backstage.io/kubernetes-cluster`, else all): computed on
+   * request, and served from memory until that cluster changes.
    */
   entityStatus(entity: Entity): EntityMeshStatus {
     const entityRef = stringifyEntityRef(entity);
@@ -187,7 +211,7 @@ export class MeshStatusService {
           },
         };
       }
-      const status = computeWorkloadStatus(
+      const status = this.statusMemo.get(
         target.view,
         selection,
         analyzerConfigFor(target, analyzer),
@@ -208,61 +232,84 @@ export class MeshStatusService {
   }
 
   services(query: Paged): Page<ServiceRow> {
-    const entries = this.serviceRows().filter(
-      ({ row, codes }) =>
-        anyOf(query.cluster, row.clusters) &&
-        anyOf(query.namespace, row.namespaces) &&
-        anyOf(query.team, [row.owner]) &&
-        (!query.severity || query.severity.some(s => row.findings[s] > 0)) &&
-        anyOf(query.code, codes) &&
-        matchesSearch(query.search, [
-          row.entityRef,
-          row.title,
-          row.owner,
-          ...row.namespaces,
-          ...row.exposedHosts,
-        ]),
-    );
-    return pageOf(
+    const sort = query.sort ?? 'entityRef';
+    const cache = this.serviceRowsCache();
+    let sorted = cache.sorted.get(sort);
+    if (!sorted) {
+      sorted = sortRows(cache.rows, {
+        sort,
+        keys: SERVICE_SORT_ENTRY,
+        tieBreak: entry => entry.row.entityRef,
+      });
+      cache.sorted.set(sort, sorted);
+    }
+    // The arrays a filter compares are built only when that filter is asked
+    // for: most requests have none, and the lists are long.
+    const entries = isFiltered(query)
+      ? sorted.filter(
+          ({ row, codes }) =>
+            anyOf(query.cluster, row.clusters) &&
+            anyOf(query.namespace, row.namespaces) &&
+            (!query.team || anyOf(query.team, [row.owner])) &&
+            (!query.severity ||
+              query.severity.some(s => row.findings[s] > 0)) &&
+            anyOf(query.code, codes) &&
+            (!query.search ||
+              matchesSearch(query.search, [
+                row.entityRef,
+                row.title,
+                row.owner,
+                ...row.namespaces,
+                ...row.exposedHosts,
+              ])),
+        )
+      : sorted;
+    return pageOfSorted(
       entries.map(entry => entry.row),
-      {
-        sort: query.sort ?? 'entityRef',
-        keys: SERVICE_SORT,
-        tieBreak: row => row.entityRef,
-        offset: query.offset,
-        limit: query.limit,
-      },
+      query.offset,
+      query.limit,
     );
   }
 
   findings(query: Paged): Page<FleetFinding> {
-    const findings = this.clusterSnapshots()
-      .flatMap(snapshot => snapshot.findings)
-      .filter(
-        finding =>
-          anyOf(query.cluster, [finding.cluster]) &&
-          anyOf(
-            query.namespace,
-            finding.objects.map(ref => ref.namespace),
-          ) &&
-          anyOf(query.team, [finding.team]) &&
-          anyOf(query.severity, [finding.severity]) &&
-          anyOf(query.code, [finding.code]) &&
-          matchesSearch(query.search, [
-            finding.code,
-            finding.message,
-            finding.team,
-            ...finding.objects.map(ref => ref.name),
-            ...finding.entityRefs,
-          ]),
+    const sort = query.sort ?? 'severity';
+    const snapshots = this.clusterSnapshots();
+    let cache = this.findingsCache;
+    if (!cache || !sameSnapshots(cache.snapshots, snapshots)) {
+      cache = { snapshots, sorted: new Map() };
+      this.findingsCache = cache;
+    }
+    let sorted = cache.sorted.get(sort);
+    if (!sorted) {
+      sorted = sortRows(
+        snapshots.flatMap(snapshot => snapshot.findings),
+        { sort, keys: FINDING_SORT, tieBreak: finding => finding.id },
       );
-    return pageOf(findings, {
-      sort: query.sort ?? 'severity',
-      keys: FINDING_SORT,
-      tieBreak: finding => finding.id,
-      offset: query.offset,
-      limit: query.limit,
-    });
+      cache.sorted.set(sort, sorted);
+    }
+    const findings = isFiltered(query)
+      ? sorted.filter(
+          finding =>
+            (!query.cluster || anyOf(query.cluster, [finding.cluster])) &&
+            (!query.namespace ||
+              anyOf(
+                query.namespace,
+                finding.objects.map(ref => ref.namespace),
+              )) &&
+            (!query.team || anyOf(query.team, [finding.team])) &&
+            (!query.severity || anyOf(query.severity, [finding.severity])) &&
+            (!query.code || anyOf(query.code, [finding.code])) &&
+            (!query.search ||
+              matchesSearch(query.search, [
+                finding.code,
+                finding.message,
+                finding.team,
+                ...finding.objects.map(ref => ref.name),
+                ...finding.entityRefs,
+              ])),
+        )
+      : sorted;
+    return pageOfSorted(findings, query.offset, query.limit);
   }
 
   /**
@@ -288,17 +335,17 @@ export class MeshStatusService {
     return [...out.values()];
   }
 
-  private serviceRows(): ServiceRowEntry[] {
+  /** The fleet rows of the current catalog and snapshots, built once per change. */
+  private serviceRowsCache(): NonNullable<MeshStatusService['rowsCache']> {
     const catalog = this.options.catalog.snapshot();
     const snapshots = this.clusterSnapshots();
     const cached = this.rowsCache;
     if (
       cached &&
       cached.catalog === catalog &&
-      cached.snapshots.length === snapshots.length &&
-      cached.snapshots.every((s, i) => s === snapshots[i])
+      sameSnapshots(cached.snapshots, snapshots)
     ) {
-      return cached.rows;
+      return cached;
     }
     const findingsById = new Map<
       string,
@@ -318,9 +365,27 @@ export class MeshStatusService {
         findingsById,
       ),
     );
-    this.rowsCache = { catalog, snapshots, rows };
-    return rows;
+    this.rowsCache = { catalog, snapshots, rows, sorted: new Map() };
+    return this.rowsCache;
   }
+}
+
+function isFiltered(query: FleetQuery): boolean {
+  return Boolean(
+    query.cluster ||
+      query.namespace ||
+      query.team ||
+      query.severity ||
+      query.code ||
+      query.search,
+  );
+}
+
+function sameSnapshots(
+  a: readonly ClusterSnapshot[],
+  b: readonly ClusterSnapshot[],
+): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
 /** The analyzer settings for one cluster: the configured ones plus what its discovery found. */

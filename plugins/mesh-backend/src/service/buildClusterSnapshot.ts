@@ -5,7 +5,7 @@ import {
   EntityClusterStatus,
   FleetFinding,
   HostClaim,
-  analyzeCluster,
+  analyzeClusterWithParts,
   computeWorkloadStatus,
   summarizeCluster,
 } from '@meshwise/plugin-mesh-common';
@@ -31,8 +31,8 @@ export interface ClusterSnapshot {
 /**
  * Analyses a whole cluster once: every workload and finding
  * (`analyzeCluster`), the dashboard figures, each catalog service's part
- * (`computeWorkloadStatus`, whose findings also tell which entities a
- * finding concerns) and the hosts Gateways claim. Suppressed findings are
+ * (`computeWorkloadStatus` assembled from that analysis's parts; its findings
+ * also tell which entities a finding concerns) and the hosts Gateways claim. Suppressed findings are
  * dropped before anything is counted.
  */
 export function buildClusterSnapshot(
@@ -45,7 +45,7 @@ export function buildClusterSnapshot(
     ...options.analyzer,
     now: options.analyzer.now ?? Date.now(),
   };
-  const raw = analyzeCluster(view, analyzer);
+  const { analysis: raw, parts } = analyzeClusterWithParts(view, analyzer);
   const analysis = {
     ...raw,
     findings: options.suppressions.filter(raw.findings),
@@ -61,6 +61,8 @@ export function buildClusterSnapshot(
       view,
       service.selection,
       analyzer,
+      // The same run's workload analyses and checks: assembled, not recomputed.
+      parts,
     );
     const part = serviceClusterPart(status);
     services.set(service.entityRef, part);

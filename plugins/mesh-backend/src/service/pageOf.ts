@@ -21,24 +21,23 @@ function compareValues(a: SortValue, b: SortValue): number {
   return String(a).localeCompare(String(b));
 }
 
+export interface SortOptions<T> {
+  /** A key of `keys`, `-` first for descending. */
+  sort: string;
+  keys: SortKeys<T>;
+  tieBreak: (row: T) => string;
+}
+
 /**
- * Sorts (by `sort`, `-` for descending, ties by `tieBreak`), then cuts a
- * page. Undefined values sort last in either direction, so "no expiry date"
- * never looks like the most urgent certificate.
+ * A sorted copy (by `sort`, `-` for descending, ties by `tieBreak`).
+ * Undefined values sort last in either direction, so "no expiry date" never
+ * looks like the most urgent certificate. Filtering the result keeps it
+ * sorted, so one sorted list can serve every filter.
  */
-export function pageOf<T>(
-  rows: readonly T[],
-  options: {
-    sort: string;
-    keys: SortKeys<T>;
-    tieBreak: (row: T) => string;
-    offset: number;
-    limit: number;
-  },
-): Page<T> {
+export function sortRows<T>(rows: readonly T[], options: SortOptions<T>): T[] {
   const descending = options.sort.startsWith('-');
   const key = options.keys[options.sort.replace(/^-/, '')];
-  const sorted = [...rows].sort((a, b) => {
+  return [...rows].sort((a, b) => {
     const va = key(a);
     const vb = key(b);
     let c: number;
@@ -46,12 +45,28 @@ export function pageOf<T>(
     else c = descending ? compareValues(vb, va) : compareValues(va, vb);
     return c || options.tieBreak(a).localeCompare(options.tieBreak(b));
   });
+}
+
+/** A page of rows already in order. */
+export function pageOfSorted<T>(
+  sorted: readonly T[],
+  offset: number,
+  limit: number,
+): Page<T> {
   return {
-    items: sorted.slice(options.offset, options.offset + options.limit),
+    items: sorted.slice(offset, offset + limit),
     totalCount: sorted.length,
-    offset: options.offset,
-    limit: options.limit,
+    offset,
+    limit,
   };
+}
+
+/** Sorts (see `sortRows`), then cuts a page. */
+export function pageOf<T>(
+  rows: readonly T[],
+  options: SortOptions<T> & { offset: number; limit: number },
+): Page<T> {
+  return pageOfSorted(sortRows(rows, options), options.offset, options.limit);
 }
 
 /** Whether `values` has any of `wanted` (no filter when `wanted` is absent). */

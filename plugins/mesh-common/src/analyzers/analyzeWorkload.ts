@@ -19,6 +19,11 @@ export interface WorkloadGroup {
   pods: KubeObject[];
 }
 
+/** A workload's id within its cluster: `namespace/kind/name`. */
+export function workloadId(key: WorkloadKey): string {
+  return `${key.namespace}/${key.kind}/${key.name}`;
+}
+
 /** Groups pods by the workload (top controller) they belong to, in a stable order. */
 export function groupWorkloads(
   ctx: AnalysisContext,
@@ -27,7 +32,7 @@ export function groupWorkloads(
   const groups = new Map<string, WorkloadGroup>();
   for (const pod of pods) {
     const key = workloadOf(ctx.view, pod);
-    const id = `${key.namespace}/${key.kind}/${key.name}`;
+    const id = workloadId(key);
     const group = groups.get(id);
     if (group) group.pods.push(pod);
     else groups.set(id, { key, pods: [pod] });

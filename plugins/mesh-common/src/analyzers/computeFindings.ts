@@ -1,4 +1,4 @@
-import { Kinds } from '../kinds';
+import { Kinds, WATCHED_KINDS } from '../kinds';
 import { Finding, Severity } from '../types/findings';
 import { KubeObject } from '../types/kube';
 import { EckResourceStatus, WorkloadStatus } from '../types/status';
@@ -9,6 +9,7 @@ import {
   analyzeWorkload,
   groupWorkloads,
   WorkloadAnalysis,
+  workloadId,
 } from './analyzeWorkload';
 import { analyzeEckResource, ECK_RESOURCE_KINDS } from './eck';
 import { isTerminated } from './pods';
@@ -78,12 +79,63 @@ export interface ClusterAnalysis {
   errors: string[];
 }
 
+/**
+ * Intermediate results of one `analyzeCluster` run that
+ * `computeWorkloadStatus` can reuse instead of recomputing: the analysis of
+ * every workload and the findings of every object's check, each kept only
+ * when its check recorded no error (a failing check is rerun, so the entity
+ * status reports its error the same way). Valid only for the view as it was
+ * and the same `now`: `stamp` records both, and a status computed with a
+ * different stamp ignores these parts.
+ */
+export interface ClusterAnalysisParts {
+  stamp: string;
+  /** By workload id (`namespace/kind/name`): its analysis and the workload checks' findings. */
+  workloads: ReadonlyMap<
+    string,
+    { analysis: WorkloadAnalysis; findings: Finding[] }
+  >;
+  /** By object (identity): its check's findings (namespaces, gateways, routes, policies, Certificates). */
+  objectFindings: ReadonlyMap<KubeObject, Finding[]>;
+  /** By ECK object (identity): its analysis (undefined when it is not an ECK resource). */
+  eck: ReadonlyMap<
+    KubeObject,
+    { status: EckResourceStatus; findings: Finding[] } | undefined
+  >;
+}
+
+/** Identifies the state of the view (every watched kind's version) and the analysis time. */
+export function analysisStamp(view: ClusterView, nowMs: number): string {
+  return `${nowMs}|${WATCHED_KINDS.map(k => view.kindVersion(k)).join(',')}`;
+}
+
 /** Status of every workload and ECK resource, and every finding, for one cluster. */
 export function analyzeCluster(
   view: ClusterView,
   config?: AnalyzerConfig,
 ): ClusterAnalysis {
+  return analyzeClusterWithParts(view, config).analysis;
+}
+
+/**
+ * `analyzeCluster` plus the intermediate results that per-entity statuses of
+ * the same view and time can reuse (`computeWorkloadStatus`'s `reuse`).
+ */
+export function analyzeClusterWithParts(
+  view: ClusterView,
+  config?: AnalyzerConfig,
+): { analysis: ClusterAnalysis; parts: ClusterAnalysisParts } {
   const ctx = new AnalysisContext(view, config);
+  const stamp = analysisStamp(view, ctx.config.nowMs);
+  const workloads = new Map<
+    string,
+    { analysis: WorkloadAnalysis; findings: Finding[] }
+  >();
+  const objectFindings = new Map<KubeObject, Finding[]>();
+  const eckParts = new Map<
+    KubeObject,
+    { status: EckResourceStatus; findings: Finding[] } | undefined
+  >();
   const findings: Finding[] = [];
   const errors: string[] = [];
   const pods = view.list(Kinds.Pod).filter(p => !isTerminated(p));
@@ -97,22 +149,30 @@ export function analyzeCluster(
     )[0];
     if (!analysis) continue;
     analyses.push(analysis);
-    findings.push(
-      ...safely(() => workloadFindings(ctx, analysis), errors, what),
-    );
+    const errorCount = errors.length;
+    const own = safely(() => workloadFindings(ctx, analysis), errors, what);
+    findings.push(...own);
+    if (errors.length === errorCount)
+      workloads.set(workloadId(group.key), { analysis, findings: own });
   }
+  const check = (
+    obj: KubeObject,
+    fn: (c: AnalysisContext, o: KubeObject) => Finding[],
+    what: string,
+  ) => {
+    const errorCount = errors.length;
+    const own = safely(() => fn(ctx, obj), errors, what);
+    findings.push(...own);
+    if (errors.length === errorCount) objectFindings.set(obj, own);
+  };
   for (const ns of view.list(Kinds.Namespace)) {
-    findings.push(
-      ...safely(() => namespaceFindings(ctx, ns), errors, 'namespace'),
-    );
+    check(ns, namespaceFindings, 'namespace');
   }
   const each = (
     kind: (typeof Kinds)[keyof typeof Kinds],
-    check: (c: AnalysisContext, o: KubeObject) => Finding[],
+    fn: (c: AnalysisContext, o: KubeObject) => Finding[],
   ) => {
-    for (const obj of view.list(kind)) {
-      findings.push(...safely(() => check(ctx, obj), errors, kind.kind));
-    }
+    for (const obj of view.list(kind)) check(obj, fn, kind.kind);
   };
   each(Kinds.IstioGateway, istioGatewayFindings);
   each(Kinds.K8sGateway, gatewayApiGatewayFindings);
@@ -124,6 +184,7 @@ export function analyzeCluster(
   const eck: EckResourceStatus[] = [];
   for (const kind of ECK_RESOURCE_KINDS) {
     for (const obj of view.list(kind)) {
+      const errorCount = errors.length;
       const result = safely(
         () => {
           const r = analyzeEckResource(ctx, obj);
@@ -132,6 +193,7 @@ export function analyzeCluster(
         errors,
         kind.kind,
       )[0];
+      if (errors.length === errorCount) eckParts.set(obj, result);
       if (!result) continue;
       eck.push(result.status);
       findings.push(...result.findings);
@@ -141,13 +203,16 @@ export function analyzeCluster(
     ...safely(() => controlPlaneFindings(ctx), errors, 'control plane'),
   );
   return {
-    cluster: view.cluster,
-    generatedAt: new Date(ctx.config.nowMs).toISOString(),
-    workloads: analyses.map(a => a.status),
-    eck,
-    findings: normalizeFindings(findings),
-    degradedKinds: view.kindStates().filter(s => s.status !== 'synced'),
-    errors,
+    analysis: {
+      cluster: view.cluster,
+      generatedAt: new Date(ctx.config.nowMs).toISOString(),
+      workloads: analyses.map(a => a.status),
+      eck,
+      findings: normalizeFindings(findings),
+      degradedKinds: view.kindStates().filter(s => s.status !== 'synced'),
+      errors,
+    },
+    parts: { stamp, workloads, objectFindings, eck: eckParts },
   };
 }
 

@@ -11,11 +11,21 @@ import { WorkloadSelection } from '../workloadSelection';
 import { labelsOf, nameOf, namespaceOf, uniq } from '../util/safe';
 import { AnalysisContext } from './AnalysisContext';
 import { AnalyzerConfig } from './AnalyzerConfig';
-import { analyzeWorkload, groupWorkloads } from './analyzeWorkload';
+import {
+  WorkloadAnalysis,
+  analyzeWorkload,
+  groupWorkloads,
+  workloadId,
+} from './analyzeWorkload';
 import { analyzeEckResource, eckResourcesMatching } from './eck';
 import { isTerminated } from './pods';
 import { applicablePeerAuthentications } from './mtls';
-import { normalizeFindings, safely } from './computeFindings';
+import {
+  ClusterAnalysisParts,
+  analysisStamp,
+  normalizeFindings,
+  safely,
+} from './computeFindings';
 import { workloadFindings } from '../checks/workloadChecks';
 import {
   certificateFindings,
@@ -40,8 +50,14 @@ export function computeWorkloadStatus(
   view: ClusterView,
   selection: WorkloadSelection,
   config?: AnalyzerConfig,
+  reuse?: ClusterAnalysisParts,
 ): EntityClusterStatus {
   const ctx = new AnalysisContext(view, config);
+  // Parts of another view state or time would be wrong here: ignore them.
+  const parts =
+    reuse && reuse.stamp === analysisStamp(view, ctx.config.nowMs)
+      ? reuse
+      : undefined;
   const base = {
     cluster: view.cluster,
     generatedAt: new Date(ctx.config.nowMs).toISOString(),
@@ -73,9 +89,26 @@ export function computeWorkloadStatus(
     .filter(p => !isTerminated(p));
   const errors: string[] = [];
   const findings: Finding[] = [];
-  const analyses = groupWorkloads(ctx, pods).flatMap(g =>
-    safely(() => [analyzeWorkload(ctx, g)], errors, `workload ${g.key.name}`),
-  );
+  const ownFindings = new Map<WorkloadAnalysis, Finding[]>();
+  const analyses = groupWorkloads(ctx, pods).flatMap(g => {
+    const known = parts?.workloads.get(workloadId(g.key));
+    if (known && samePods(known.analysis.group.pods, g.pods)) {
+      ownFindings.set(known.analysis, known.findings);
+      return [known.analysis];
+    }
+    return safely(
+      () => [analyzeWorkload(ctx, g)],
+      errors,
+      `workload ${g.key.name}`,
+    );
+  });
+  const checkObject = (
+    obj: KubeObject,
+    check: (c: AnalysisContext, o: KubeObject) => Finding[],
+    what: string,
+  ) =>
+    parts?.objectFindings.get(obj) ??
+    safely(() => check(ctx, obj), errors, what);
 
   const namespaces = uniq(analyses.map(a => a.status.namespace));
   const related = new Map<
@@ -98,7 +131,8 @@ export function computeWorkloadStatus(
   };
   for (const a of analyses) {
     findings.push(
-      ...safely(() => workloadFindings(ctx, a), errors, 'workload checks'),
+      ...(ownFindings.get(a) ??
+        safely(() => workloadFindings(ctx, a), errors, 'workload checks')),
     );
     for (const entry of a.status.exposure.entries) {
       if (entry.via === 'istio') {
@@ -169,14 +203,12 @@ export function computeWorkloadStatus(
     }
   }
   for (const { obj, check } of related.values()) {
-    findings.push(...safely(() => check(ctx, obj), errors, 'related object'));
+    findings.push(...checkObject(obj, check, 'related object'));
   }
   for (const ns of namespaces) {
     const nsObj = view.namespace(ns);
     if (nsObj)
-      findings.push(
-        ...safely(() => namespaceFindings(ctx, nsObj), errors, 'namespace'),
-      );
+      findings.push(...checkObject(nsObj, namespaceFindings, 'namespace'));
   }
 
   const eck: EckResourceStatus[] = [];
@@ -187,14 +219,16 @@ export function computeWorkloadStatus(
     pods,
   );
   for (const obj of eckObjects) {
-    const result = safely(
-      () => {
-        const r = analyzeEckResource(ctx, obj);
-        return r ? [r] : [];
-      },
-      errors,
-      'eck',
-    )[0];
+    const result = parts?.eck.has(obj)
+      ? parts.eck.get(obj)
+      : safely(
+          () => {
+            const r = analyzeEckResource(ctx, obj);
+            return r ? [r] : [];
+          },
+          errors,
+          'eck',
+        )[0];
     if (!result) continue;
     eck.push(result.status);
     findings.push(...result.findings);
@@ -208,4 +242,14 @@ export function computeWorkloadStatus(
     ...(podsUnknown ? { unknown: podsUnknown } : {}),
     ...(errors.length ? { errors } : {}),
   };
+}
+
+/** Whether a cluster-wide workload group holds exactly these pods (a selector may pick only some). */
+function samePods(
+  known: readonly KubeObject[],
+  selected: readonly KubeObject[],
+): boolean {
+  if (known.length !== selected.length) return false;
+  const set = new Set(known);
+  return selected.every(p => set.has(p));
 }

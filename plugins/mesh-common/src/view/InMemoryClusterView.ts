@@ -23,10 +23,18 @@ const ALL = '\u0001*';
 class KindStore {
   readonly objects = new Map<string, KubeObject>();
   readonly byNamespace = new Map<string, Map<string, KubeObject>>();
-  /** `${ns}\0${k}\0${v}` and `${ALL}\0${k}\0${v}` -> object keys. */
+  /**
+   * `${ns}\0${k}\0${v}` -> object keys: the only index holding an entry per
+   * object and label. Cluster-wide and `Exists` lookups are answered from it
+   * through the two small indexes below, rather than from indexes of their
+   * own (which took three times the memory: most of a large cluster's heap
+   * after the objects themselves).
+   */
   readonly labelIndex = new Map<string, Set<string>>();
-  /** `${ns}\0${k}` and `${ALL}\0${k}` -> object keys. */
-  readonly labelKeyIndex = new Map<string, Set<string>>();
+  /** `${k}\0${v}` -> the namespaces where some object has that label. */
+  readonly labelNamespaces = new Map<string, Set<string>>();
+  /** `${ns}\0${k}` -> the values the label key has in the namespace. */
+  readonly labelValues = new Map<string, Set<string>>();
   /** Services only: `${ns}\0${k}\0${v}` of the selector's smallest pair -> service keys. */
   readonly selectorIndex = new Map<string, Set<string>>();
   private readonly listCache = new Map<string, KubeObject[]>();
@@ -67,6 +75,47 @@ const del = (index: Map<string, Set<string>>, key: string, value: string) => {
     if (set.size === 0) index.delete(key);
   }
 };
+
+/** Keys of the objects labelled k=v in the namespace, or (undefined) in any. */
+function keysWithLabel(
+  store: KindStore,
+  namespace: string | undefined,
+  k: string,
+  v: string,
+): Set<string> | undefined {
+  if (namespace !== undefined)
+    return store.labelIndex.get(`${namespace}${SEP}${k}${SEP}${v}`);
+  const namespaces = store.labelNamespaces.get(`${k}${SEP}${v}`);
+  if (!namespaces) return undefined;
+  if (namespaces.size === 1) {
+    const [only] = namespaces;
+    return store.labelIndex.get(`${only}${SEP}${k}${SEP}${v}`);
+  }
+  const out = new Set<string>();
+  for (const ns of namespaces) {
+    for (const key of store.labelIndex.get(`${ns}${SEP}${k}${SEP}${v}`) ?? [])
+      out.add(key);
+  }
+  return out;
+}
+
+/** Keys of the objects with the label key (any value) in the namespace, or (undefined) in any. */
+function keysWithLabelKey(
+  store: KindStore,
+  namespace: string | undefined,
+  k: string,
+): Set<string> {
+  const out = new Set<string>();
+  const namespaces =
+    namespace !== undefined ? [namespace] : store.byNamespace.keys();
+  for (const ns of namespaces) {
+    for (const v of store.labelValues.get(`${ns}${SEP}${k}`) ?? []) {
+      for (const key of store.labelIndex.get(`${ns}${SEP}${k}${SEP}${v}`) ?? [])
+        out.add(key);
+    }
+  }
+  return out;
+}
 
 /** A state keeps its start time while its status stays the same. */
 function sinceOf(
@@ -192,9 +241,8 @@ export class InMemoryClusterView implements ClusterView {
     nsMap.set(name, obj);
     for (const [lk, lv] of Object.entries(labelsOf(obj))) {
       add(store.labelIndex, `${ns}${SEP}${lk}${SEP}${lv}`, key);
-      add(store.labelIndex, `${ALL}${SEP}${lk}${SEP}${lv}`, key);
-      add(store.labelKeyIndex, `${ns}${SEP}${lk}`, key);
-      add(store.labelKeyIndex, `${ALL}${SEP}${lk}`, key);
+      add(store.labelNamespaces, `${lk}${SEP}${lv}`, ns);
+      add(store.labelValues, `${ns}${SEP}${lk}`, lv);
     }
     if (sameKind(k, Kinds.Service)) {
       const selKey = serviceSelectorKey(obj);
@@ -245,10 +293,12 @@ export class InMemoryClusterView implements ClusterView {
       if (nsMap.size === 0) store.byNamespace.delete(ns);
     }
     for (const [lk, lv] of Object.entries(labelsOf(obj))) {
-      del(store.labelIndex, `${ns}${SEP}${lk}${SEP}${lv}`, key);
-      del(store.labelIndex, `${ALL}${SEP}${lk}${SEP}${lv}`, key);
-      del(store.labelKeyIndex, `${ns}${SEP}${lk}`, key);
-      del(store.labelKeyIndex, `${ALL}${SEP}${lk}`, key);
+      const labelKey = `${ns}${SEP}${lk}${SEP}${lv}`;
+      del(store.labelIndex, labelKey, key);
+      if (!store.labelIndex.has(labelKey)) {
+        del(store.labelNamespaces, `${lk}${SEP}${lv}`, ns);
+        del(store.labelValues, `${ns}${SEP}${lk}`, lv);
+      }
     }
     const selKey = serviceSelectorKey(obj);
     if (selKey) del(store.selectorIndex, selKey, key);
@@ -297,11 +347,10 @@ export class InMemoryClusterView implements ClusterView {
   ): readonly KubeObject[] {
     const store = this.store(kind);
     if (!store) return [];
-    const scope = namespace ?? ALL;
     let candidates: Iterable<string> | undefined;
     let smallest = Infinity;
     for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-      const set = store.labelIndex.get(`${scope}${SEP}${k}${SEP}${v}`);
+      const set = keysWithLabel(store, namespace, k, v);
       if (!set) return [];
       if (set.size < smallest) {
         smallest = set.size;
@@ -311,13 +360,11 @@ export class InMemoryClusterView implements ClusterView {
     for (const req of selector.matchExpressions ?? []) {
       let set: Set<string> | undefined;
       if (req.operator === 'Exists') {
-        set = store.labelKeyIndex.get(`${scope}${SEP}${req.key}`) ?? new Set();
+        set = keysWithLabelKey(store, namespace, req.key);
       } else if (req.operator === 'In') {
         set = new Set();
         for (const v of req.values ?? []) {
-          for (const key of store.labelIndex.get(
-            `${scope}${SEP}${req.key}${SEP}${v}`,
-          ) ?? []) {
+          for (const key of keysWithLabel(store, namespace, req.key, v) ?? []) {
             set.add(key);
           }
         }

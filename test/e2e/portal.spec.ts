@@ -114,3 +114,18 @@ test('the dashboard filters the fleet and links to a service', async ({
     page.getByRole('table', { name: 'Workloads and proxies' }),
   ).toBeVisible();
 });
+
+test('the dashboard follows the dark theme', async ({ page }) => {
+  await openAsGuest(page, '/');
+  // Backstage's theme switcher (Settings) keeps the choice here.
+  await page.evaluate(() => localStorage.setItem('theme', 'dark'));
+  await page.goto('/mesh');
+  const kpis = page.getByRole('region', { name: 'Fleet KPIs' });
+  await expect(kpis.getByText('Mesh coverage')).toBeVisible();
+  const background = await page
+    .locator('main')
+    .evaluate(el => getComputedStyle(el).backgroundColor);
+  const [r, g, b] = background.match(/\d+/g)!.map(Number);
+  expect(r + g + b).toBeLessThan(3 * 96);
+  await page.screenshot({ path: screenshot('dashboard-dark') });
+});

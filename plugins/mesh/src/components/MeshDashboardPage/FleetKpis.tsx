@@ -107,11 +107,11 @@ export const FleetKpis = ({ summary }: { summary: FleetSummary }) => {
         <Kpi
           title="Certificates"
           value={formatCompact(summary.certificates.total)}
-          detail={`${certs.under7d + certs.under30d} expire within 30 days`}
+          detail={`${certs.under7d + certs.under30d} due within 30 days`}
           chips={
             <StatusChip
               tone={urgent ? 'error' : 'ok'}
-              label={`${urgent} expired, not ready or due within 7 days`}
+              label={`${urgent} expired, failing or ≤ 7 days`}
             />
           }
         />

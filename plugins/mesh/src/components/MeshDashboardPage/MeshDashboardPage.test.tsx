@@ -74,7 +74,7 @@ describe('MeshDashboardPage', () => {
       screen.getByText('26 of 30 workloads in the mesh'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('2 expired, not ready or due within 7 days'),
+      screen.getByText('2 expired, failing or ≤ 7 days'),
     ).toBeInTheDocument();
     expect(screen.getByText('3 error')).toBeInTheDocument();
     expect(

@@ -7,7 +7,10 @@
 export * from './emulator';
 export { startDemoCluster } from './startDemoCluster';
 export type { DemoCluster } from './startDemoCluster';
-export { loadDemoScenario, DEMO_SCENARIO_DIR } from './scenario/loadDemoScenario';
+export {
+  loadDemoScenario,
+  DEMO_SCENARIO_DIR,
+} from './scenario/loadDemoScenario';
 export type { LoadScenarioOptions } from './scenario/loadDemoScenario';
 export {
   generateScenario,
@@ -34,3 +37,5 @@ export type {
   EckExpectation,
   RevisionExpectation,
 } from './scenario/demoExpectations';
+/** A throwaway TLS pair for 127.0.0.1, to serve the emulator over https in tests. */
+export { makeSelfSignedCert } from './emulator/testing';

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import {
   KubeEmulator,
   KubeEmulatorOptions,
+  makeSelfSignedCert,
   resourceTypes,
   startKubeEmulator,
 } from '@meshwise/demo-cluster';
@@ -17,7 +18,6 @@ import {
   secret,
 } from './__testUtils__/kubeFixtures';
 import { startRawServer } from './__testUtils__/rawServer';
-import { selfSignedCertificate } from './__testUtils__/selfSignedCertificate';
 import { waitFor } from './__testUtils__/waitFor';
 
 const POD: KindRef = { group: '', kind: 'Pod' };
@@ -676,7 +676,7 @@ describe('ClusterCache', () => {
   });
 
   it('reads a cluster over TLS, trusting it through caData', async () => {
-    const { key, cert } = selfSignedCertificate();
+    const { key, cert } = makeSelfSignedCert();
     const emulator = await emulatorWith({
       tls: { key, cert },
       objects: [namespace('shop'), pod('shop', 'web-0')],

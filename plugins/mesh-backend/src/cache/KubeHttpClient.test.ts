@@ -1,10 +1,13 @@
 import { gzipSync } from 'node:zlib';
-import { KubeEmulator, startKubeEmulator } from '@meshwise/demo-cluster';
+import {
+  KubeEmulator,
+  makeSelfSignedCert,
+  startKubeEmulator,
+} from '@meshwise/demo-cluster';
 import { KubeHttpClient, RawWatchEvent } from './KubeHttpClient';
 import { KubeApiError, isResourceExpired } from './KubeApiError';
 import { namespace } from './__testUtils__/kubeFixtures';
 import { RawServer, startRawServer } from './__testUtils__/rawServer';
-import { selfSignedCertificate } from './__testUtils__/selfSignedCertificate';
 
 jest.setTimeout(30_000);
 
@@ -215,7 +218,7 @@ describe('KubeHttpClient', () => {
   });
 
   describe('over TLS', () => {
-    const { key, cert } = selfSignedCertificate();
+    const { key, cert } = makeSelfSignedCert();
 
     it('trusts the cluster through caData', async () => {
       const cluster = await emulator({ tls: { key, cert } });

@@ -52,6 +52,16 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
+// Static checks first: each counts as one test (type errors and lint
+// problems would otherwise slip past the Jest transform, which does not type-check).
+for (const [name, args] of [
+  ['type check (tsc)', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['lint (eslint)', ['backstage-cli', 'repo', 'lint']],
+]) {
+  if (phase(name, 'npx', args) === 0) passed += 1;
+  else failed += 1;
+}
+
 // The scaffolder module loads the ESM-only @kubernetes-models packages with a
 // real dynamic import(), which Jest runs only with VM modules enabled; with
 // them enabled, Jest refuses to require() ESM packages such as

@@ -1,13 +1,11 @@
+import type { KindRef, KindSyncStatus } from '@meshwise/plugin-mesh-common';
+
 /**
- * A kind, by API group and kind name. The version is not part of the
- * identity: `networking.istio.io/v1` and `/v1beta1` Gateways are the same
- * objects served twice (same shape as mesh-common's `KindRef`).
+ * Kinds are identified by API group and kind name, as in the view the sink
+ * feeds: `networking.istio.io/v1` and `/v1beta1` Gateways are the same objects
+ * served twice. Sync states are the view's (`pending` … `stale`).
  */
-export interface KindRef {
-  /** `''` for the core group. */
-  group: string;
-  kind: string;
-}
+export type { KindRef, KindSyncStatus };
 
 export interface CachedOwnerReference {
   apiVersion?: string;
@@ -44,22 +42,6 @@ export interface CachedObject {
   metadata: CachedObjectMeta;
   [key: string]: unknown;
 }
-
-/**
- * - `pending`: not read yet.
- * - `synced`: listed, and the watch is running or being re-established.
- * - `forbidden`: the API answered 403 (RBAC does not grant list/watch).
- * - `notInstalled`: the cluster does not serve the kind (CRD absent, 404).
- * - `error`: never synced because of another error (retrying with backoff).
- * - `stale`: was synced, but list/watch has failed for longer than the stale threshold.
- */
-export type KindSyncStatus =
-  | 'pending'
-  | 'synced'
-  | 'forbidden'
-  | 'notInstalled'
-  | 'error'
-  | 'stale';
 
 export interface KindSyncState {
   status: KindSyncStatus;

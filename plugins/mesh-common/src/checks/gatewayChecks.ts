@@ -27,9 +27,7 @@ import {
   uniq,
 } from '../util/safe';
 import { compareStrings } from '../util/compareStrings';
-
-const describe = (ref: ObjectRef) =>
-  `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+import { describe } from './findingText';
 
 const refKey = (r: ObjectRef) => `${r.namespace ?? ''}/${r.name}`;
 /** Same objects in the same order from either side, so both sides yield one finding id. */

@@ -17,9 +17,7 @@ import {
 } from '../util/safe';
 import { formatLabelSelector } from '../view/labelSelector';
 import { compareStrings } from '../util/compareStrings';
-
-const describe = (ref: ObjectRef) =>
-  `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+import { describe } from './findingText';
 
 /** Labels that differ per pod of one workload; ignored when deduplicating label sets. */
 const PER_POD_LABELS = new Set([

@@ -7,10 +7,9 @@ import { useCallback, useMemo } from 'react';
 import { meshApiRef } from '../../api';
 import { formatObjectRef } from '../common/ObjectRefLabel';
 import { SeverityChip } from '../common/StatusChips';
-import { MeshErrorPanel } from '../common/MeshErrorPanel';
-import { PagedColumn, PagedTable } from './PagedTable';
+import { FleetTable } from './FleetTable';
+import { PagedColumn } from './PagedTable';
 import { shortEntityRef } from './shortEntityRef';
-import { useFleetPage } from './useFleetPage';
 
 function useColumns(): PagedColumn<FleetFinding>[] {
   const entityLink = useEntityRefLink();
@@ -101,19 +100,14 @@ export const FindingsTable = (props: {
     (q: FleetQuery) => meshApi.getFindings(q),
     [meshApi],
   );
-  const { page, loading, error } = useFleetPage(fetchPage, props.query);
   const columns = useColumns();
-  if (error)
-    return <MeshErrorPanel error={error} permission="mesh.fleet.read" />;
   return (
-    <PagedTable
+    <FleetTable
+      fetchPage={fetchPage}
       label="Findings"
       columns={columns}
-      rows={page?.items ?? []}
       rowKey={f => f.id}
-      totalCount={page?.totalCount ?? 0}
       query={props.query}
-      loading={loading}
       onChange={props.onChange}
       empty={
         <Typography variant="body2">

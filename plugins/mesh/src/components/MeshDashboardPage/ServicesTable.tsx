@@ -13,10 +13,9 @@ import {
   MtlsChip,
   SeverityChip,
 } from '../common/StatusChips';
-import { MeshErrorPanel } from '../common/MeshErrorPanel';
-import { PagedColumn, PagedTable } from './PagedTable';
+import { FleetTable } from './FleetTable';
+import { PagedColumn } from './PagedTable';
 import { shortEntityRef } from './shortEntityRef';
-import { useFleetPage } from './useFleetPage';
 
 function useColumns(): PagedColumn<ServiceRow>[] {
   const entityLink = useEntityRefLink();
@@ -140,19 +139,14 @@ export const ServicesTable = (props: {
     (q: FleetQuery) => meshApi.getServices(q),
     [meshApi],
   );
-  const { page, loading, error } = useFleetPage(fetchPage, props.query);
   const columns = useColumns();
-  if (error)
-    return <MeshErrorPanel error={error} permission="mesh.fleet.read" />;
   return (
-    <PagedTable
+    <FleetTable
+      fetchPage={fetchPage}
       label="Services"
       columns={columns}
-      rows={page?.items ?? []}
       rowKey={r => r.entityRef}
-      totalCount={page?.totalCount ?? 0}
       query={props.query}
-      loading={loading}
       onChange={props.onChange}
       empty={
         <Typography variant="body2">

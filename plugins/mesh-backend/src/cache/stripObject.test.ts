@@ -91,11 +91,10 @@ describe('stripObject', () => {
     expect(stripObject(raw, watched('', 'Pod'), 'v1')).toEqual({
       apiVersion: 'v1',
       kind: 'Pod',
+      // No uid, resourceVersion or podIP: unique per pod, and never read.
       metadata: {
         name: 'web',
         namespace: 'shop',
-        uid: 'u-1',
-        resourceVersion: '7',
         labels: { app: 'web' },
         annotations: { 'istio.io/rev': 'canary' },
         ownerReferences: bulkyMetadata.ownerReferences,
@@ -127,7 +126,6 @@ describe('stripObject', () => {
       status: {
         phase: 'Running',
         conditions: [{ type: 'Ready', status: 'True' }],
-        podIP: '10.1.0.9',
         containerStatuses: [
           {
             name: 'app',
@@ -351,7 +349,7 @@ describe('stripObject', () => {
 
     expect(b.metadata).not.toBe(a.metadata);
     expect(b.metadata.name).toBe('web-b');
-    expect((b.status as any).podIP).toBe('10.0.0.22');
+    expect((b.status as any).phase).toBe('Running');
     // The object itself stays writable: a sink may add its own bookkeeping.
     expect(Object.isFrozen(b)).toBe(false);
     expect(Object.isFrozen(b.metadata)).toBe(false);

@@ -6,11 +6,12 @@ type Json = Record<string, unknown>;
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
+// No resourceVersion: the reflector reads it from the raw list and events,
+// and nothing reads it from a cached object.
 const META_KEYS = [
   'name',
   'namespace',
   'uid',
-  'resourceVersion',
   'generation',
   'creationTimestamp',
   'deletionTimestamp',
@@ -19,6 +20,13 @@ const META_KEYS = [
   'ownerReferences',
   'finalizers',
 ] as const;
+
+// Pods are most of a cluster's objects and own nothing, so their uid is
+// never looked up; their creation time orders nothing (it orders competing
+// Istio configs). Each is a string unique to the pod.
+const POD_META_KEYS = META_KEYS.filter(
+  key => key !== 'uid' && key !== 'creationTimestamp',
+);
 
 const POD_SPEC_KEYS = [
   'serviceAccountName',
@@ -51,7 +59,6 @@ const POD_STATUS_KEYS = [
   'reason',
   'message',
   'conditions',
-  'podIP',
   'initContainerStatuses',
   'containerStatuses',
 ] as const;
@@ -102,7 +109,11 @@ export function stripObject(
   apiVersion: string,
   pool: SharingPool = NO_POOL,
 ): CachedObject {
-  const metadata = stripMetadata(raw.metadata, pool);
+  const metadata = stripMetadata(
+    raw.metadata,
+    pool,
+    watched.keep === 'pod' ? POD_META_KEYS : META_KEYS,
+  );
   if (watched.metadataOnly) {
     return { apiVersion, kind: watched.kind, metadata };
   }
@@ -148,14 +159,15 @@ export function stripObject(
 
 /**
  * The metadata the cache keeps. With a pool, the values that repeat across
- * objects are shared; names, uids and resourceVersions are unique and are not.
+ * objects are shared; names and uids are unique and are not.
  */
 export function stripMetadata(
   value: unknown,
   pool: SharingPool = NO_POOL,
+  keys: readonly string[] = META_KEYS,
 ): CachedObjectMeta {
   if (!isJson(value)) return {};
-  return pick(value, META_KEYS, (key, field) => {
+  return pick(value, keys, (key, field) => {
     switch (key) {
       case 'namespace':
         return typeof field === 'string' ? pool.intern(field) : field;
@@ -216,7 +228,6 @@ function stripWorkloadSpec(spec: Json, pool: SharingPool): Json {
 function stripPodStatus(status: Json, pool: SharingPool): Json {
   return pick(status, POD_STATUS_KEYS, (key, value) => {
     switch (key) {
-      case 'podIP':
       case 'message':
         return value;
       case 'conditions':

@@ -193,13 +193,13 @@ export function podDataPlane(
   if (proxy !== undefined) {
     const image = str(proxy, 'image');
     const version = versionFromImage(image);
-    const result: PodDataPlane = {
-      ...base,
-      mode: 'sidecar',
-      revision: podRevision(pod),
-      ...(image ? { proxyImage: image } : {}),
-      ...(version ? { proxyVersion: version } : {}),
-    };
+    // Kept per pod: built by assignment, since an object spread followed by
+    // more properties gives every result a hidden class of its own in V8.
+    const result: PodDataPlane = { pod: name, mode: 'sidecar' };
+    if (phase) result.phase = phase;
+    result.revision = podRevision(pod);
+    if (image) result.proxyImage = image;
+    if (version) result.proxyVersion = version;
     sidecarPodCache.set(pod, result);
     return result;
   }

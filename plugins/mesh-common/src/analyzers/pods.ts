@@ -14,6 +14,7 @@ import {
   rec,
   str,
 } from '../util/safe';
+import { StringInterner } from '../util/StringInterner';
 import { ClusterView } from '../view/ClusterView';
 import {
   EXCLUDE_INBOUND_PORTS_ANNOTATION,
@@ -69,11 +70,14 @@ export const PER_POD_LABELS: ReadonlySet<string> = new Set([
  * Pods of one ReplicaSet share it, so per-pod work runs once per template.
  */
 const shapeCache = new WeakMap<object, string>();
+// Pods of one template share the key's value; one copy serves them all
+// (per pod, the key is the largest thing the analyzers keep).
+const shapeKeys = new StringInterner();
 
 export function podShapeKey(pod: KubeObject, mode: string): string {
   let base = shapeCache.get(pod);
   if (base === undefined) {
-    base = computeShapeKey(pod);
+    base = shapeKeys.intern(computeShapeKey(pod));
     shapeCache.set(pod, base);
   }
   return `${base}|${mode}`;
@@ -98,7 +102,9 @@ function computeShapeKey(pod: KubeObject): string {
     .map(([k, v]) => `${k}=${v}`)
     .sort()
     .join(',');
-  return `${namespaceOf(pod)}|${owner}|${labels}|${annotations}`;
+  // join, not a template literal: V8 keeps concatenations as trees of their
+  // parts, join builds one flat string.
+  return [namespaceOf(pod), owner, labels, annotations].join('|');
 }
 
 export function hasSidecar(pod: KubeObject): boolean {

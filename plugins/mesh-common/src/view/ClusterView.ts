@@ -57,7 +57,7 @@ export interface ClusterView {
   /** Services in the pod's namespace whose (non-empty) selector matches the pod. */
   servicesSelecting(pod: KubeObject): readonly KubeObject[];
 
-  /** The object with this uid, of any kind. */
+  /** The object with this uid, of any kind that can own others (not a Pod): to follow ownerReferences. */
   byUid(uid: string): KubeObject | undefined;
 
   kindState(kind: KindRef): KindSyncState;

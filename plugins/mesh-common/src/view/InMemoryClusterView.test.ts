@@ -36,7 +36,13 @@ describe('InMemoryClusterView', () => {
     expect(
       view.selectByLabels(Kinds.Pod, 'b', { matchLabels: { app: 'x' } }),
     ).toHaveLength(1);
-    expect(view.byUid('u1')?.metadata?.name).toBe('p1');
+    // Pods own nothing: only owners are found by uid.
+    expect(view.byUid('u1')).toBeUndefined();
+    view.upsert(
+      { metadata: { name: 'rs1', namespace: 'a', uid: 'rs-u1' } },
+      Kinds.ReplicaSet,
+    );
+    expect(view.byUid('rs-u1')?.metadata?.name).toBe('rs1');
     // relabel: old label entries must go
     view.upsert(pod('a', 'p1', { app: 'y' }, 'u1'), Kinds.Pod);
     expect(
@@ -46,8 +52,14 @@ describe('InMemoryClusterView', () => {
     expect(
       view.selectByLabels(Kinds.Pod, undefined, { matchLabels: { app: 'x' } }),
     ).toHaveLength(0);
-    expect(view.byUid('u2')).toBeUndefined();
     expect(view.namespacesWith(Kinds.Pod)).toEqual(['a']);
+    expect(
+      view.remove(
+        { metadata: { name: 'rs1', namespace: 'a' } },
+        Kinds.ReplicaSet,
+      ),
+    ).toBe(true);
+    expect(view.byUid('rs-u1')).toBeUndefined();
   });
 
   it('fills in kind/apiVersion for list items and never keeps Secret data or managedFields', () => {

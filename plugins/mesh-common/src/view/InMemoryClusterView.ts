@@ -16,27 +16,28 @@ import {
 } from '../util/safe';
 import { ClusterView, KindSyncState, KindSyncStatus } from './ClusterView';
 import { matchesLabelSelector } from './labelSelector';
+import { Members, SetIndex, countOf, membersOf } from './SetIndex';
 
 const SEP = '\u0000';
 const ALL = '\u0001*';
 
 class KindStore {
-  readonly objects = new Map<string, KubeObject>();
+  /** namespace ('' for cluster-scoped) -> name -> object. */
   readonly byNamespace = new Map<string, Map<string, KubeObject>>();
   /**
-   * `${ns}\0${k}\0${v}` -> object keys: the only index holding an entry per
+   * `${ns}\0${k}\0${v}` -> objects: the only index holding an entry per
    * object and label. Cluster-wide and `Exists` lookups are answered from it
    * through the two small indexes below, rather than from indexes of their
    * own (which took three times the memory: most of a large cluster's heap
    * after the objects themselves).
    */
-  readonly labelIndex = new Map<string, Set<string>>();
+  readonly labelIndex = new SetIndex<KubeObject>();
   /** `${k}\0${v}` -> the namespaces where some object has that label. */
-  readonly labelNamespaces = new Map<string, Set<string>>();
+  readonly labelNamespaces = new SetIndex<string>();
   /** `${ns}\0${k}` -> the values the label key has in the namespace. */
-  readonly labelValues = new Map<string, Set<string>>();
-  /** Services only: `${ns}\0${k}\0${v}` of the selector's smallest pair -> service keys. */
-  readonly selectorIndex = new Map<string, Set<string>>();
+  readonly labelValues = new SetIndex<string>();
+  /** Services only: `${ns}\0${k}\0${v}` of the selector's smallest pair -> services. */
+  readonly selectorIndex = new SetIndex<KubeObject>();
   private readonly listCache = new Map<string, KubeObject[]>();
   version = 0;
 
@@ -45,13 +46,19 @@ class KindStore {
     this.listCache.clear();
   }
 
+  get(namespace: string, name: string): KubeObject | undefined {
+    return this.byNamespace.get(namespace)?.get(name);
+  }
+
   list(namespace: string | undefined): KubeObject[] {
     const cacheKey = namespace ?? ALL;
     let cached = this.listCache.get(cacheKey);
     if (!cached) {
       cached =
         namespace === undefined
-          ? [...this.objects.values()]
+          ? [...this.byNamespace.values()].flatMap(objects => [
+              ...objects.values(),
+            ])
           : [...(this.byNamespace.get(namespace)?.values() ?? [])];
       this.listCache.set(cacheKey, cached);
     }
@@ -59,59 +66,46 @@ class KindStore {
   }
 }
 
-const add = (index: Map<string, Set<string>>, key: string, value: string) => {
-  let set = index.get(key);
-  if (!set) {
-    set = new Set();
-    index.set(key, set);
-  }
-  set.add(value);
-};
-
-const del = (index: Map<string, Set<string>>, key: string, value: string) => {
-  const set = index.get(key);
-  if (set) {
-    set.delete(value);
-    if (set.size === 0) index.delete(key);
-  }
-};
-
-/** Keys of the objects labelled k=v in the namespace, or (undefined) in any. */
-function keysWithLabel(
+/** The objects labelled k=v in the namespace, or (undefined) in any. */
+function withLabel(
   store: KindStore,
   namespace: string | undefined,
   k: string,
   v: string,
-): Set<string> | undefined {
+): Members<KubeObject> | undefined {
   if (namespace !== undefined)
     return store.labelIndex.get(`${namespace}${SEP}${k}${SEP}${v}`);
   const namespaces = store.labelNamespaces.get(`${k}${SEP}${v}`);
-  if (!namespaces) return undefined;
-  if (namespaces.size === 1) {
-    const [only] = namespaces;
+  if (namespaces === undefined) return undefined;
+  if (countOf(namespaces) === 1) {
+    const [only] = membersOf(namespaces);
     return store.labelIndex.get(`${only}${SEP}${k}${SEP}${v}`);
   }
-  const out = new Set<string>();
-  for (const ns of namespaces) {
-    for (const key of store.labelIndex.get(`${ns}${SEP}${k}${SEP}${v}`) ?? [])
-      out.add(key);
+  const out = new Set<KubeObject>();
+  for (const ns of membersOf(namespaces)) {
+    for (const obj of membersOf(
+      store.labelIndex.get(`${ns}${SEP}${k}${SEP}${v}`),
+    ))
+      out.add(obj);
   }
   return out;
 }
 
-/** Keys of the objects with the label key (any value) in the namespace, or (undefined) in any. */
-function keysWithLabelKey(
+/** The objects with the label key (any value) in the namespace, or (undefined) in any. */
+function withLabelKey(
   store: KindStore,
   namespace: string | undefined,
   k: string,
-): Set<string> {
-  const out = new Set<string>();
+): Set<KubeObject> {
+  const out = new Set<KubeObject>();
   const namespaces =
     namespace !== undefined ? [namespace] : store.byNamespace.keys();
   for (const ns of namespaces) {
-    for (const v of store.labelValues.get(`${ns}${SEP}${k}`) ?? []) {
-      for (const key of store.labelIndex.get(`${ns}${SEP}${k}${SEP}${v}`) ?? [])
-        out.add(key);
+    for (const v of membersOf(store.labelValues.get(`${ns}${SEP}${k}`))) {
+      for (const obj of membersOf(
+        store.labelIndex.get(`${ns}${SEP}${k}${SEP}${v}`),
+      ))
+        out.add(obj);
     }
   }
   return out;
@@ -136,6 +130,14 @@ function serviceSelectorKey(obj: KubeObject): string | undefined {
   if (pairs.length === 0) return undefined;
   pairs.sort();
   return `${namespaceOf(obj) ?? ''}${SEP}${pairs[0]}`;
+}
+
+/**
+ * Whether objects of the kind can own others (ownerReferences are resolved
+ * by uid). Pods own nothing a mesh analysis follows, and are most objects.
+ */
+function ownsObjects(kind: KindRef): boolean {
+  return !sameKind(kind, Kinds.Pod);
 }
 
 /**
@@ -229,10 +231,8 @@ export class InMemoryClusterView implements ClusterView {
     const obj = sanitize(object, k);
     const store = this.store(k, true);
     const ns = namespaceOf(obj) ?? '';
-    const key = `${ns}${SEP}${name}`;
-    const previous = store.objects.get(key);
-    if (previous) this.unindex(store, key, previous);
-    store.objects.set(key, obj);
+    const previous = store.get(ns, name);
+    if (previous) this.unindex(store, previous);
     let nsMap = store.byNamespace.get(ns);
     if (!nsMap) {
       nsMap = new Map();
@@ -240,16 +240,16 @@ export class InMemoryClusterView implements ClusterView {
     }
     nsMap.set(name, obj);
     for (const [lk, lv] of Object.entries(labelsOf(obj))) {
-      add(store.labelIndex, `${ns}${SEP}${lk}${SEP}${lv}`, key);
-      add(store.labelNamespaces, `${lk}${SEP}${lv}`, ns);
-      add(store.labelValues, `${ns}${SEP}${lk}`, lv);
+      store.labelIndex.add(`${ns}${SEP}${lk}${SEP}${lv}`, obj);
+      store.labelNamespaces.add(`${lk}${SEP}${lv}`, ns);
+      store.labelValues.add(`${ns}${SEP}${lk}`, lv);
     }
     if (sameKind(k, Kinds.Service)) {
       const selKey = serviceSelectorKey(obj);
-      if (selKey) add(store.selectorIndex, selKey, key);
+      if (selKey) store.selectorIndex.add(selKey, obj);
     }
     const uid = uidOf(obj);
-    if (uid) this.uids.set(uid, obj);
+    if (uid && ownsObjects(k)) this.uids.set(uid, obj);
     store.touch();
     return true;
   }
@@ -261,11 +261,9 @@ export class InMemoryClusterView implements ClusterView {
     if (!k || !name) return false;
     const store = this.store(k);
     if (!store) return false;
-    const ns = namespaceOf(object) ?? '';
-    const key = `${ns}${SEP}${name}`;
-    const previous = store.objects.get(key);
+    const previous = store.get(namespaceOf(object) ?? '', name);
     if (!previous) return false;
-    this.unindex(store, key, previous);
+    this.unindex(store, previous);
     store.touch();
     return true;
   }
@@ -274,8 +272,7 @@ export class InMemoryClusterView implements ClusterView {
   replaceAll(kind: KindRef, objects: readonly KubeObject[]): void {
     const store = this.store(kind);
     if (store) {
-      for (const [key, obj] of [...store.objects])
-        this.unindex(store, key, obj);
+      for (const obj of store.list(undefined)) this.unindex(store, obj);
       store.touch();
     } else {
       this.store(kind, true).touch();
@@ -283,9 +280,8 @@ export class InMemoryClusterView implements ClusterView {
     for (const obj of objects) this.upsert(obj, kind);
   }
 
-  private unindex(store: KindStore, key: string, obj: KubeObject) {
+  private unindex(store: KindStore, obj: KubeObject) {
     const ns = namespaceOf(obj) ?? '';
-    store.objects.delete(key);
     const nsMap = store.byNamespace.get(ns);
     const name = nameOf(obj);
     if (nsMap && name !== undefined) {
@@ -294,14 +290,14 @@ export class InMemoryClusterView implements ClusterView {
     }
     for (const [lk, lv] of Object.entries(labelsOf(obj))) {
       const labelKey = `${ns}${SEP}${lk}${SEP}${lv}`;
-      del(store.labelIndex, labelKey, key);
+      store.labelIndex.delete(labelKey, obj);
       if (!store.labelIndex.has(labelKey)) {
-        del(store.labelNamespaces, `${lk}${SEP}${lv}`, ns);
-        del(store.labelValues, `${ns}${SEP}${lk}`, lv);
+        store.labelNamespaces.delete(`${lk}${SEP}${lv}`, ns);
+        store.labelValues.delete(`${ns}${SEP}${lk}`, lv);
       }
     }
     const selKey = serviceSelectorKey(obj);
-    if (selKey) del(store.selectorIndex, selKey, key);
+    if (selKey) store.selectorIndex.delete(selKey, obj);
     const uid = uidOf(obj);
     if (uid && this.uids.get(uid) === obj) this.uids.delete(uid);
   }
@@ -329,7 +325,7 @@ export class InMemoryClusterView implements ClusterView {
   }
 
   get(kind: KindRef, namespace: string | undefined, name: string) {
-    return this.store(kind)?.objects.get(`${namespace ?? ''}${SEP}${name}`);
+    return this.store(kind)?.get(namespace ?? '', name);
   }
 
   namespacesWith(kind: KindRef): readonly string[] {
@@ -347,42 +343,36 @@ export class InMemoryClusterView implements ClusterView {
   ): readonly KubeObject[] {
     const store = this.store(kind);
     if (!store) return [];
-    let candidates: Iterable<string> | undefined;
+    let candidates: Members<KubeObject> | undefined;
     let smallest = Infinity;
     for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-      const set = keysWithLabel(store, namespace, k, v);
-      if (!set) return [];
-      if (set.size < smallest) {
-        smallest = set.size;
-        candidates = set;
+      const objects = withLabel(store, namespace, k, v);
+      if (objects === undefined) return [];
+      if (countOf(objects) < smallest) {
+        smallest = countOf(objects);
+        candidates = objects;
       }
     }
     for (const req of selector.matchExpressions ?? []) {
-      let set: Set<string> | undefined;
+      let objects: Set<KubeObject> | undefined;
       if (req.operator === 'Exists') {
-        set = keysWithLabelKey(store, namespace, req.key);
+        objects = withLabelKey(store, namespace, req.key);
       } else if (req.operator === 'In') {
-        set = new Set();
+        objects = new Set();
         for (const v of req.values ?? []) {
-          for (const key of keysWithLabel(store, namespace, req.key, v) ?? []) {
-            set.add(key);
-          }
+          for (const obj of membersOf(withLabel(store, namespace, req.key, v)))
+            objects.add(obj);
         }
       }
-      if (set && set.size < smallest) {
-        smallest = set.size;
-        candidates = set;
+      if (objects && objects.size < smallest) {
+        smallest = objects.size;
+        candidates = objects;
       }
     }
     const out: KubeObject[] = [];
-    if (candidates) {
-      for (const key of candidates) {
-        const obj = store.objects.get(key);
-        if (obj && matchesLabelSelector(selector, labelsOf(obj))) out.push(obj);
-      }
-      return out;
-    }
-    for (const obj of store.list(namespace)) {
+    for (const obj of candidates !== undefined
+      ? membersOf(candidates)
+      : store.list(namespace)) {
       if (matchesLabelSelector(selector, labelsOf(obj))) out.push(obj);
     }
     return out;
@@ -395,10 +385,9 @@ export class InMemoryClusterView implements ClusterView {
     const labels = labelsOf(pod);
     const out: KubeObject[] = [];
     for (const [k, v] of Object.entries(labels)) {
-      for (const key of store.selectorIndex.get(`${ns}${SEP}${k}${SEP}${v}`) ??
-        []) {
-        const svc = store.objects.get(key);
-        if (!svc) continue;
+      for (const svc of membersOf(
+        store.selectorIndex.get(`${ns}${SEP}${k}${SEP}${v}`),
+      )) {
         const selector = stringMap(asRecord(svc.spec)?.selector);
         if (matchesLabelSelector({ matchLabels: selector }, labels))
           out.push(svc);

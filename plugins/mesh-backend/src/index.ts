@@ -10,11 +10,7 @@ export { meshPlugin as default } from './plugin';
 export { MeshStatusService } from './service/MeshStatusService';
 export type { MeshStatusServiceOptions } from './service/MeshStatusService';
 export type { ClusterSnapshot } from './service/buildClusterSnapshot';
-export { WorkloadStatusMemo } from './service/WorkloadStatusMemo';
-export type {
-  ComputeWorkloadStatus,
-  WorkloadStatusMemoOptions,
-} from './service/WorkloadStatusMemo';
+export type { ComputeWorkloadStatus } from './service/WorkloadStatusMemo';
 export { FindingSuppressions } from './service/FindingSuppressions';
 export type { FindingSuppressionRule } from './service/FindingSuppressions';
 export { MeshClusters } from './clusters/MeshClusters';

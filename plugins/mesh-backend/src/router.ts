@@ -89,7 +89,8 @@ export async function createRouter(options: {
         `${meshStatusReadPermission.name} denied for ${entityRef}`,
       );
     }
-    res.json(service.entityStatus(entity));
+    // Already JSON: memoized per cluster, so a repeated request serialises nothing.
+    res.type('application/json').send(service.entityStatusJson(entity));
   });
 
   router.get('/fleet/summary', async (req, res) => {

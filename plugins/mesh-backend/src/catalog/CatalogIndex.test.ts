@@ -27,6 +27,42 @@ describe('CatalogIndex', () => {
     );
   });
 
+  it('tells listeners only when what it indexes changed', async () => {
+    let entities = loadDemoCatalog();
+    const index = CatalogIndex.create({
+      load: async () => entities,
+      logger: mockServices.logger.mock(),
+    });
+    const changes = jest.fn();
+    index.onChange(changes);
+    await index.refresh();
+    const first = index.snapshot();
+    await index.refresh();
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(index.snapshot()).toBe(first);
+
+    // A field the index does not read: still no change.
+    entities = entities.map(e => ({
+      ...e,
+      metadata: { ...e.metadata, description: 'edited' },
+    }));
+    await index.refresh();
+    expect(changes).toHaveBeenCalledTimes(1);
+
+    // Another owner for one service: a change.
+    const component = entities.find(
+      e => e.kind === 'Component' && e.spec?.owner,
+    )!;
+    entities = entities.map(e =>
+      e === component
+        ? { ...e, spec: { ...e.spec, owner: 'group:default/other' } }
+        : e,
+    );
+    await index.refresh();
+    expect(changes).toHaveBeenCalledTimes(2);
+    expect(index.snapshot()).not.toBe(first);
+  });
+
   it('re-reads an empty catalog during warm-up until it has entities', async () => {
     const batches: Entity[][] = [[], [], loadDemoCatalog()];
     const load = jest.fn(async () => batches.shift() ?? loadDemoCatalog());

@@ -106,9 +106,9 @@ export class CatalogIndex {
 
   /** Re-reads the catalog; on failure keeps the previous index and logs. Never rejects. */
   async refresh(): Promise<void> {
+    let next: CatalogSnapshot;
     try {
-      const entities = await this.load();
-      this.current = buildCatalogSnapshot(entities);
+      next = buildCatalogSnapshot(await this.load());
       this.loadedAt = new Date().toISOString();
     } catch (error) {
       this.logger.warn(
@@ -118,6 +118,19 @@ export class CatalogIndex {
       );
       return;
     }
+    // Most scheduled refreshes find nothing new; listeners re-analyse every
+    // cluster, so they hear only of a change.
+    if (sameContent(next, this.current)) return;
+    this.current = next;
     for (const listener of [...this.listeners]) listener();
   }
+}
+
+function sameContent(a: CatalogSnapshot, b: CatalogSnapshot): boolean {
+  return (
+    a.services.length === b.services.length &&
+    a.namespaces.length === b.namespaces.length &&
+    JSON.stringify([a.services, a.namespaces]) ===
+      JSON.stringify([b.services, b.namespaces])
+  );
 }

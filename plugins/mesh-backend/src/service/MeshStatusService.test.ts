@@ -13,7 +13,6 @@ import { CatalogIndex } from '../catalog/CatalogIndex';
 import { MeshCluster, MeshClusters } from '../clusters/MeshClusters';
 import { FindingSuppressions } from './FindingSuppressions';
 import { FINDING_SORT_FIELDS, MeshStatusService } from './MeshStatusService';
-import { WorkloadStatusMemo } from './WorkloadStatusMemo';
 import { pageOf } from './pageOf';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
@@ -57,12 +56,10 @@ async function setUp() {
     catalog,
     analyzer: { now: NOW },
     suppressions: FindingSuppressions.create([]),
-    statusMemo: new WorkloadStatusMemo({
-      compute: (view, selection, config) => {
-        computed.push(view.cluster);
-        return computeWorkloadStatus(view, selection, config);
-      },
-    }),
+    computeStatus: (view, selection, config) => {
+      computed.push(view.cluster);
+      return computeWorkloadStatus(view, selection, config);
+    },
     logger,
   });
   const changed = (cluster: string) => listeners.forEach(l => l(cluster));

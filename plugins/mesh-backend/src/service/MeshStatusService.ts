@@ -13,6 +13,7 @@ import {
   Page,
   ServiceRow,
   Severity,
+  computeWorkloadStatus,
   summarizeFleet,
   workloadSelectionForEntity,
 } from '@meshwise/plugin-mesh-common';
@@ -31,7 +32,11 @@ import {
 } from './pageOf';
 import { ServiceRowEntry, serviceRowOf } from './serviceRowOf';
 import { SnapshotCache } from './SnapshotCache';
-import { WorkloadStatusMemo } from './WorkloadStatusMemo';
+import {
+  ComputeWorkloadStatus,
+  MemoizedStatus,
+  WorkloadStatusMemo,
+} from './WorkloadStatusMemo';
 
 const SEVERITY_RANK: Record<Severity, number> = {
   error: 0,
@@ -84,8 +89,8 @@ export interface MeshStatusServiceOptions {
   suppressions: FindingSuppressions;
   /** Coalesce a cluster's changes this long before re-analysing it; default 300 ms. */
   analysisDebounceMs?: number;
-  /** Serves repeated entity statuses from memory; default: a `WorkloadStatusMemo` with its defaults. */
-  statusMemo?: WorkloadStatusMemo;
+  /** Computes an entity's status in one cluster; default `computeWorkloadStatus` (tests count calls). */
+  computeStatus?: ComputeWorkloadStatus;
   logger: LoggerService;
 }
 
@@ -108,6 +113,12 @@ export class MeshStatusService {
   >();
   private readonly unsubscribe: Array<() => void> = [];
   private readonly statusMemo: WorkloadStatusMemo;
+  private readonly startedAt = new Date().toISOString();
+  /** Per cluster, its analyzer settings (one object while they stay the same, so memos can key on it). */
+  private readonly analyzerConfigs = new Map<
+    string,
+    { tokenRequestSupported?: boolean; config: AnalyzerConfig }
+  >();
   private rowsCache?: {
     catalog: CatalogSnapshot;
     snapshots: ClusterSnapshot[];
@@ -126,7 +137,17 @@ export class MeshStatusService {
 
   private constructor(private readonly options: MeshStatusServiceOptions) {
     const { clusters, catalog, logger } = options;
-    this.statusMemo = options.statusMemo ?? new WorkloadStatusMemo();
+    const compute = options.computeStatus ?? computeWorkloadStatus;
+    this.statusMemo = new WorkloadStatusMemo({
+      // Suppressed findings are dropped before the status is kept.
+      compute: (view, selection, config) => {
+        const status = compute(view, selection, config);
+        return {
+          ...status,
+          findings: options.suppressions.filter(status.findings),
+        };
+      },
+    });
     for (const cluster of clusters.list()) {
       this.snapshots.set(
         cluster.name,
@@ -136,7 +157,7 @@ export class MeshStatusService {
           logger,
           compute: () =>
             buildClusterSnapshot(cluster.view, catalog.snapshot(), {
-              analyzer: analyzerConfigFor(cluster, options.analyzer),
+              analyzer: this.analyzerConfigFor(cluster),
               suppressions: options.suppressions,
             }),
         }),
@@ -188,37 +209,77 @@ export class MeshStatusService {
    * request, and served from memory until that cluster changes.
    */
   entityStatus(entity: Entity): EntityMeshStatus {
+    return JSON.parse(this.entityStatusJson(entity));
+  }
+
+  /**
+   * `entityStatus` as JSON text, assembled from each cluster's memoized text
+   * (the route sends it without building or serialising objects). Equal for
+   * as long as nothing it depends on changes, so its ETag is too: its
+   * `generatedAt` is its stalest cluster's.
+   */
+  entityStatusJson(entity: Entity): string {
     const entityRef = stringifyEntityRef(entity);
-    const generatedAt = new Date().toISOString();
     const selection = workloadSelectionForEntity(entity);
-    if (!selection) return { entityRef, clusters: [], generatedAt };
-    const { clusters, analyzer, suppressions } = this.options;
+    if (!selection) {
+      return JSON.stringify({
+        entityRef,
+        clusters: [],
+        generatedAt: this.startedAt,
+      } satisfies EntityMeshStatus);
+    }
+    const { clusters } = this.options;
     const targets = selection.cluster
       ? [clusters.get(selection.cluster) ?? selection.cluster]
       : clusters.list();
-    const statuses = targets.map((target): EntityClusterStatus => {
-      if (typeof target === 'string') {
-        return {
-          cluster: target,
-          generatedAt,
-          workloads: [],
-          eck: [],
-          findings: [],
-          degradedKinds: [],
-          unknown: {
-            reason: 'error',
-            message: `Cluster "${target}" (annotation backstage.io/kubernetes-cluster) is not configured in kubernetes.clusterLocatorMethods.`,
-          },
-        };
-      }
-      const status = this.statusMemo.get(
-        target.view,
-        selection,
-        analyzerConfigFor(target, analyzer),
-      );
-      return { ...status, findings: suppressions.filter(status.findings) };
-    });
-    return { entityRef, selection, clusters: statuses, generatedAt };
+    const statuses = targets.map(target =>
+      typeof target === 'string'
+        ? this.unconfiguredCluster(target)
+        : this.statusMemo.get(
+            target.view,
+            selection,
+            this.analyzerConfigFor(target),
+          ),
+    );
+    const generatedAt =
+      statuses.map(status => status.generatedAt).sort()[0] ?? this.startedAt;
+    // Same keys and order as EntityMeshStatus.
+    return `{"entityRef":${JSON.stringify(
+      entityRef,
+    )},"selection":${JSON.stringify(selection)},"clusters":[${statuses
+      .map(status => status.json)
+      .join(',')}],"generatedAt":${JSON.stringify(generatedAt)}}`;
+  }
+
+  private unconfiguredCluster(cluster: string): MemoizedStatus {
+    const status: EntityClusterStatus = {
+      cluster,
+      generatedAt: this.startedAt,
+      workloads: [],
+      eck: [],
+      findings: [],
+      degradedKinds: [],
+      unknown: {
+        reason: 'error',
+        message: `Cluster "${cluster}" (annotation backstage.io/kubernetes-cluster) is not configured in kubernetes.clusterLocatorMethods.`,
+      },
+    };
+    return { json: JSON.stringify(status), generatedAt: status.generatedAt };
+  }
+
+  /** The analyzer settings for one cluster: the configured ones plus what its discovery found. */
+  private analyzerConfigFor(cluster: MeshCluster): AnalyzerConfig {
+    const { tokenRequestSupported } = cluster;
+    const known = this.analyzerConfigs.get(cluster.name);
+    if (known && known.tokenRequestSupported === tokenRequestSupported) {
+      return known.config;
+    }
+    const config =
+      tokenRequestSupported === undefined
+        ? this.options.analyzer
+        : { ...this.options.analyzer, tokenRequestSupported };
+    this.analyzerConfigs.set(cluster.name, { tokenRequestSupported, config });
+    return config;
   }
 
   fleetSummary(): FleetSummary {
@@ -386,14 +447,4 @@ function sameSnapshots(
   b: readonly ClusterSnapshot[],
 ): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
-}
-
-/** The analyzer settings for one cluster: the configured ones plus what its discovery found. */
-function analyzerConfigFor(
-  cluster: MeshCluster,
-  analyzer: AnalyzerConfig,
-): AnalyzerConfig {
-  return cluster.tokenRequestSupported === undefined
-    ? analyzer
-    : { ...analyzer, tokenRequestSupported: cluster.tokenRequestSupported };
 }

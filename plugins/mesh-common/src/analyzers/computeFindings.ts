@@ -1,4 +1,4 @@
-import { Kinds, WATCHED_KINDS } from '../kinds';
+import { Kinds } from '../kinds';
 import { Finding, Severity } from '../types/findings';
 import { KubeObject } from '../types/kube';
 import { EckResourceStatus, WorkloadStatus } from '../types/status';
@@ -104,9 +104,9 @@ export interface ClusterAnalysisParts {
   >;
 }
 
-/** Identifies the state of the view (every watched kind's version) and the analysis time. */
+/** Identifies the state of the view and the analysis time. */
 export function analysisStamp(view: ClusterView, nowMs: number): string {
-  return `${nowMs}|${WATCHED_KINDS.map(k => view.kindVersion(k)).join(',')}`;
+  return `${nowMs}|${view.version()}`;
 }
 
 /** Status of every workload and ECK resource, and every finding, for one cluster. */

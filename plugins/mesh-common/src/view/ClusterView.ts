@@ -68,4 +68,7 @@ export interface ClusterView {
    * Derived indexes are cached against it.
    */
   kindVersion(kind: KindRef): number;
+
+  /** A counter that changes whenever anything in the view changes. */
+  version(): number;
 }

@@ -115,9 +115,16 @@ describe('InMemoryClusterView', () => {
     const view = new InMemoryClusterView('c1');
     view.upsert(pod('a', 'old', { app: 'x' }), Kinds.Pod);
     const v = view.kindVersion(Kinds.Pod);
+    const all = view.version();
+    const services = view.kindVersion(Kinds.Service);
     view.replaceAll(Kinds.Pod, [pod('a', 'new', { app: 'x' })]);
     expect(view.list(Kinds.Pod).map(p => p.metadata!.name)).toEqual(['new']);
     expect(view.kindVersion(Kinds.Pod)).toBeGreaterThan(v);
+    expect(view.version()).toBeGreaterThan(all);
+    expect(view.kindVersion(Kinds.Service)).toBe(services);
+    const afterReplace = view.version();
+    view.setKindState(Kinds.Service, 'forbidden', 'RBAC');
+    expect(view.version()).toBeGreaterThan(afterReplace);
     expect(
       view.selectByLabels(Kinds.Pod, 'a', { matchLabels: { app: 'x' } }),
     ).toHaveLength(1);

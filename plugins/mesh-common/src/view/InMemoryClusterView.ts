@@ -183,6 +183,7 @@ export class InMemoryClusterView implements ClusterView {
   private readonly states = new Map<string, KindSyncState>();
   private readonly uids = new Map<string, KubeObject>();
   private readonly createdAt: string;
+  private changes = 0;
 
   constructor(readonly cluster: string, options?: { now?: Date }) {
     this.createdAt = (options?.now ?? new Date()).toISOString();
@@ -250,7 +251,7 @@ export class InMemoryClusterView implements ClusterView {
     }
     const uid = uidOf(obj);
     if (uid && ownsObjects(k)) this.uids.set(uid, obj);
-    store.touch();
+    this.touched(store);
     return true;
   }
 
@@ -264,7 +265,7 @@ export class InMemoryClusterView implements ClusterView {
     const previous = store.get(namespaceOf(object) ?? '', name);
     if (!previous) return false;
     this.unindex(store, previous);
-    store.touch();
+    this.touched(store);
     return true;
   }
 
@@ -273,9 +274,9 @@ export class InMemoryClusterView implements ClusterView {
     const store = this.store(kind);
     if (store) {
       for (const obj of store.list(undefined)) this.unindex(store, obj);
-      store.touch();
+      this.touched(store);
     } else {
-      this.store(kind, true).touch();
+      this.touched(this.store(kind, true));
     }
     for (const obj of objects) this.upsert(obj, kind);
   }
@@ -317,7 +318,7 @@ export class InMemoryClusterView implements ClusterView {
       ...(reason ? { reason } : {}),
       since: sinceIso,
     });
-    this.store(kind, true).touch();
+    this.touched(this.store(kind, true));
   }
 
   list(kind: KindRef, namespace?: string): readonly KubeObject[] {
@@ -414,6 +415,15 @@ export class InMemoryClusterView implements ClusterView {
 
   kindStates(): readonly KindSyncState[] {
     return [...this.states.values()];
+  }
+
+  version(): number {
+    return this.changes;
+  }
+
+  private touched(store: KindStore): void {
+    store.touch();
+    this.changes++;
   }
 
   kindVersion(kind: KindRef): number {

@@ -61,6 +61,14 @@ export interface Config {
        */
       analysisDebounceMs?: number;
       /**
+       * Re-analyse a cluster whose latest analysis is older than this, even
+       * without changes, since some values depend on the time (days until a
+       * certificate expires). Entity statuses computed on request are kept
+       * as long. Default 300.
+       * @visibility backend
+       */
+      analysisMaxAgeSeconds?: number;
+      /**
        * How often the catalog (service owners, namespace owners) is re-read.
        * Default 120.
        * @visibility backend

@@ -31,6 +31,8 @@ export class JsonLineChild {
     args: string[];
     cwd: string;
     nodeOptions?: string[];
+    /** A command the node command is appended to (e.g. one that enters a cgroup first). */
+    launcher?: string[];
   }): JsonLineChild {
     return new JsonLineChild(options);
   }
@@ -42,19 +44,22 @@ export class JsonLineChild {
       args: string[];
       cwd: string;
       nodeOptions?: string[];
+      launcher?: string[];
     },
   ) {
-    this.child = spawn(
+    const command = [
+      ...(options.launcher ?? []),
       process.execPath,
-      [
-        ...(options.nodeOptions ?? []),
-        '--require',
-        NODE_TRANSFORM,
-        options.script,
-        ...options.args,
-      ],
-      { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] },
-    );
+      ...(options.nodeOptions ?? []),
+      '--require',
+      NODE_TRANSFORM,
+      options.script,
+      ...options.args,
+    ];
+    this.child = spawn(command[0], command.slice(1), {
+      cwd: options.cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     running.add(this);
     this.child.stderr!.on('data', chunk => {
       // Only the tail matters for an error report; keep memory bounded.

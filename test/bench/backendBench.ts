@@ -70,6 +70,8 @@ async function run(args: BenchArgs, tempDir: string): Promise<BenchFigures> {
       )
       .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     const sample = spread(services, args.entities);
+    const sampled = new Set(sample);
+    const warmUp = services.filter(s => !sampled.has(s)).slice(0, 20);
     const k8sSample = spread(sample, args.k8sEntities);
     benchLog(
       `clusters up: ${clusters
@@ -79,15 +81,22 @@ async function run(args: BenchArgs, tempDir: string): Promise<BenchFigures> {
 
     const baseline = await measureBaseline(files);
     benchLog(`harness baseline RSS ${baseline.rssMb.toFixed(0)} MiB`);
-    const mesh = await measureMeshBackend({
-      args,
-      clusterHost,
-      clusters,
-      files,
-      sample,
-      catalogServices: services.length,
-      baseline,
-    });
+    const meshRun = (memoryLimitMb?: number) =>
+      measureMeshBackend({
+        args,
+        clusterHost,
+        clusters,
+        files,
+        sample,
+        warmUp,
+        memoryLimitMb,
+        catalogServices: services.length,
+        baseline,
+      });
+    const mesh = await meshRun();
+    const meshLimited = args.memoryLimitMb
+      ? (await meshRun(args.memoryLimitMb)).figures
+      : undefined;
     const kubernetes = await measureKubernetesBackend(
       files,
       clusters,
@@ -121,6 +130,7 @@ async function run(args: BenchArgs, tempDir: string): Promise<BenchFigures> {
         catalogServices: services.length,
       },
       mesh: mesh.figures,
+      ...(meshLimited ? { meshLimited } : {}),
       kubernetes: {
         startupMs: kubernetes.startupMs,
         entities: kubernetes.times.size,

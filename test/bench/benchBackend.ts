@@ -19,6 +19,7 @@
 import { readFileSync } from 'fs';
 import { createInterface } from 'readline';
 import { performance } from 'perf_hooks';
+import { getHeapStatistics } from 'v8';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
@@ -151,6 +152,7 @@ function memory(gc: boolean): MemoryFigures {
     heapUsedMb: mib(usage.heapUsed),
     heapTotalMb: mib(usage.heapTotal),
     externalMb: mib(usage.external),
+    heapLimitMb: mib(getHeapStatistics().heap_size_limit),
   };
 }
 

@@ -58,6 +58,8 @@ export interface MemoryFigures {
   heapUsedMb: number;
   heapTotalMb: number;
   externalMb: number;
+  /** V8's heap ceiling (`--max-old-space-size`, or what Node derived from the memory it sees). */
+  heapLimitMb: number;
 }
 
 /** A reply to any command: the result, or why it failed. */

@@ -19,6 +19,43 @@ export interface RouteFigures {
   stats: LatencyStats;
 }
 
+/** One run of the mesh backend. */
+export interface MeshFigures {
+  /** The memory limit it ran under, how it was applied, and V8's heap ceiling. */
+  memory: { limitMb?: number; how: string; heapLimitMb: number };
+  /** Process spawn → backend listening (module loading, TS transform, plugin init). */
+  startupMs: number;
+  /** Backend start → every cluster `synced` in /clusters. */
+  syncMs: number;
+  /** Backend start → the fleet summary counts every workload of every cluster. */
+  firstAnalysisMs: number;
+  rss: {
+    afterSyncMb: number;
+    afterRunMb: number;
+    polledPeakMb: number;
+    /** The kernel's high-water mark (VmHWM) over the whole run. */
+    hwmMb: number;
+    /** V8 heap in use / reserved at the end of the run, before any forced GC. */
+    heapUsedMb: number;
+    heapTotalMb: number;
+    /** Live heap and RSS after two full collections at the end of the run. */
+    heapAfterGcMb: number;
+    rssAfterGcMb: number;
+    /** The same backend without any plugin (harness, mocks, TS transform). */
+    baselineMb: number;
+    baselineHeapAfterGcMb: number;
+  };
+  /** Every entity-status request. */
+  entityStatus: LatencyStats;
+  /** Each entity's first request (computed), and the repeats (from memory). */
+  entityStatusFirst: LatencyStats;
+  entityStatusRepeat: LatencyStats;
+  entityStatusMeanBytes: number;
+  routes: RouteFigures[];
+  watchToStatus: LatencyStats;
+  changeToFindings: LatencyStats;
+}
+
 /** Everything the backend benchmark measured (also written by `--json`). */
 export interface BenchFigures {
   parameters: BenchArgs;
@@ -31,41 +68,16 @@ export interface BenchFigures {
     workloadsPerCluster: number;
     catalogServices: number;
   };
-  mesh: {
-    /** Process spawn → backend listening (module loading, TS transform, plugin init). */
-    startupMs: number;
-    /** Backend start → every cluster `synced` in /clusters. */
-    syncMs: number;
-    /** Backend start → the fleet summary counts every workload of every cluster. */
-    firstAnalysisMs: number;
-    rss: {
-      afterSyncMb: number;
-      afterRunMb: number;
-      polledPeakMb: number;
-      /** The kernel's high-water mark (VmHWM) over the whole run. */
-      hwmMb: number;
-      /** V8 heap in use / reserved at the end of the run, before any forced GC. */
-      heapUsedMb: number;
-      heapTotalMb: number;
-      /** Live heap and RSS after two full collections at the end of the run. */
-      heapAfterGcMb: number;
-      rssAfterGcMb: number;
-      /** The same backend without any plugin (harness, mocks, TS transform). */
-      baselineMb: number;
-      baselineHeapAfterGcMb: number;
-    };
-    entityStatus: LatencyStats;
-    entityStatusMeanBytes: number;
-    routes: RouteFigures[];
-    watchToStatus: LatencyStats;
-    changeToFindings: LatencyStats;
-  };
+  /** The mesh backend without a memory limit. */
+  mesh: MeshFigures;
+  /** The same under `--memory-limit`, when one is set. */
+  meshLimited?: MeshFigures;
   kubernetes: {
     startupMs: number;
     entities: number;
     objectsByEntity: LatencyStats;
     objectsByEntityMeanBytes: number;
-    /** The mesh backend's latency over the same entities. */
+    /** The mesh backend's latency over the same entities (run without a limit, like this one). */
     meshSameEntities: LatencyStats;
     speedupP50: number;
     speedupP99: number;
@@ -127,60 +139,8 @@ export function formatBenchReport(f: BenchFigures): string {
     )} at start, ${f.machine.loadAtEnd.toFixed(2)} at end`,
   );
   out.push('');
-  out.push(
-    `Mesh backend (own process, over HTTP${
-      p.maxOldSpaceMb ? `, --max-old-space-size=${p.maxOldSpaceMb}` : ''
-    })`,
-  );
-  out.push(
-    table([
-      ['startup (spawn → listening)', ms(f.mesh.startupMs)],
-      ['initial sync (start → all clusters synced)', ms(f.mesh.syncMs)],
-      [
-        'initial sync + first analysis (start → fleet summary complete)',
-        ms(f.mesh.firstAnalysisMs),
-      ],
-      [
-        `entity status (${p.entities} entities × ${p.repeats})`,
-        `${statsLine(f.mesh.entityStatus)}  ${kb(
-          f.mesh.entityStatusMeanBytes,
-        )}/answer`,
-      ],
-      ...f.mesh.routes.map(r => [
-        `GET ${r.route}`,
-        `first ${ms(r.first)}  ${statsLine(r.stats)}`,
-      ]),
-      ['watch event → entity status', statsLine(f.mesh.watchToStatus)],
-      ['change → /findings reflects it', statsLine(f.mesh.changeToFindings)],
-      [
-        'RSS',
-        `after first analysis ${mb(f.mesh.rss.afterSyncMb)}  after run ${mb(
-          f.mesh.rss.afterRunMb,
-        )}  polled peak ${mb(f.mesh.rss.polledPeakMb)}  VmHWM ${mb(
-          f.mesh.rss.hwmMb,
-        )}`,
-      ],
-      [
-        'V8 heap at end of run',
-        `used ${mb(f.mesh.rss.heapUsedMb)} of ${mb(
-          f.mesh.rss.heapTotalMb,
-        )}  after full GC: live ${mb(f.mesh.rss.heapAfterGcMb)}, RSS ${mb(
-          f.mesh.rss.rssAfterGcMb,
-        )}`,
-      ],
-      [
-        'harness alone (same backend, no plugin)',
-        `RSS ${mb(f.mesh.rss.baselineMb)}, live heap ${mb(
-          f.mesh.rss.baselineHeapAfterGcMb,
-        )}  → plugin: ≈ ${mb(
-          f.mesh.rss.hwmMb - f.mesh.rss.baselineMb,
-        )} of peak RSS, ≈ ${mb(
-          f.mesh.rss.heapAfterGcMb - f.mesh.rss.baselineHeapAfterGcMb,
-        )} live heap`,
-      ],
-    ]),
-  );
-  out.push('');
+  out.push(...meshSection(f.mesh, p));
+  if (f.meshLimited) out.push(...meshSection(f.meshLimited, p));
   out.push(
     `Kubernetes backend (@backstage/plugin-kubernetes-backend, multiTenant, POST /api/kubernetes/services/:name, ${f.kubernetes.entities} entities)`,
   );
@@ -240,4 +200,63 @@ export function formatBenchReport(f: BenchFigures): string {
     ]),
   );
   return out.join('\n');
+}
+
+/** One mesh run's heading and table, and a blank line. */
+function meshSection(m: MeshFigures, p: BenchArgs): string[] {
+  const heading = m.memory.limitMb
+    ? `Mesh backend under a ${m.memory.limitMb} MiB memory limit (${
+        m.memory.how
+      }; V8 heap ceiling ${mb(m.memory.heapLimitMb)})`
+    : `Mesh backend without a memory limit (V8 heap ceiling ${mb(
+        m.memory.heapLimitMb,
+      )}, sized from this machine's memory)`;
+  return [
+    heading,
+    table([
+      ['startup (spawn → listening)', ms(m.startupMs)],
+      ['initial sync (start → all clusters synced)', ms(m.syncMs)],
+      [
+        'initial sync + first analysis (start → fleet summary complete)',
+        ms(m.firstAnalysisMs),
+      ],
+      [
+        `entity status (${p.entities} entities × ${p.repeats})`,
+        `${statsLine(m.entityStatus)}  ${kb(m.entityStatusMeanBytes)}/answer`,
+      ],
+      ['  first request per entity', statsLine(m.entityStatusFirst)],
+      ['  repeated requests', statsLine(m.entityStatusRepeat)],
+      ...m.routes.map(r => [
+        `GET ${r.route}`,
+        `first ${ms(r.first)}  ${statsLine(r.stats)}`,
+      ]),
+      ['watch event → entity status', statsLine(m.watchToStatus)],
+      ['change → /findings reflects it', statsLine(m.changeToFindings)],
+      [
+        'RSS',
+        `after first analysis ${mb(m.rss.afterSyncMb)}  after run ${mb(
+          m.rss.afterRunMb,
+        )}  polled peak ${mb(m.rss.polledPeakMb)}  VmHWM ${mb(m.rss.hwmMb)}`,
+      ],
+      [
+        'V8 heap at end of run',
+        `used ${mb(m.rss.heapUsedMb)} of ${mb(
+          m.rss.heapTotalMb,
+        )}  after full GC: live ${mb(m.rss.heapAfterGcMb)}, RSS ${mb(
+          m.rss.rssAfterGcMb,
+        )}`,
+      ],
+      [
+        'harness alone (same backend, no plugin)',
+        `RSS ${mb(m.rss.baselineMb)}, live heap ${mb(
+          m.rss.baselineHeapAfterGcMb,
+        )}  → plugin: ≈ ${mb(
+          m.rss.hwmMb - m.rss.baselineMb,
+        )} of peak RSS, ≈ ${mb(
+          m.rss.heapAfterGcMb - m.rss.baselineHeapAfterGcMb,
+        )} live heap`,
+      ],
+    ]),
+    '',
+  ];
 }

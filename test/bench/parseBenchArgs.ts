@@ -17,14 +17,17 @@ export interface BenchArgs {
   analysisRuns: number;
   /** The catalog double: `indexed` (default) or the plain `catalogServiceMock` (`--catalog-mock`). */
   catalog: 'indexed' | 'mock';
-  /** Run the mesh backend with `--max-old-space-size` (MiB), as a deployment may. */
-  maxOldSpaceMb?: number;
+  /**
+   * Also measure the mesh backend under this memory limit (MiB), as in a pod
+   * with `resources.limits.memory`; 0: only without a limit.
+   */
+  memoryLimitMb: number;
   /** Write the figures as JSON here. */
   json?: string;
   quick: boolean;
 }
 
-type Sized = Omit<BenchArgs, 'json' | 'quick' | 'catalog'>;
+type Sized = Omit<BenchArgs, 'json' | 'quick' | 'catalog' | 'memoryLimitMb'>;
 
 const FULL: Sized = {
   clusters: 3,
@@ -66,7 +69,7 @@ const NUMERIC: Record<string, keyof Sized> = {
 export const BENCH_USAGE = `usage: backendBench.ts [--quick] [--clusters 3] [--services 2000]
   [--pods-per-service 10] [--entities 300] [--repeats 3] [--k8s-entities 50]
   [--events 10] [--analysis-services 1600] [--analysis-runs 6] [--catalog-mock]
-  [--max-old-space <MiB>] [--json <path>]`;
+  [--memory-limit <MiB, 0 for none>] [--json <path>]`;
 
 /**
  * Reads the flags; `--quick` picks the smoke defaults, and flags given next
@@ -77,6 +80,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const args: BenchArgs = {
     ...(quick ? QUICK : FULL),
     catalog: argv.includes('--catalog-mock') ? 'mock' : 'indexed',
+    memoryLimitMb: 512,
     quick,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -89,12 +93,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       i++;
       continue;
     }
-    if (flag === '--max-old-space') {
+    if (flag === '--memory-limit') {
       const n = Number(value);
-      if (!Number.isInteger(n) || n < 64) {
-        throw new Error(`--max-old-space needs MiB >= 64, got ${value}`);
+      if (!Number.isInteger(n) || (n !== 0 && n < 128)) {
+        throw new Error(`--memory-limit needs MiB >= 128 (or 0), got ${value}`);
       }
-      args.maxOldSpaceMb = n;
+      args.memoryLimitMb = n;
       i++;
       continue;
     }

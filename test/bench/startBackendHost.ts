@@ -12,22 +12,23 @@ export interface BenchFiles {
   catalog: BenchArgs['catalog'];
 }
 
-/** Starts `benchBackend.ts` with one backend (see there). */
+/**
+ * Starts `benchBackend.ts` with one backend (see there), optionally through
+ * a launcher (one that enters a memory cgroup) or with extra Node options.
+ */
 export function startBackendHost(
   kind: BackendKind,
   files: BenchFiles,
-  maxOldSpaceMb?: number,
+  options: { launcher?: string[]; nodeOptions?: string[] } = {},
 ): JsonLineChild {
   return JsonLineChild.start({
     name: `${kind} backend`,
     script: join(__dirname, 'benchBackend.ts'),
     args: [kind, files.clusters, files.entities, files.catalog],
     cwd: REPO_ROOT,
+    launcher: options.launcher,
     // --expose-gc only exposes gc() for the memory figures taken at the
     // end; collection itself is unchanged.
-    nodeOptions: [
-      '--expose-gc',
-      ...(maxOldSpaceMb ? [`--max-old-space-size=${maxOldSpaceMb}`] : []),
-    ],
+    nodeOptions: ['--expose-gc', ...(options.nodeOptions ?? [])],
   });
 }

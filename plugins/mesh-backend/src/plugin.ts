@@ -68,6 +68,7 @@ export const meshPlugin = createBackendPlugin({
           analyzer: options.analyzer,
           suppressions: FindingSuppressions.create(options.suppressions),
           analysisDebounceMs: options.analysisDebounceMs,
+          analysisMaxAgeMs: options.analysisMaxAgeMs,
           logger,
         });
 

@@ -16,6 +16,7 @@ export interface MeshBackendOptions {
   /** Watch Secrets (metadata only) to tell a manually created credential from a missing one. */
   secretMetadata: boolean;
   analysisDebounceMs: number;
+  analysisMaxAgeMs: number;
   catalogRefreshSeconds: number;
 }
 
@@ -57,6 +58,8 @@ export function readMeshOptions(config: Config): MeshBackendOptions {
     secretMetadata: mesh?.getOptionalBoolean('readSecretMetadata') ?? false,
     analysisDebounceMs:
       mesh?.getOptionalNumber('refresh.analysisDebounceMs') ?? 300,
+    analysisMaxAgeMs:
+      (mesh?.getOptionalNumber('refresh.analysisMaxAgeSeconds') ?? 300) * 1000,
     catalogRefreshSeconds:
       mesh?.getOptionalNumber('refresh.catalogIntervalSeconds') ?? 120,
   };

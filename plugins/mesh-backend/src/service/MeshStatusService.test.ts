@@ -66,7 +66,7 @@ async function setUp() {
   const component = entities.find(
     e => e.kind === 'Component' && workloadSelectionForEntity(e),
   )!;
-  return { service, clusters, changed, computed, component };
+  return { service, clusters, changed, computed, component, entities };
 }
 
 const page = { offset: 0, limit: 500 };
@@ -98,6 +98,55 @@ describe('MeshStatusService', () => {
       expect(computed).toEqual(['one', 'two', 'two']);
       expect(after.clusters[0]).toEqual(first.clusters[0]);
       expect(after.clusters[1].workloads).toEqual([]);
+    } finally {
+      service.stop();
+    }
+  });
+
+  it('answers from the latest analysis while a cluster is unchanged, the same as computing on request', async () => {
+    const { service, clusters, computed, component, entities } = await setUp();
+    try {
+      service.refreshNow();
+      const components = entities.filter(
+        e => e.kind === 'Component' && workloadSelectionForEntity(e),
+      );
+      expect(components.length).toBeGreaterThan(5);
+      const statuses = components.map(e => service.entityStatus(e));
+      expect(computed).toEqual([]);
+      // What the memo path computes for the same selection (NOW is fixed).
+      const timeless = (value: unknown) =>
+        JSON.parse(
+          JSON.stringify(value, (key, v) =>
+            key === 'generatedAt' ? undefined : v,
+          ),
+        );
+      components.forEach((entity, i) => {
+        const selection = workloadSelectionForEntity(entity)!;
+        expect(timeless(statuses[i].clusters)).toEqual(
+          clusters.map(c =>
+            timeless(computeWorkloadStatus(c.view, selection, { now: NOW })),
+          ),
+        );
+      });
+
+      // After a change, until the next analysis: computed on request.
+      clusters[0].view.setKindState(Kinds.Pod, 'stale', 'watch failed');
+      const after = service.entityStatus(component);
+      expect(computed).toEqual(['one']);
+      expect(after.clusters[0].unknown?.reason).toBe('stale');
+      // An entity that now selects other workloads is computed too.
+      const moved = {
+        ...component,
+        metadata: {
+          ...component.metadata,
+          annotations: {
+            ...component.metadata.annotations,
+            'backstage.io/kubernetes-label-selector': 'app=nothing-here',
+          },
+        },
+      };
+      expect(service.entityStatus(moved).clusters[1].workloads).toEqual([]);
+      expect(computed).toEqual(['one', 'one', 'two']);
     } finally {
       service.stop();
     }

@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'zlib';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -31,6 +32,7 @@ import {
   sortRows,
 } from './pageOf';
 import { ServiceRowEntry, serviceRowOf } from './serviceRowOf';
+import { selectionKey } from './selectionKey';
 import { SnapshotCache } from './SnapshotCache';
 import {
   ComputeWorkloadStatus,
@@ -89,6 +91,11 @@ export interface MeshStatusServiceOptions {
   suppressions: FindingSuppressions;
   /** Coalesce a cluster's changes this long before re-analysing it; default 300 ms. */
   analysisDebounceMs?: number;
+  /**
+   * Re-analyse a cluster after this long even without changes, and keep
+   * statuses computed on request as long; default 5 minutes.
+   */
+  analysisMaxAgeMs?: number;
   /** Computes an entity's status in one cluster; default `computeWorkloadStatus` (tests count calls). */
   computeStatus?: ComputeWorkloadStatus;
   logger: LoggerService;
@@ -138,7 +145,9 @@ export class MeshStatusService {
   private constructor(private readonly options: MeshStatusServiceOptions) {
     const { clusters, catalog, logger } = options;
     const compute = options.computeStatus ?? computeWorkloadStatus;
+    const maxAgeMs = options.analysisMaxAgeMs ?? 300_000;
     this.statusMemo = new WorkloadStatusMemo({
+      maxAgeMs,
       // Suppressed findings are dropped before the status is kept.
       compute: (view, selection, config) => {
         const status = compute(view, selection, config);
@@ -154,6 +163,7 @@ export class MeshStatusService {
         SnapshotCache.create({
           name: `cluster ${cluster.name}`,
           debounceMs: options.analysisDebounceMs ?? 300,
+          maxAgeMs,
           logger,
           compute: () =>
             buildClusterSnapshot(cluster.view, catalog.snapshot(), {
@@ -205,8 +215,9 @@ export class MeshStatusService {
 
   /**
    * The entity's workloads in every cluster its annotations select (one
-   * cluster with `backstage.io/kubernetes-cluster`, else all): computed on
-   * request, and served from memory until that cluster changes.
+   * cluster with `backstage.io/kubernetes-cluster`, else all): from the
+   * cluster's latest analysis while nothing changed since, else computed on
+   * request and kept until the cluster changes.
    */
   entityStatus(entity: Entity): EntityMeshStatus {
     return JSON.parse(this.entityStatusJson(entity));
@@ -232,6 +243,7 @@ export class MeshStatusService {
     const targets = selection.cluster
       ? [clusters.get(selection.cluster) ?? selection.cluster]
       : clusters.list();
+    const key = selectionKey(selection);
     const statuses = targets.map(target =>
       typeof target === 'string'
         ? this.unconfiguredCluster(target)
@@ -239,6 +251,7 @@ export class MeshStatusService {
             target.view,
             selection,
             this.analyzerConfigFor(target),
+            () => this.analysedStatus(target, entityRef, key),
           ),
     );
     const generatedAt =
@@ -249,6 +262,31 @@ export class MeshStatusService {
     )},"selection":${JSON.stringify(selection)},"clusters":[${statuses
       .map(status => status.json)
       .join(',')}],"generatedAt":${JSON.stringify(generatedAt)}}`;
+  }
+
+  /**
+   * The entity's status from the cluster's latest analysis, while nothing in
+   * the cluster changed since (and the entity selects the same workloads).
+   */
+  private analysedStatus(
+    cluster: MeshCluster,
+    entityRef: string,
+    selection: string,
+  ): MemoizedStatus | undefined {
+    const snapshot = this.snapshots.get(cluster.name)?.peek();
+    if (
+      !snapshot ||
+      snapshot.viewVersion !== cluster.view.version() ||
+      snapshot.analyzer !== this.analyzerConfigFor(cluster)
+    ) {
+      return undefined;
+    }
+    const analysed = snapshot.statuses.get(entityRef);
+    if (!analysed || analysed.selection !== selection) return undefined;
+    return {
+      json: inflateRawSync(analysed.deflatedJson).toString('utf8'),
+      generatedAt: snapshot.generatedAt,
+    };
   }
 
   private unconfiguredCluster(cluster: string): MemoizedStatus {

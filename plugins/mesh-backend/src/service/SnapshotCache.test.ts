@@ -45,4 +45,29 @@ describe('SnapshotCache', () => {
     expect(cache.refresh()).toBe('good');
     expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('bug'));
   });
+
+  it('recomputes a result older than maxAgeMs once it is read', () => {
+    let runs = 0;
+    let clock = 0;
+    const cache = SnapshotCache.create({
+      compute: () => ++runs,
+      debounceMs: 300,
+      maxAgeMs: 60_000,
+      logger: mockServices.logger.mock(),
+      name: 'test',
+      now: () => clock,
+    });
+    expect(cache.get()).toBe(1);
+    clock = 59_999;
+    expect(cache.peek()).toBe(1);
+    jest.advanceTimersByTime(1000);
+    expect(runs).toBe(1);
+    clock = 60_000;
+    // The old result is still served while the new one is computed.
+    expect(cache.peek()).toBe(1);
+    expect(cache.isPending()).toBe(true);
+    jest.advanceTimersByTime(300);
+    expect(cache.peek()).toBe(2);
+    expect(cache.isPending()).toBe(false);
+  });
 });

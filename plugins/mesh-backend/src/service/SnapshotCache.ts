@@ -13,28 +13,44 @@ export class SnapshotCache<T> {
   private dirty = true;
   private timer?: NodeJS.Timeout;
   private lastDurationMs = 0;
+  private computedAt = 0;
   private stopped = false;
 
   static create<T>(options: {
     compute: () => T;
     debounceMs: number;
+    /** Default: never too old. */
+    maxAgeMs?: number;
     logger: LoggerService;
     name: string;
+    /** The clock, in ms (tests). */
+    now?: () => number;
   }): SnapshotCache<T> {
-    return new SnapshotCache(
-      options.compute,
-      options.debounceMs,
-      options.logger,
-      options.name,
-    );
+    return new SnapshotCache(options);
   }
 
-  private constructor(
-    private readonly compute: () => T,
-    private readonly debounceMs: number,
-    private readonly logger: LoggerService,
-    private readonly name: string,
-  ) {}
+  private readonly compute: () => T;
+  private readonly debounceMs: number;
+  private readonly maxAgeMs: number;
+  private readonly logger: LoggerService;
+  private readonly name: string;
+  private readonly now: () => number;
+
+  private constructor(options: {
+    compute: () => T;
+    debounceMs: number;
+    maxAgeMs?: number;
+    logger: LoggerService;
+    name: string;
+    now?: () => number;
+  }) {
+    this.compute = options.compute;
+    this.debounceMs = options.debounceMs;
+    this.maxAgeMs = options.maxAgeMs ?? Infinity;
+    this.logger = options.logger;
+    this.name = options.name;
+    this.now = options.now ?? Date.now;
+  }
 
   markDirty(): void {
     this.dirty = true;
@@ -49,6 +65,7 @@ export class SnapshotCache<T> {
 
   /** The latest finished result without computing one, if there is one. */
   peek(): T | undefined {
+    this.expireIfOld();
     return this.value;
   }
 
@@ -60,6 +77,7 @@ export class SnapshotCache<T> {
   /** The latest result; computed now if there is none yet. */
   get(): T {
     if (this.value === undefined) this.recompute();
+    else this.expireIfOld();
     return this.value as T;
   }
 
@@ -75,8 +93,19 @@ export class SnapshotCache<T> {
     this.timer = undefined;
   }
 
+  private expireIfOld(): void {
+    if (
+      this.value !== undefined &&
+      !this.dirty &&
+      this.now() - this.computedAt >= this.maxAgeMs
+    ) {
+      this.markDirty();
+    }
+  }
+
   private recompute(): void {
     const started = Date.now();
+    this.computedAt = this.now();
     this.dirty = false;
     try {
       this.value = this.compute();

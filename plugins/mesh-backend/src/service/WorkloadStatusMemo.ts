@@ -5,6 +5,7 @@ import {
   WorkloadSelection,
   computeWorkloadStatus,
 } from '@meshwise/plugin-mesh-common';
+import { selectionKey } from './selectionKey';
 
 /** Computes one entity's status in one cluster (`computeWorkloadStatus` unless a test counts calls). */
 export type ComputeWorkloadStatus = (
@@ -67,10 +68,15 @@ export class WorkloadStatusMemo {
     this.now = options.now ?? Date.now;
   }
 
+  /**
+   * The status from memory, else from `precomputed` (a status known to be
+   * current, such as the latest analysis's), else computed; kept either way.
+   */
   get(
     view: ClusterView,
     selection: WorkloadSelection,
     config: AnalyzerConfig,
+    precomputed?: () => MemoizedStatus | undefined,
   ): MemoizedStatus {
     const stamp = `${view.version()}|${this.configKey(config)}`;
     let perView = this.byView.get(view);
@@ -79,9 +85,7 @@ export class WorkloadStatusMemo {
       perView = { stamp, entries: new Map() };
       this.byView.set(view, perView);
     }
-    const key = `${selection.cluster ?? ''}\u0000${
-      selection.namespace ?? ''
-    }\u0000${selection.labelSelector}`;
+    const key = selectionKey(selection);
     const now = this.now();
     const cached = perView.entries.get(key);
     if (cached && now - cached.computedAt < this.maxAgeMs) {
@@ -90,11 +94,8 @@ export class WorkloadStatusMemo {
       perView.entries.set(key, cached);
       return cached.status;
     }
-    const computed = this.compute(view, selection, config);
-    const status = {
-      json: JSON.stringify(computed),
-      generatedAt: computed.generatedAt,
-    };
+    const status =
+      precomputed?.() ?? this.serialized(this.compute(view, selection, config));
     perView.entries.delete(key);
     perView.entries.set(key, { status, computedAt: now });
     if (perView.entries.size > this.maxEntries) {
@@ -102,6 +103,10 @@ export class WorkloadStatusMemo {
       if (oldest !== undefined) perView.entries.delete(oldest);
     }
     return status;
+  }
+
+  private serialized(status: EntityClusterStatus): MemoizedStatus {
+    return { json: JSON.stringify(status), generatedAt: status.generatedAt };
   }
 
   private configKey(config: AnalyzerConfig): string {

@@ -609,9 +609,19 @@ describe('mesh backend plugin, one backend per case', () => {
     },
   );
 
-  it('changes the status when a watch event arrives', async () => {
+  it('changes the status (and its ETag) when a watch event arrives', async () => {
     const { emulator, backend } = await setUp();
     await synced(backend);
+    const path = '/api/mesh/entities/default/component/details/status';
+    const first = await request(backend.server).get(path);
+    expect(first.status).toBe(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^W\/".+"$/);
+    const unchanged = await request(backend.server)
+      .get(path)
+      .set('If-None-Match', etag);
+    expect(unchanged.status).toBe(304);
+
     const before = await entityStatus(backend, 'details');
     expect(observed(before.clusters[0]).authorizationPolicies).toEqual([
       'bookinfo/details-viewer',
@@ -628,6 +638,11 @@ describe('mesh backend plugin, one backend per case', () => {
       'details without its AuthorizationPolicy',
     );
     expect(after.clusters[0].findings.map(f => f.code)).toContain('MW401');
+    const changed = await request(backend.server)
+      .get(path)
+      .set('If-None-Match', etag);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
   });
 
   it('answers 403 when the policy denies, for entity and fleet routes', async () => {

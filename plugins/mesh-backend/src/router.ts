@@ -89,8 +89,12 @@ export async function createRouter(options: {
         `${meshStatusReadPermission.name} denied for ${entityRef}`,
       );
     }
-    // Already JSON: memoized per cluster, so a repeated request serialises nothing.
-    res.type('application/json').send(service.entityStatusJson(entity));
+    // Already JSON: memoized per cluster, so a repeated request serialises
+    // nothing; with its own ETag, express does not hash the body (and
+    // answers 304 to a matching If-None-Match).
+    const { body, etag } = service.entityStatusBody(entity);
+    res.setHeader('ETag', etag);
+    res.type('application/json').send(body);
   });
 
   router.get('/fleet/summary', async (req, res) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { inflateRawSync } from 'zlib';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
@@ -14,6 +15,7 @@ import {
   Page,
   ServiceRow,
   Severity,
+  WorkloadSelection,
   computeWorkloadStatus,
   summarizeFleet,
   workloadSelectionForEntity,
@@ -37,8 +39,11 @@ import { SnapshotCache } from './SnapshotCache';
 import {
   ComputeWorkloadStatus,
   MemoizedStatus,
+  StatusText,
   WorkloadStatusMemo,
 } from './WorkloadStatusMemo';
+
+const COMMA = Buffer.from(',');
 
 const SEVERITY_RANK: Record<Severity, number> = {
   error: 0,
@@ -220,31 +225,58 @@ export class MeshStatusService {
    * request and kept until the cluster changes.
    */
   entityStatus(entity: Entity): EntityMeshStatus {
-    return JSON.parse(this.entityStatusJson(entity));
+    return JSON.parse(this.entityStatusBody(entity).body.toString('utf8'));
   }
 
   /**
-   * `entityStatus` as JSON text, assembled from each cluster's memoized text
-   * (the route sends it without building or serialising objects). Equal for
-   * as long as nothing it depends on changes, so its ETag is too: its
-   * `generatedAt` is its stalest cluster's.
+   * `entityStatus` as UTF-8 JSON, assembled from each cluster's memoized
+   * bytes (the route sends it without building or serialising objects), and
+   * an ETag for it, derived from what it is made of rather than by hashing
+   * it.
    */
-  entityStatusJson(entity: Entity): string {
+  entityStatusBody(entity: Entity): { body: Buffer; etag: string } {
     const entityRef = stringifyEntityRef(entity);
     const selection = workloadSelectionForEntity(entity);
-    if (!selection) {
-      return JSON.stringify({
-        entityRef,
-        clusters: [],
-        generatedAt: this.startedAt,
-      } satisfies EntityMeshStatus);
-    }
+    const key = selection ? selectionKey(selection) : '';
+    const statuses = selection
+      ? this.clusterStatuses(entityRef, selection, key)
+      : [];
+    // As fresh as its stalest cluster; fixed while its parts are, so the
+    // ETag holds.
+    const generatedAt =
+      statuses.map(status => status.generatedAt).sort()[0] ?? this.startedAt;
+    // Same keys and order as EntityMeshStatus.
+    const head = `{"entityRef":${JSON.stringify(entityRef)},${
+      selection ? `"selection":${JSON.stringify(selection)},` : ''
+    }"clusters":[`;
+    const tail = `],"generatedAt":${JSON.stringify(generatedAt)}}`;
+    const body = Buffer.concat([
+      Buffer.from(head),
+      ...statuses.flatMap((status, i) =>
+        i === 0 ? [status.json] : [COMMA, status.json],
+      ),
+      Buffer.from(tail),
+    ]);
+    const etag = createHash('sha1')
+      .update(
+        [entityRef, key, this.startedAt, ...statuses.map(s => s.id)].join(
+          '\u0000',
+        ),
+      )
+      .digest('base64url');
+    return { body, etag: `W/"${etag}"` };
+  }
+
+  private clusterStatuses(
+    entityRef: string,
+    selection: WorkloadSelection,
+    key: string,
+  ): MemoizedStatus[] {
     const { clusters } = this.options;
     const targets = selection.cluster
       ? [clusters.get(selection.cluster) ?? selection.cluster]
       : clusters.list();
-    const key = selectionKey(selection);
-    const statuses = targets.map(target =>
+    return targets.map(target =>
       typeof target === 'string'
         ? this.unconfiguredCluster(target)
         : this.statusMemo.get(
@@ -254,14 +286,6 @@ export class MeshStatusService {
             () => this.analysedStatus(target, entityRef, key),
           ),
     );
-    const generatedAt =
-      statuses.map(status => status.generatedAt).sort()[0] ?? this.startedAt;
-    // Same keys and order as EntityMeshStatus.
-    return `{"entityRef":${JSON.stringify(
-      entityRef,
-    )},"selection":${JSON.stringify(selection)},"clusters":[${statuses
-      .map(status => status.json)
-      .join(',')}],"generatedAt":${JSON.stringify(generatedAt)}}`;
   }
 
   /**
@@ -272,7 +296,7 @@ export class MeshStatusService {
     cluster: MeshCluster,
     entityRef: string,
     selection: string,
-  ): MemoizedStatus | undefined {
+  ): StatusText | undefined {
     const snapshot = this.snapshots.get(cluster.name)?.peek();
     if (
       !snapshot ||
@@ -284,7 +308,8 @@ export class MeshStatusService {
     const analysed = snapshot.statuses.get(entityRef);
     if (!analysed || analysed.selection !== selection) return undefined;
     return {
-      json: inflateRawSync(analysed.deflatedJson).toString('utf8'),
+      // A copy: zlib's result is a view of a larger output chunk.
+      json: Buffer.from(inflateRawSync(analysed.deflatedJson)),
       generatedAt: snapshot.generatedAt,
     };
   }
@@ -302,7 +327,11 @@ export class MeshStatusService {
         message: `Cluster "${cluster}" (annotation backstage.io/kubernetes-cluster) is not configured in kubernetes.clusterLocatorMethods.`,
       },
     };
-    return { json: JSON.stringify(status), generatedAt: status.generatedAt };
+    return {
+      json: Buffer.from(JSON.stringify(status)),
+      generatedAt: status.generatedAt,
+      id: `unconfigured:${cluster}`,
+    };
   }
 
   /** The analyzer settings for one cluster: the configured ones plus what its discovery found. */

@@ -56,7 +56,7 @@ const checkout: WorkloadSelection = {
 };
 
 const parsed = (status: MemoizedStatus): EntityClusterStatus =>
-  JSON.parse(status.json);
+  JSON.parse(status.json.toString('utf8'));
 const podsOf = (status: MemoizedStatus) =>
   parsed(status).workloads.reduce((n, w) => n + w.podCount, 0);
 

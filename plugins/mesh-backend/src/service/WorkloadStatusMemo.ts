@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import {
   AnalyzerConfig,
   ClusterView,
@@ -16,11 +17,24 @@ export type ComputeWorkloadStatus = (
 
 /** A memoized status, as the entity route sends it. */
 export interface MemoizedStatus {
-  /** The status as JSON text: sent as is, and a third of the object's memory. */
-  json: string;
+  /**
+   * The status as UTF-8 JSON, sent as it is: a third of the object's memory,
+   * and outside the JavaScript heap, so that memoized statuses add nothing
+   * for the garbage collector to trace.
+   */
+  json: Buffer;
   /** The status's own `generatedAt`. */
   generatedAt: string;
+  /** Unique to this status in this process's lifetime, and across restarts: for ETags. */
+  id: string;
 }
+
+/** What a status is made of before the memo names it. */
+export type StatusText = Omit<MemoizedStatus, 'id'>;
+
+// Ids restart with the process; the boot token keeps them from repeating.
+const BOOT = randomBytes(6).toString('base64url');
+let lastId = 0;
 
 export interface WorkloadStatusMemoOptions {
   compute?: ComputeWorkloadStatus;
@@ -76,7 +90,7 @@ export class WorkloadStatusMemo {
     view: ClusterView,
     selection: WorkloadSelection,
     config: AnalyzerConfig,
-    precomputed?: () => MemoizedStatus | undefined,
+    precomputed?: () => StatusText | undefined,
   ): MemoizedStatus {
     const stamp = `${view.version()}|${this.configKey(config)}`;
     let perView = this.byView.get(view);
@@ -94,8 +108,11 @@ export class WorkloadStatusMemo {
       perView.entries.set(key, cached);
       return cached.status;
     }
-    const status =
-      precomputed?.() ?? this.serialized(this.compute(view, selection, config));
+    const status: MemoizedStatus = {
+      ...(precomputed?.() ??
+        this.serialized(this.compute(view, selection, config))),
+      id: `${BOOT}.${++lastId}`,
+    };
     perView.entries.delete(key);
     perView.entries.set(key, { status, computedAt: now });
     if (perView.entries.size > this.maxEntries) {
@@ -105,8 +122,11 @@ export class WorkloadStatusMemo {
     return status;
   }
 
-  private serialized(status: EntityClusterStatus): MemoizedStatus {
-    return { json: JSON.stringify(status), generatedAt: status.generatedAt };
+  private serialized(status: EntityClusterStatus): StatusText {
+    return {
+      json: Buffer.from(JSON.stringify(status)),
+      generatedAt: status.generatedAt,
+    };
   }
 
   private configKey(config: AnalyzerConfig): string {

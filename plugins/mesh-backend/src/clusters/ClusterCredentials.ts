@@ -2,14 +2,6 @@ import {
   LoggerService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import {
-  AnonymousStrategy,
-  AwsIamStrategy,
-  AzureIdentityStrategy,
-  DispatchStrategy,
-  GoogleServiceAccountStrategy,
-  ServiceAccountStrategy,
-} from '@backstage/plugin-kubernetes-backend';
 import type {
   AuthenticationStrategy,
   KubernetesCredential,
@@ -28,11 +20,39 @@ export type ClusterCredentialSource =
  */
 const CLIENT_SIDE_PROVIDERS = new Set(['google', 'oidc', 'aks', 'pinniped']);
 
+type KubernetesBackend = typeof import('@backstage/plugin-kubernetes-backend');
+
+// require, not import(): the package is CommonJS, and Jest runs import()
+// only with VM modules.
+const loadKubernetesBackend = (): KubernetesBackend =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('@backstage/plugin-kubernetes-backend');
+
+/** The server-side providers, and how to build each from the kubernetes backend's strategies. */
+const SERVER_SIDE_STRATEGIES: Record<
+  string,
+  (
+    k8s: KubernetesBackend,
+    deps: { config: RootConfigService; logger: LoggerService },
+  ) => AuthenticationStrategy
+> = {
+  serviceAccount: k8s => new k8s.ServiceAccountStrategy(),
+  localKubectlProxy: k8s => new k8s.AnonymousStrategy(),
+  aws: (k8s, { config }) => new k8s.AwsIamStrategy({ config }),
+  azure: (k8s, { logger }) => new k8s.AzureIdentityStrategy(logger),
+  googleServiceAccount: (k8s, { config }) =>
+    new k8s.GoogleServiceAccountStrategy({ config }),
+};
+
 /**
  * Turns a configured cluster into a credential source, with the kubernetes
  * backend's own server-side auth strategies (service account, kubectl proxy,
  * AWS IAM, Azure identity, Google service account), so tokens are obtained
  * and refreshed exactly as the Kubernetes plugin does.
+ *
+ * The kubernetes backend (and with it the AWS, Azure and Google SDKs, some
+ * 60 MB) is loaded when a cluster first needs one of its strategies, not
+ * before: a configured service account token needs none of it.
  */
 export class ClusterCredentials {
   static create(options: {
@@ -41,25 +61,35 @@ export class ClusterCredentials {
     /** Replaces the strategies (tests, or a portal with custom strategies). */
     strategies?: Record<string, AuthenticationStrategy>;
   }): ClusterCredentials {
-    const strategies = options.strategies ?? {
-      serviceAccount: new ServiceAccountStrategy(),
-      localKubectlProxy: new AnonymousStrategy(),
-      aws: new AwsIamStrategy({ config: options.config }),
-      azure: new AzureIdentityStrategy(options.logger),
-      googleServiceAccount: new GoogleServiceAccountStrategy({
-        config: options.config,
-      }),
-    };
-    return new ClusterCredentials(strategies);
+    const injected = options.strategies;
+    if (injected) {
+      return new ClusterCredentials(
+        Object.keys(injected),
+        async provider => injected[provider],
+      );
+    }
+    const loaded = new Map<string, Promise<AuthenticationStrategy>>();
+    return new ClusterCredentials(
+      Object.keys(SERVER_SIDE_STRATEGIES),
+      provider => {
+        let strategy = loaded.get(provider);
+        if (!strategy) {
+          strategy = Promise.resolve().then(() =>
+            SERVER_SIDE_STRATEGIES[provider](loadKubernetesBackend(), options),
+          );
+          loaded.set(provider, strategy);
+        }
+        return strategy;
+      },
+    );
   }
-
-  private readonly dispatch: DispatchStrategy;
 
   private constructor(
-    private readonly strategies: Record<string, AuthenticationStrategy>,
-  ) {
-    this.dispatch = new DispatchStrategy({ authStrategyMap: strategies });
-  }
+    private readonly providers: readonly string[],
+    private readonly strategyFor: (
+      provider: string,
+    ) => Promise<AuthenticationStrategy>,
+  ) {}
 
   sourceFor(cluster: ConfiguredCluster): ClusterCredentialSource {
     const provider = cluster.authProvider;
@@ -71,17 +101,10 @@ export class ClusterCredentials {
         reason: `authProvider "${provider}" uses the signed-in user's credentials, which a background cache does not have; configure a server-side provider (serviceAccount, aws, azure, googleServiceAccount) for the mesh backend`,
       };
     }
-    if (!this.strategies[provider]) {
+    if (!this.providers.includes(provider)) {
       return {
         kind: 'unsupported',
         reason: `authProvider "${provider}" is not supported by the mesh backend`,
-      };
-    }
-    const errors = this.dispatch.validateCluster(cluster.details.authMetadata);
-    if (errors.length) {
-      return {
-        kind: 'unsupported',
-        reason: errors.map(error => error.message).join('; '),
       };
     }
     const details = cluster.details;
@@ -95,10 +118,17 @@ export class ClusterCredentials {
         credential: async () => ({ type: 'bearer token', token }),
       };
     }
-    // Server-side strategies ignore the per-request auth (no user token).
     return {
       kind: 'server',
-      credential: () => this.dispatch.getCredential(details, {}),
+      credential: async () => {
+        const strategy = await this.strategyFor(provider);
+        const errors = strategy.validateCluster(details.authMetadata);
+        if (errors.length) {
+          throw new Error(errors.map(error => error.message).join('; '));
+        }
+        // Server-side strategies ignore the per-request auth (no user token).
+        return strategy.getCredential(details, {});
+      },
     };
   }
 }

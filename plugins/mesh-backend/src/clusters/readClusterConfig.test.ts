@@ -34,6 +34,7 @@ describe('readClusterConfig', () => {
         },
         { type: 'localKubectlProxy' },
         { type: 'gke', projectId: 'p' },
+        { type: 'catalog' },
       ]),
     );
     expect(clusters.map(c => [c.details.name, c.authProvider])).toEqual([
@@ -55,7 +56,10 @@ describe('readClusterConfig', () => {
       'kubernetes.io/aws-assume-role': 'arn:role',
       'kubernetes.io/aws-external-id': 'ext',
     });
-    expect(ignored).toEqual([expect.stringContaining('"gke"')]);
+    expect(ignored).toEqual([
+      expect.stringContaining('"gke"'),
+      expect.stringContaining('URL is in app-config only'),
+    ]);
   });
 
   it('reads caFile into caData, and reports an unreadable one as the cluster problem', () => {

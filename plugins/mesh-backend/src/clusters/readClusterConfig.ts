@@ -69,9 +69,16 @@ export function readClusterConfig(
           authProvider: 'localKubectlProxy',
         });
         break;
+      case 'catalog':
+        // A catalog entity names its API server: anyone who can register
+        // entities could point this backend's credentials at any URL.
+        ignored.push(
+          'kubernetes.clusterLocatorMethods type "catalog" is not read by the mesh backend: it reads clusters whose URL is in app-config only',
+        );
+        break;
       default:
-        // `catalog` and `gke` discover clusters at run time through the
-        // kubernetes backend's suppliers, which it does not share.
+        // `gke` lists clusters through Google's API with the kubernetes
+        // backend's supplier, which it does not share.
         ignored.push(
           `kubernetes.clusterLocatorMethods type "${type}" is not read by the mesh backend`,
         );

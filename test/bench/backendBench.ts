@@ -71,7 +71,12 @@ async function run(args: BenchArgs, tempDir: string): Promise<BenchFigures> {
       .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     const sample = spread(services, args.entities);
     const sampled = new Set(sample);
-    const warmUp = services.filter(s => !sampled.has(s)).slice(0, 20);
+    // Warm-up requests go to other entities, so that each sampled entity's
+    // first request is measured as such.
+    const warmUp = spread(
+      services.filter(s => !sampled.has(s)),
+      50,
+    );
     const k8sSample = spread(sample, args.k8sEntities);
     benchLog(
       `clusters up: ${clusters
@@ -101,6 +106,7 @@ async function run(args: BenchArgs, tempDir: string): Promise<BenchFigures> {
       files,
       clusters,
       k8sSample,
+      warmUp,
     );
     benchLog('kubernetes backend measured; analysing in-process');
     const k8sStats = latencyStats([...kubernetes.times.values()]);

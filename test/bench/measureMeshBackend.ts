@@ -18,7 +18,7 @@ import { JsonLineChild } from './JsonLineChild';
 import { latencyStats } from './latencyStats';
 import { measureChanges } from './measureChanges';
 import type { BenchArgs } from './parseBenchArgs';
-import { pollUntil, wallClockMs } from './pollUntil';
+import { pollUntil, sleep, wallClockMs } from './pollUntil';
 import { RssSampler, readRss } from './RssSampler';
 import { BenchFiles, startBackendHost } from './startBackendHost';
 import { benchLog } from './benchLog';
@@ -121,10 +121,19 @@ export async function measureMeshBackend(options: {
         )} ms; RSS ${afterSync.rssMb.toFixed(0)} MiB`,
       );
 
+      // Steady state: the garbage of the initial lists and analyses is
+      // collected by background GC threads, which on a small machine
+      // compete with the requests for the CPUs.
+      await sleep(args.settleMs);
+
       // Per-entity status: a warm-up on other entities (so that the first
       // round is each sampled entity's first request), then round-robin.
-      for (const entity of options.warmUp) {
-        await http.getOk(entityStatusPath(entity));
+      // Enough requests for V8 to optimise the request path (express,
+      // Backstage's middleware and the route), as in a portal in use.
+      for (let i = 0; i < args.warmUpRequests; i++) {
+        await http.getOk(
+          entityStatusPath(options.warmUp[i % options.warmUp.length]),
+        );
       }
       const byEntity = new Map<string, number[]>();
       const all: number[] = [];

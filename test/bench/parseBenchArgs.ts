@@ -15,6 +15,10 @@ export interface BenchArgs {
   analysisServices: number;
   /** Runs of the in-process analysis (the first is reported apart). */
   analysisRuns: number;
+  /** Idle time after the first complete analysis, before the requests (ms). */
+  settleMs: number;
+  /** Entity-status requests to other entities before the measured ones. */
+  warmUpRequests: number;
   /** The catalog double: `indexed` (default) or the plain `catalogServiceMock` (`--catalog-mock`). */
   catalog: 'indexed' | 'mock';
   /**
@@ -35,10 +39,12 @@ const FULL: Sized = {
   podsPerService: 10,
   entities: 300,
   repeats: 3,
-  k8sEntities: 50,
+  k8sEntities: 150,
   events: 10,
   analysisServices: 1600,
   analysisRuns: 6,
+  settleMs: 5000,
+  warmUpRequests: 1000,
 };
 
 /** A smoke run: small enough to finish in well under a minute. */
@@ -52,6 +58,8 @@ const QUICK: Sized = {
   events: 4,
   analysisServices: 200,
   analysisRuns: 3,
+  settleMs: 1000,
+  warmUpRequests: 200,
 };
 
 const NUMERIC: Record<string, keyof Sized> = {
@@ -64,11 +72,14 @@ const NUMERIC: Record<string, keyof Sized> = {
   '--events': 'events',
   '--analysis-services': 'analysisServices',
   '--analysis-runs': 'analysisRuns',
+  '--settle-ms': 'settleMs',
+  '--warm-up': 'warmUpRequests',
 };
 
 export const BENCH_USAGE = `usage: backendBench.ts [--quick] [--clusters 3] [--services 2000]
   [--pods-per-service 10] [--entities 300] [--repeats 3] [--k8s-entities 50]
-  [--events 10] [--analysis-services 1600] [--analysis-runs 6] [--catalog-mock]
+  [--events 10] [--analysis-services 1600] [--analysis-runs 6] [--settle-ms 5000] [--warm-up 1000]
+  [--catalog-mock]
   [--memory-limit <MiB, 0 for none>] [--json <path>]`;
 
 /**
@@ -105,7 +116,12 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     const key = NUMERIC[flag];
     if (!key) throw new Error(`unknown flag ${flag}\n${BENCH_USAGE}`);
     const n = Number(value);
-    const min = key === 'services' ? 10 : 1;
+    const min =
+      key === 'services'
+        ? 10
+        : key === 'settleMs' || key === 'warmUpRequests'
+        ? 0
+        : 1;
     if (!Number.isInteger(n) || n < min) {
       throw new Error(`${flag} needs an integer >= ${min}, got ${value}`);
     }

@@ -1,5 +1,4 @@
 import { createHash } from 'crypto';
-import { inflateRawSync } from 'zlib';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -308,8 +307,7 @@ export class MeshStatusService {
     const analysed = snapshot.statuses.get(entityRef);
     if (!analysed || analysed.selection !== selection) return undefined;
     return {
-      // A copy: zlib's result is a view of a larger output chunk.
-      json: Buffer.from(inflateRawSync(analysed.deflatedJson)),
+      json: analysed.json,
       generatedAt: snapshot.generatedAt,
     };
   }

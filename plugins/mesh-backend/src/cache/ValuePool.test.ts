@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ValuePool } from './ValuePool';
 
 describe('ValuePool', () => {
@@ -50,5 +51,57 @@ describe('ValuePool', () => {
     expect(pool.share(long)).toBe(long);
     expect(Object.isFrozen(long)).toBe(false);
     expect(pool.size).toEqual({ strings: 0, structures: 0 });
+  });
+
+  it('tells apart structures that differ only in types, order or nesting', () => {
+    const pool = new ValuePool();
+    const variants = [
+      { a: '1' },
+      { a: 1 },
+      { a: true },
+      { a: 'true' },
+      { a: null },
+      { a: 'null' },
+      { a: [1] },
+      { a: { b: 1 } },
+      { a: 1, b: 2 },
+      { b: 2, a: 1 },
+      [1, 2],
+      [2, 1],
+      [[1], 2],
+      [1, [2]],
+    ];
+    const shared = variants.map(v => pool.share(JSON.parse(JSON.stringify(v))));
+    expect(new Set(shared).size).toBe(variants.length);
+    shared.forEach((value, i) => expect(value).toEqual(variants[i]));
+    // And finds each again.
+    variants.forEach((v, i) =>
+      expect(pool.share(JSON.parse(JSON.stringify(v)))).toBe(shared[i]),
+    );
+  });
+
+  it('shares two parsed values exactly when their JSON is equal', () => {
+    fc.assert(
+      fc.property(
+        // Half the pairs equal: unequal values alone rarely test sharing.
+        fc
+          .jsonValue()
+          .chain(a =>
+            fc.tuple(fc.constant(a), fc.oneof(fc.constant(a), fc.jsonValue())),
+          ),
+        ([a, b]) => {
+          const pool = new ValuePool();
+          const json = [JSON.stringify(a), JSON.stringify(b)];
+          const first = pool.share(JSON.parse(json[0]));
+          const second = pool.share(JSON.parse(json[1]));
+          expect(JSON.stringify(first)).toBe(json[0]);
+          expect(JSON.stringify(second)).toBe(json[1]);
+          if (typeof first === 'object' && first !== null) {
+            expect(first === second).toBe(json[0] === json[1]);
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -124,11 +124,8 @@ export class AnalysisContext {
     detailKey?: string;
   }): Finding {
     const def = FINDING_CATALOGUE[args.code];
-    const objectKey = args.objects
-      .map(o => `${o.kind}:${o.namespace ?? ''}/${o.name}`)
-      .join('|');
     return {
-      id: `${args.code}:${this.cluster}:${objectKey}${
+      id: `${args.code}:${this.cluster}:${objectsKey(args.objects)}${
         args.detailKey ? `#${args.detailKey}` : ''
       }`,
       code: args.code,
@@ -142,4 +139,25 @@ export class AnalysisContext {
       ...(def.kialiCode ? { kialiCode: def.kialiCode } : {}),
     };
   }
+}
+
+/**
+ * The objects a finding is about, as part of its id: the first object, and
+ * for more a count and a hash of all of them. Spelling out every object made
+ * ids of several hundred characters (a finding per workload names each pod),
+ * kept per finding in memory and sent with every status.
+ */
+function objectsKey(objects: readonly ObjectRef[]): string {
+  const keys = objects.map(o => `${o.kind}:${o.namespace ?? ''}/${o.name}`);
+  if (keys.length <= 2) return keys.join('|');
+  return `${keys[0]}|+${keys.length - 1}:${fnv1a(keys.join('|'))}`;
+}
+
+/** FNV-1a, 32 bits, in base 36: a short, stable digest (not a security hash). */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
 }

@@ -1,3 +1,6 @@
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /**
  * Shares one copy of the values that repeat across cached objects. JSON.parse
  * gives every pod its own copy of its namespace, images, labels, annotations,
@@ -90,9 +93,6 @@ export class ValuePool {
     return { strings: this.strings.size, structures: this.structureCount };
   }
 }
-
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 function mix(hash: number, code: number): number {
   return Math.imul(hash ^ code, FNV_PRIME);

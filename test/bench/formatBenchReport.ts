@@ -45,6 +45,8 @@ export interface MeshFigures {
     baselineMb: number;
     baselineHeapAfterGcMb: number;
   };
+  /** The server's liveness route, which runs no plugin code: the floor under any route. */
+  httpFloor: LatencyStats;
   /** Every entity-status request. */
   entityStatus: LatencyStats;
   /** Each entity's first request (computed), and the repeats (from memory). */
@@ -160,6 +162,12 @@ export function formatBenchReport(f: BenchFigures): string {
           1,
         )}×  p99 ${f.kubernetes.speedupP99.toFixed(1)}×`,
       ],
+      [
+        'kubernetes / HTTP floor (the most any route could reach)',
+        `p50 ${(
+          f.kubernetes.objectsByEntity.p50 / f.mesh.httpFloor.p50
+        ).toFixed(1)}×`,
+      ],
       ['RSS (idle reference)', mb(f.kubernetes.rssMb)],
     ]),
   );
@@ -226,6 +234,10 @@ function meshSection(m: MeshFigures, p: BenchArgs): string[] {
       ],
       ['  first request per entity', statsLine(m.entityStatusFirst)],
       ['  repeated requests', statsLine(m.entityStatusRepeat)],
+      [
+        'HTTP floor (GET /.backstage/health/v1/liveness)',
+        statsLine(m.httpFloor),
+      ],
       ...m.routes.map(r => [
         `GET ${r.route}`,
         `first ${ms(r.first)}  ${statsLine(r.stats)}`,

@@ -24,6 +24,7 @@ import { BenchFiles, startBackendHost } from './startBackendHost';
 import { benchLog } from './benchLog';
 import { createMemoryCgroup } from './memoryCgroup';
 
+const FLOOR_REQUESTS = 300;
 const SYNC_TIMEOUT_MS = 15 * 60_000;
 
 export interface MeshRun {
@@ -163,6 +164,13 @@ export async function measureMeshBackend(options: {
       }
       benchLog(`entity status measured (${all.length} requests)`);
 
+      // The floor under every route: the same server's liveness route,
+      // which runs no plugin code (no auth, no permission check).
+      const floor: number[] = [];
+      for (let i = 0; i < FLOOR_REQUESTS; i++) {
+        floor.push((await http.getOk('/.backstage/health/v1/liveness')).ms);
+      }
+
       const routes: RouteFigures[] = [];
       for (const route of [
         // The floor: auth, permission check, routing and a small answer.
@@ -227,6 +235,7 @@ export async function measureMeshBackend(options: {
             how: limit?.how ?? 'none',
             heapLimitMb: afterGc.heapLimitMb,
           },
+          httpFloor: latencyStats(floor),
           entityStatus: latencyStats(all),
           entityStatusFirst: latencyStats(firsts),
           entityStatusRepeat: latencyStats(

@@ -6,11 +6,14 @@ import {
   PodDataPlane,
   PodDataPlaneMode,
 } from '../types/status';
+import { PartsCache } from '../util/PartsCache';
 import {
   annotationsOf,
+  at,
   labelsOf,
   nameOf,
   namespaceOf,
+  rec,
   str,
   uniq,
 } from '../util/safe';
@@ -176,32 +179,39 @@ export function waypointFor(
   return undefined;
 }
 
-const sidecarPodCache = new WeakMap<object, PodDataPlane>();
+// A sidecar's revision and proxy version, by the parts they are read from
+// (the proxy container, labels and annotations: shared by the pods of one
+// template), not per pod.
+const sidecarCache = new PartsCache<{
+  revision: string;
+  proxyImage?: string;
+  proxyVersion?: string;
+}>();
 
 export function podDataPlane(
   ctx: AnalysisContext,
   pod: KubeObject,
   services: readonly KubeObject[],
 ): PodDataPlane {
-  // A sidecar pod's data plane depends on the pod object alone (immutable in the view).
-  const cached = sidecarPodCache.get(pod);
-  if (cached) return cached;
   const name = nameOf(pod) ?? '(unnamed)';
   const phase = str(pod, 'status', 'phase');
   const base = { pod: name, ...(phase ? { phase } : {}) };
   const proxy = proxyContainerOf(pod);
   if (proxy !== undefined) {
-    const image = str(proxy, 'image');
-    const version = versionFromImage(image);
-    // Kept per pod: built by assignment, since an object spread followed by
-    // more properties gives every result a hidden class of its own in V8.
-    const result: PodDataPlane = { pod: name, mode: 'sidecar' };
-    if (phase) result.phase = phase;
-    result.revision = podRevision(pod);
-    if (image) result.proxyImage = image;
-    if (version) result.proxyVersion = version;
-    sidecarPodCache.set(pod, result);
-    return result;
+    const metadata = rec(pod, 'metadata');
+    const sidecar = sidecarCache.get(
+      [proxy, at(metadata, 'labels'), at(metadata, 'annotations')],
+      () => {
+        const image = str(proxy, 'image');
+        const version = versionFromImage(image);
+        return {
+          revision: podRevision(pod),
+          ...(image ? { proxyImage: image } : {}),
+          ...(version ? { proxyVersion: version } : {}),
+        };
+      },
+    );
+    return { ...base, mode: 'sidecar', ...sidecar };
   }
   const ns = ctx.view.namespace(namespaceOf(pod) ?? '');
   if (ambientCaptured(pod, ns)) {

@@ -14,6 +14,7 @@ import {
   rec,
   str,
 } from '../util/safe';
+import { PartsCache } from '../util/PartsCache';
 import { StringInterner } from '../util/StringInterner';
 import { ClusterView } from '../view/ClusterView';
 import {
@@ -42,19 +43,19 @@ export function containersOf(
 }
 
 const NO_PROXY = Symbol('no proxy');
-const proxyCache = new WeakMap<object, unknown>();
+// By the container lists, which the pods of one template share.
+const proxyCache = new PartsCache<unknown>();
 
 /** The istio-proxy container, as a regular sidecar or a native (init, restartPolicy Always) one. */
 export function proxyContainerOf(pod: KubeObject): unknown | undefined {
   if (typeof pod !== 'object' || pod === null) return undefined;
-  let cached = proxyCache.get(pod);
-  if (cached === undefined) {
-    cached =
-      containersOf(pod.spec).find(
-        c => str(c.container, 'name') === PROXY_CONTAINER,
-      )?.container ?? NO_PROXY;
-    proxyCache.set(pod, cached);
-  }
+  const spec = pod.spec;
+  const cached = proxyCache.get(
+    [at(spec, 'containers'), at(spec, 'initContainers')],
+    () =>
+      containersOf(spec).find(c => str(c.container, 'name') === PROXY_CONTAINER)
+        ?.container ?? NO_PROXY,
+  );
   return cached === NO_PROXY ? undefined : cached;
 }
 
@@ -69,17 +70,21 @@ export const PER_POD_LABELS: ReadonlySet<string> = new Set([
  * template (owner + template hash), labels, annotations and data plane mode.
  * Pods of one ReplicaSet share it, so per-pod work runs once per template.
  */
-const shapeCache = new WeakMap<object, string>();
-// Pods of one template share the key's value; one copy serves them all
-// (per pod, the key is the largest thing the analyzers keep).
+// By the parts the key is made of, which the pods of one template share.
+const shapeCache = new PartsCache<string>();
+// Equal keys computed from unshared parts still share one copy.
 const shapeKeys = new StringInterner();
 
 export function podShapeKey(pod: KubeObject, mode: string): string {
-  let base = shapeCache.get(pod);
-  if (base === undefined) {
-    base = shapeKeys.intern(computeShapeKey(pod));
-    shapeCache.set(pod, base);
-  }
+  const metadata = rec(pod, 'metadata');
+  const owners = at(metadata, 'ownerReferences');
+  // The owner's uid also fixes the namespace; without one, the pod's own.
+  const parts = str(owners, 0, 'uid')
+    ? [owners, at(metadata, 'labels'), at(metadata, 'annotations')]
+    : [metadata];
+  const base = shapeCache.get(parts, () =>
+    shapeKeys.intern(computeShapeKey(pod)),
+  );
   return `${base}|${mode}`;
 }
 

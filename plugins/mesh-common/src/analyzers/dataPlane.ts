@@ -211,7 +211,13 @@ export function podDataPlane(
         };
       },
     );
-    return { ...base, mode: 'sidecar', ...sidecar };
+    // By assignment: spreading into a literal is V8's slow path.
+    const result: PodDataPlane = { pod: name, mode: 'sidecar' };
+    if (phase) result.phase = phase;
+    result.revision = sidecar.revision;
+    if (sidecar.proxyImage) result.proxyImage = sidecar.proxyImage;
+    if (sidecar.proxyVersion) result.proxyVersion = sidecar.proxyVersion;
+    return result;
   }
   const ns = ctx.view.namespace(namespaceOf(pod) ?? '');
   if (ambientCaptured(pod, ns)) {

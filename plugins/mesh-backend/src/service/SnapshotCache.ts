@@ -1,5 +1,16 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 
+export interface SnapshotCacheOptions<T> {
+  compute: () => T;
+  debounceMs: number;
+  /** Default: never too old. */
+  maxAgeMs?: number;
+  logger: LoggerService;
+  name: string;
+  /** The clock, in ms (tests). */
+  now?: () => number;
+}
+
 /**
  * Holds the latest result of an expensive computation over data that changes
  * in bursts (a cluster's watch events): `markDirty()` schedules one
@@ -16,16 +27,7 @@ export class SnapshotCache<T> {
   private computedAt = 0;
   private stopped = false;
 
-  static create<T>(options: {
-    compute: () => T;
-    debounceMs: number;
-    /** Default: never too old. */
-    maxAgeMs?: number;
-    logger: LoggerService;
-    name: string;
-    /** The clock, in ms (tests). */
-    now?: () => number;
-  }): SnapshotCache<T> {
+  static create<T>(options: SnapshotCacheOptions<T>): SnapshotCache<T> {
     return new SnapshotCache(options);
   }
 
@@ -36,14 +38,7 @@ export class SnapshotCache<T> {
   private readonly name: string;
   private readonly now: () => number;
 
-  private constructor(options: {
-    compute: () => T;
-    debounceMs: number;
-    maxAgeMs?: number;
-    logger: LoggerService;
-    name: string;
-    now?: () => number;
-  }) {
+  private constructor(options: SnapshotCacheOptions<T>) {
     this.compute = options.compute;
     this.debounceMs = options.debounceMs;
     this.maxAgeMs = options.maxAgeMs ?? Infinity;

@@ -178,7 +178,13 @@ export class MeshStatusService {
       );
     }
     this.unsubscribe.push(
-      clusters.onChange(name => this.snapshots.get(name)?.markDirty()),
+      clusters.onChange(name => {
+        this.snapshots.get(name)?.markDirty();
+        // Its statuses are out of date; dropped now, they release the
+        // analysis buffers they point into without waiting for a request.
+        const view = clusters.get(name)?.view;
+        if (view) this.statusMemo.forget(view);
+      }),
       catalog.onChange(() => {
         for (const snapshot of this.snapshots.values()) snapshot.markDirty();
       }),

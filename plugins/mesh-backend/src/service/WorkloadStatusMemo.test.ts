@@ -146,4 +146,13 @@ describe('WorkloadStatusMemo', () => {
     memo.get(view, cart, config);
     expect(calls).toEqual(['a:app=cart', 'a:app=checkout', 'a:app=cart']);
   });
+
+  it('forgets a cluster when told it changed', () => {
+    const view = cluster('a');
+    const { memo, calls } = countingMemo();
+    memo.get(view, cart, config);
+    memo.forget(view);
+    memo.get(view, cart, config);
+    expect(calls).toEqual(['a:app=cart', 'a:app=cart']);
+  });
 });

@@ -122,6 +122,11 @@ export class WorkloadStatusMemo {
     return status;
   }
 
+  /** Drops the cluster's statuses (it changed). */
+  forget(view: ClusterView): void {
+    this.byView.delete(view);
+  }
+
   private serialized(status: EntityClusterStatus): StatusText {
     return {
       json: Buffer.from(JSON.stringify(status)),

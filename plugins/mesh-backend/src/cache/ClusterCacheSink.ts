@@ -1,4 +1,9 @@
-import type { KindRef, KindSyncStatus } from '@meshwise/plugin-mesh-common';
+import type {
+  KindRef,
+  KindSyncStatus,
+  KubeObject,
+  ObjectMeta,
+} from '@meshwise/plugin-mesh-common';
 
 /**
  * Kinds are identified by API group and kind name, as in the view the sink
@@ -7,40 +12,15 @@ import type { KindRef, KindSyncStatus } from '@meshwise/plugin-mesh-common';
  */
 export type { KindRef, KindSyncStatus };
 
-export interface CachedOwnerReference {
-  apiVersion?: string;
-  kind?: string;
-  name?: string;
-  uid?: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
-
-/** The metadata the cache keeps (see `stripObject`). */
-export interface CachedObjectMeta {
-  name?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: CachedOwnerReference[];
-  finalizers?: string[];
-}
-
 /**
  * An object as the cache hands it on: plain JSON from the API server, always
  * with `apiVersion` (the served version it was read in) and `kind` set, and
  * stripped of what the analyzers never read. Treat it as immutable.
  */
-export interface CachedObject {
+export interface CachedObject extends KubeObject {
   apiVersion: string;
   kind: string;
-  metadata: CachedObjectMeta;
-  [key: string]: unknown;
+  metadata: ObjectMeta;
 }
 
 export interface KindSyncState {

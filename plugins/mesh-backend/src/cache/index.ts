@@ -8,8 +8,6 @@ export type {
 export { kindKeyOf } from './ClusterCacheSink';
 export type {
   CachedObject,
-  CachedObjectMeta,
-  CachedOwnerReference,
   ClusterCacheSink,
   KindRef,
   KindSyncState,

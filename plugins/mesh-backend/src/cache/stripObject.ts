@@ -1,4 +1,5 @@
-import { CachedObject, CachedObjectMeta } from './ClusterCacheSink';
+import type { ObjectMeta } from '@meshwise/plugin-mesh-common';
+import { CachedObject } from './ClusterCacheSink';
 import { ValuePool } from './ValuePool';
 import { WatchedKind } from './watchedKinds';
 
@@ -165,7 +166,7 @@ export function stripMetadata(
   value: unknown,
   pool: SharingPool = NO_POOL,
   keys: readonly string[] = META_KEYS,
-): CachedObjectMeta {
+): ObjectMeta {
   if (!isJson(value)) return {};
   return pick(value, keys, (key, field) => {
     switch (key) {
@@ -180,7 +181,7 @@ export function stripMetadata(
       default:
         return field;
     }
-  }) as CachedObjectMeta;
+  }) as ObjectMeta;
 }
 
 /** kubectl's copy of the whole applied manifest: often the largest annotation. */
@@ -194,7 +195,7 @@ function withoutLastApplied(annotations: unknown): unknown {
 function withSpecAndStatus(
   apiVersion: string,
   kind: string,
-  metadata: CachedObjectMeta,
+  metadata: ObjectMeta,
   spec: unknown,
   status: unknown,
 ): CachedObject {

@@ -15,6 +15,7 @@ export interface ObjectMeta {
   resourceVersion?: string;
   generation?: number;
   deletionTimestamp?: string;
+  finalizers?: string[];
 }
 
 export interface OwnerReference {
@@ -23,6 +24,7 @@ export interface OwnerReference {
   name?: string;
   uid?: string;
   controller?: boolean;
+  blockOwnerDeletion?: boolean;
 }
 
 export interface KubeObject {

@@ -6,6 +6,16 @@ const NODE_TRANSFORM = require.resolve(
   '@backstage/cli/config/nodeTransform.cjs',
 );
 
+export interface JsonLineChildOptions {
+  name: string;
+  script: string;
+  args: string[];
+  cwd: string;
+  nodeOptions?: string[];
+  /** A command the node command is appended to (e.g. one that enters a cgroup first). */
+  launcher?: string[];
+}
+
 /** Every child still running, so that the script can end them on any exit. */
 const running = new Set<JsonLineChild>();
 
@@ -25,28 +35,11 @@ export class JsonLineChild {
   private stderr = '';
   private exited?: string;
 
-  static start(options: {
-    name: string;
-    script: string;
-    args: string[];
-    cwd: string;
-    nodeOptions?: string[];
-    /** A command the node command is appended to (e.g. one that enters a cgroup first). */
-    launcher?: string[];
-  }): JsonLineChild {
+  static start(options: JsonLineChildOptions): JsonLineChild {
     return new JsonLineChild(options);
   }
 
-  private constructor(
-    private readonly options: {
-      name: string;
-      script: string;
-      args: string[];
-      cwd: string;
-      nodeOptions?: string[];
-      launcher?: string[];
-    },
-  ) {
+  private constructor(private readonly options: JsonLineChildOptions) {
     const command = [
       ...(options.launcher ?? []),
       process.execPath,

@@ -36,6 +36,16 @@ export type CacheTuning = Partial<
   >
 >;
 
+export interface MeshClustersOptions {
+  clusters: readonly ConfiguredCluster[];
+  credentialSource: (cluster: ConfiguredCluster) => ClusterCredentialSource;
+  kinds: readonly WatchedKind[];
+  /** Kinds the analyzers read but the cache deliberately does not watch, and why. */
+  notWatched?: readonly { kind: KindRef; reason: string }[];
+  logger: LoggerService;
+  tuning?: CacheTuning;
+}
+
 /**
  * The clusters the mesh backend reads: one `ClusterCache` per cluster
  * feeding one `InMemoryClusterView`, sharing one value pool and one list-page
@@ -48,26 +58,11 @@ export class MeshClusters {
   private readonly byName = new Map<string, MeshCluster>();
   private readonly listeners = new Set<(cluster: string) => void>();
 
-  static create(options: {
-    clusters: readonly ConfiguredCluster[];
-    credentialSource: (cluster: ConfiguredCluster) => ClusterCredentialSource;
-    kinds: readonly WatchedKind[];
-    /** Kinds the analyzers read but the cache deliberately does not watch, and why. */
-    notWatched?: readonly { kind: KindRef; reason: string }[];
-    logger: LoggerService;
-    tuning?: CacheTuning;
-  }): MeshClusters {
+  static create(options: MeshClustersOptions): MeshClusters {
     return new MeshClusters(options);
   }
 
-  private constructor(options: {
-    clusters: readonly ConfiguredCluster[];
-    credentialSource: (cluster: ConfiguredCluster) => ClusterCredentialSource;
-    kinds: readonly WatchedKind[];
-    notWatched?: readonly { kind: KindRef; reason: string }[];
-    logger: LoggerService;
-    tuning?: CacheTuning;
-  }) {
+  private constructor(options: MeshClustersOptions) {
     const valuePool = new ValuePool();
     const listPages = new Semaphore(4);
     for (const configured of options.clusters) {

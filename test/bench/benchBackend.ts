@@ -17,7 +17,6 @@
  * (see indexedCatalogService.ts); `mock` keeps the plain mock.
  */
 import { readFileSync } from 'fs';
-import { createInterface } from 'readline';
 import { performance } from 'perf_hooks';
 import { getHeapStatistics } from 'v8';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -31,10 +30,10 @@ import type {
   BackendHostReady,
   BackendKind,
   BenchCluster,
-  CommandReply,
   MemoryFigures,
 } from './benchProtocol';
 import { indexedCatalogService } from './indexedCatalogService';
+import { serveCommands } from './serveCommands';
 
 const wallClockMs = () => performance.timeOrigin + performance.now();
 
@@ -115,22 +114,15 @@ async function main() {
   };
   console.log(JSON.stringify(ready));
 
-  const reply = (message: CommandReply) =>
-    process.stdout.write(`${JSON.stringify(message)}\n`);
-  const lines = createInterface({ input: process.stdin });
-  lines.on('line', line => {
-    if (!line.trim()) return;
-    const command: BackendCommand = JSON.parse(line);
-    try {
+  serveCommands<BackendCommand>(
+    command => {
       if (command.op !== 'memory') throw new Error(`unknown op ${command.op}`);
-      reply({ id: command.id, ok: true, result: memory(command.gc) });
-    } catch (error) {
-      reply({ id: command.id, ok: false, error: String(error) });
-    }
-  });
-  lines.on('close', () => {
-    backend.stop().finally(() => process.exit(0));
-  });
+      return memory(command.gc);
+    },
+    () => {
+      backend.stop().finally(() => process.exit(0));
+    },
+  );
 }
 
 /**

@@ -12,7 +12,6 @@
  *     <clusters> <services> <podsPerService> <entitiesFile>
  */
 import { writeFileSync } from 'fs';
-import { createInterface } from 'readline';
 import {
   KubeEmulator,
   generateScenario,
@@ -22,9 +21,9 @@ import type {
   BenchCluster,
   ClusterCommand,
   ClusterHostReady,
-  CommandReply,
 } from './benchProtocol';
 import { countWorkloads } from './countWorkloads';
+import { serveCommands } from './serveCommands';
 
 export type { BenchCluster } from './benchProtocol';
 
@@ -86,31 +85,18 @@ async function main() {
   const ready: ClusterHostReady = { clusters: started };
   console.log(JSON.stringify(ready));
 
-  const reply = (message: CommandReply) =>
-    process.stdout.write(`${JSON.stringify(message)}\n`);
-  const lines = createInterface({ input: process.stdin });
-  lines.on('line', line => {
-    if (!line.trim()) return;
-    let command: ClusterCommand;
-    try {
-      command = JSON.parse(line);
-    } catch (error) {
-      console.error(`bad command line: ${line}`);
-      return;
-    }
-    try {
+  serveCommands<ClusterCommand>(
+    command => {
       const emulator = emulators.get(command.cluster);
       if (!emulator) throw new Error(`no cluster ${command.cluster}`);
-      reply({ id: command.id, ok: true, result: apply(emulator, command) });
-    } catch (error) {
-      reply({ id: command.id, ok: false, error: String(error) });
-    }
-  });
-  lines.on('close', () => {
-    Promise.all([...emulators.values()].map(e => e.close())).finally(() =>
-      process.exit(0),
-    );
-  });
+      return apply(emulator, command);
+    },
+    () => {
+      Promise.all([...emulators.values()].map(e => e.close())).finally(() =>
+        process.exit(0),
+      );
+    },
+  );
 }
 
 main().catch(error => {

@@ -1,5 +1,5 @@
 import type { IAuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1';
-import { managedLabels } from './managedLabels';
+import { managedMetadata, workloadSelector } from './managedLabels';
 
 export interface JwtClaimCondition {
   /** Claim path; more than one element addresses a nested claim. */
@@ -73,15 +73,9 @@ export function buildAuthorizationPolicy(
   return {
     apiVersion: 'security.istio.io/v1',
     kind: 'AuthorizationPolicy',
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      labels: { ...managedLabels },
-    },
+    metadata: managedMetadata(input),
     spec: {
-      ...(input.selector
-        ? { selector: { matchLabels: { ...input.selector } } }
-        : {}),
+      ...workloadSelector(input.selector),
       action: input.action,
       rules,
     },

@@ -1,6 +1,6 @@
 import type { ICertificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1';
 import { InputError } from '@backstage/errors';
-import { managedLabels } from './managedLabels';
+import { managedMetadata } from './managedLabels';
 
 export interface CertificateInput {
   name: string;
@@ -33,11 +33,7 @@ export function buildCertificate(input: CertificateInput): ICertificate {
   return {
     apiVersion: 'cert-manager.io/v1',
     kind: 'Certificate',
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      labels: { ...managedLabels },
-    },
+    metadata: managedMetadata(input),
     spec: {
       secretName: input.secretName,
       issuerRef: { ...input.issuerRef },

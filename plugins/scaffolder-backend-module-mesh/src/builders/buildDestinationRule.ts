@@ -1,5 +1,5 @@
 import type { IDestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1';
-import { managedLabels } from './managedLabels';
+import { managedMetadata } from './managedLabels';
 
 export interface IstioMutualDestinationRuleInput {
   name: string;
@@ -18,11 +18,7 @@ export function buildIstioMutualDestinationRule(
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      labels: { ...managedLabels },
-    },
+    metadata: managedMetadata(input),
     spec: {
       host: input.host,
       trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },

@@ -1,4 +1,4 @@
-import { managedLabels } from './managedLabels';
+import { managedMetadata } from './managedLabels';
 
 // ECK publishes no @kubernetes-models package, so the few fields Meshwise sets
 // are typed here after the ECK v1 CRDs (seeds 000/001).
@@ -98,11 +98,7 @@ function podSpec(input: EckInput): PodTemplate['spec'] | undefined {
  * APM health checks rewritten through the proxy.
  */
 export function buildEckResources(input: EckInput): EckManifest[] {
-  const metadata = (): EckMetadata => ({
-    name: input.name,
-    namespace: input.namespace,
-    labels: { ...managedLabels },
-  });
+  const metadata = (): EckMetadata => managedMetadata(input);
   const spec = podSpec(input);
   const elasticsearch: ElasticsearchManifest = {
     apiVersion: 'elasticsearch.k8s.elastic.co/v1',

@@ -1,5 +1,5 @@
 import type { IGateway } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
-import { managedLabels } from './managedLabels';
+import { managedMetadata } from './managedLabels';
 
 export interface GatewayApiGatewayInput {
   name: string;
@@ -22,11 +22,7 @@ export function buildGatewayApiGateway(
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'Gateway',
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      labels: { ...managedLabels },
-    },
+    metadata: managedMetadata(input),
     spec: {
       gatewayClassName: input.gatewayClassName,
       listeners: input.hosts.map((host, index) => ({

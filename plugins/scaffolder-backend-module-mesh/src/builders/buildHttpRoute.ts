@@ -1,5 +1,5 @@
 import type { IHTTPRoute } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
-import { managedLabels } from './managedLabels';
+import { managedMetadata } from './managedLabels';
 
 export interface HttpRouteInput {
   name: string;
@@ -14,11 +14,7 @@ export function buildHttpRoute(input: HttpRouteInput): IHTTPRoute {
   return {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      labels: { ...managedLabels },
-    },
+    metadata: managedMetadata(input),
     spec: {
       parentRefs: [{ name: input.gatewayName }],
       hostnames: [...input.hosts],

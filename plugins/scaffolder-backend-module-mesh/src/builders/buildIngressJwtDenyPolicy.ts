@@ -1,5 +1,5 @@
 import type { IAuthorizationPolicy } from '@kubernetes-models/istio/security.istio.io/v1';
-import { managedLabels } from './managedLabels';
+import { managedMetadata } from './managedLabels';
 
 export interface IngressJwtDenyPolicyInput {
   name: string;
@@ -23,11 +23,7 @@ export function buildIngressJwtDenyPolicy(
   return {
     apiVersion: 'security.istio.io/v1',
     kind: 'AuthorizationPolicy',
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      labels: { ...managedLabels },
-    },
+    metadata: managedMetadata(input),
     spec: {
       selector: { matchLabels: { ...input.selector } },
       action: 'DENY',

@@ -1,5 +1,5 @@
 import type { IGateway } from '@kubernetes-models/istio/networking.istio.io/v1';
-import { managedLabels } from './managedLabels';
+import { managedMetadata } from './managedLabels';
 
 export interface IstioGatewayInput {
   name: string;
@@ -23,11 +23,7 @@ export function buildIstioGateway(input: IstioGatewayInput): IGateway {
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'Gateway',
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      labels: { ...managedLabels },
-    },
+    metadata: managedMetadata(input),
     spec: {
       selector: { ...input.selector },
       servers: [

@@ -1,5 +1,5 @@
 import type { IPeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1';
-import { managedLabels } from './managedLabels';
+import { managedMetadata, workloadSelector } from './managedLabels';
 
 export type MtlsMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
@@ -17,15 +17,9 @@ export function buildPeerAuthentication(
   return {
     apiVersion: 'security.istio.io/v1',
     kind: 'PeerAuthentication',
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      labels: { ...managedLabels },
-    },
+    metadata: managedMetadata(input),
     spec: {
-      ...(input.selector
-        ? { selector: { matchLabels: { ...input.selector } } }
-        : {}),
+      ...workloadSelector(input.selector),
       mtls: { mode: input.mode },
     },
   };

@@ -1,5 +1,5 @@
 import type { IRequestAuthentication } from '@kubernetes-models/istio/security.istio.io/v1';
-import { managedLabels } from './managedLabels';
+import { managedMetadata, workloadSelector } from './managedLabels';
 
 export interface RequestAuthenticationInput {
   name: string;
@@ -23,15 +23,9 @@ export function buildRequestAuthentication(
   return {
     apiVersion: 'security.istio.io/v1',
     kind: 'RequestAuthentication',
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      labels: { ...managedLabels },
-    },
+    metadata: managedMetadata(input),
     spec: {
-      ...(input.selector
-        ? { selector: { matchLabels: { ...input.selector } } }
-        : {}),
+      ...workloadSelector(input.selector),
       jwtRules: [
         {
           issuer: input.issuer,

@@ -1,5 +1,5 @@
 import type { IVirtualService } from '@kubernetes-models/istio/networking.istio.io/v1';
-import { managedLabels } from './managedLabels';
+import { managedMetadata } from './managedLabels';
 
 export interface VirtualServiceInput {
   name: string;
@@ -22,11 +22,7 @@ export function buildVirtualService(
   return {
     apiVersion: 'networking.istio.io/v1',
     kind: 'VirtualService',
-    metadata: {
-      name: input.name,
-      namespace: input.namespace,
-      labels: { ...managedLabels },
-    },
+    metadata: managedMetadata(input),
     spec: {
       hosts: [...input.hosts],
       gateways: [input.gateway],

@@ -10,18 +10,19 @@ export * from './workloadSelection';
 
 export * from './types/kube';
 export * from './types/unknown';
+export * from './types/sync';
 export * from './types/findings';
 export * from './types/status';
 export * from './types/summary';
 
 export * from './kinds';
-export { FINDING_CATALOGUE, FINDING_CODES } from './findings/findingCatalogue';
+export {
+  FINDING_CATALOGUE,
+  FINDING_CODES,
+  findingDefinition,
+} from './findings/findingCatalogue';
 
-export type {
-  ClusterView,
-  KindSyncState,
-  KindSyncStatus,
-} from './view/ClusterView';
+export type { ClusterView } from './view/ClusterView';
 export { InMemoryClusterView } from './view/InMemoryClusterView';
 export {
   matchesLabelSelector,
@@ -35,18 +36,18 @@ export {
   DEFAULT_ROOT_NAMESPACE,
   DEFAULT_CERTIFICATE_EXPIRY_WINDOW_DAYS,
 } from './analyzers/AnalyzerConfig';
-export { computeWorkloadStatus } from './analyzers/computeWorkloadStatus';
+export { computeWorkloadStatus } from './analysis/computeWorkloadStatus';
 export {
   analyzeCluster,
   analyzeClusterWithParts,
   analysisStamp,
   computeFindings,
-} from './analyzers/computeFindings';
+} from './analysis/analyzeCluster';
 export type {
   ClusterAnalysis,
   ClusterAnalysisParts,
-} from './analyzers/computeFindings';
-export { summarizeCluster, summarizeFleet } from './analyzers/summarizeFleet';
+} from './analysis/analyzeCluster';
+export { summarizeCluster, summarizeFleet } from './analysis/summarizeFleet';
 
 export type {
   ClusterSyncState,

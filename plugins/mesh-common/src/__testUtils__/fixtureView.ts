@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { WATCHED_KINDS } from '../kinds';
 import { KindRef, KubeObject } from '../types/kube';
 import { InMemoryClusterView } from '../view/InMemoryClusterView';
-import { KindSyncStatus } from '../view/ClusterView';
+import { KindSyncStatus } from '../types/sync';
 
 export const NOW = new Date('2025-06-01T00:00:00Z');
 

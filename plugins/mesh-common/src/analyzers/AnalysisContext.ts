@@ -2,8 +2,9 @@ import { apiVersionFor, kindKey, kindOfObject } from '../kinds';
 import { Finding, FindingCode, Severity } from '../types/findings';
 import { KindRef, KubeObject, ObjectRef } from '../types/kube';
 import { UnknownInfo, UnknownReason } from '../types/unknown';
-import { ClusterView, KindSyncStatus } from '../view/ClusterView';
-import { FINDING_CATALOGUE } from '../findings/findingCatalogue';
+import { ClusterView } from '../view/ClusterView';
+import { KindSyncStatus } from '../types/sync';
+import { findingDefinition } from '../findings/findingCatalogue';
 import { nameOf, namespaceOf, str } from '../util/safe';
 import {
   AnalyzerConfig,
@@ -123,7 +124,7 @@ export class AnalysisContext {
     /** Distinguishes several findings of one code on the same objects. */
     detailKey?: string;
   }): Finding {
-    const def = FINDING_CATALOGUE[args.code];
+    const def = findingDefinition(args.code);
     return {
       id: `${args.code}:${this.cluster}:${objectsKey(args.objects)}${
         args.detailKey ? `#${args.detailKey}` : ''

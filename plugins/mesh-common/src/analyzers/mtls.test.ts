@@ -1,6 +1,6 @@
 import { fixtureView, NOW, parseYaml } from '../__testUtils__/fixtureView';
 import { Kinds } from '../kinds';
-import { computeWorkloadStatus } from './computeWorkloadStatus';
+import { computeWorkloadStatus } from '../analysis/computeWorkloadStatus';
 
 const base = `
 apiVersion: v1

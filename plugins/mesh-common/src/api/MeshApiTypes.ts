@@ -6,7 +6,7 @@ import type {
   EntityClusterStatus,
   MtlsMode,
 } from '../types/status';
-import type { KindSyncState } from '../view/ClusterView';
+import type { KindSyncState } from '../types/sync';
 import type { WorkloadSelection } from '../workloadSelection';
 
 /*

@@ -5,7 +5,7 @@ import {
   parseYaml,
   patched,
 } from '../__testUtils__/fixtureView';
-import { computeFindings } from '../analyzers/computeFindings';
+import { computeFindings } from '../analysis/analyzeCluster';
 import { Finding } from '../types/findings';
 import { KubeObject } from '../types/kube';
 

@@ -1,5 +1,5 @@
 import { Kinds } from '../kinds';
-import { Finding, Severity } from '../types/findings';
+import { Finding, Severity, severityRank } from '../types/findings';
 import { KubeObject, ObjectRef } from '../types/kube';
 import { ChainLink, DestinationRuleTls } from '../types/status';
 import { AnalysisContext, memoize } from '../analyzers/AnalysisContext';
@@ -48,12 +48,6 @@ interface Conflict {
   /** Pods without a proxy, for the message. */
   proxyless: number;
 }
-
-const SEVERITY_RANK: Record<Severity, number> = {
-  info: 0,
-  warning: 1,
-  error: 2,
-};
 
 /** IST0113's rule for a server whose proxy enforces `server` on the port. */
 function peerConflict(
@@ -242,7 +236,7 @@ export function destinationRuleConflicts(
       };
       conflicts.set(key, c);
     }
-    if (SEVERITY_RANK[severity] > SEVERITY_RANK[c.severity]) {
+    if (severityRank(severity) > severityRank(c.severity)) {
       c.severity = severity;
     }
     fill(c);

@@ -6,7 +6,7 @@ import {
   patched,
   without,
 } from '../__testUtils__/fixtureView';
-import { computeFindings } from '../analyzers/computeFindings';
+import { analyzeCluster } from '../analysis/analyzeCluster';
 import { AnalyzerConfig } from '../analyzers/AnalyzerConfig';
 import { Finding, FindingCode } from '../types/findings';
 import { KubeObject } from '../types/kube';
@@ -18,7 +18,13 @@ function findings(
   objects: KubeObject[],
   config: AnalyzerConfig = {},
 ): Finding[] {
-  return computeFindings(fixtureView(objects), { now: NOW, ...config });
+  const analysis = analyzeCluster(fixtureView(objects), {
+    now: NOW,
+    ...config,
+  });
+  // A crash or a code its row does not declare is recorded here.
+  expect(analysis.errors).toEqual([]);
+  return analysis.findings;
 }
 
 function withCode(
@@ -552,6 +558,64 @@ spec: { secretName: no-such-cert, issuerRef: { name: vault-issuer } }`,
       },
     );
     expect(withCode(lonely, 'MW307')).toHaveLength(1);
+  });
+
+  it('MW310 / IST0104: a server port no Service in front of the gateway pods offers', () => {
+    const withPort = (port: number, protocol = 'HTTP') =>
+      patched(bookinfo, 'Gateway', 'bookinfo', 'bookinfo-gateway', g => {
+        g.spec.servers.push({
+          hosts: ['productpage.bookinfo.appk8s.com'],
+          port: { name: `extra-${port}`, number: port, protocol },
+        });
+      });
+    // 443 and 80 are the Service's ports; 8080 is only its targetPort.
+    expect(withCode(withPort(80), 'MW310')).toEqual([]);
+    const hits = withCode(withPort(8080), 'MW310');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({
+      severity: 'warning',
+      istioCode: 'IST0104',
+    });
+    expect(hits[0].objects[0]).toMatchObject({
+      kind: 'Gateway',
+      name: 'bookinfo-gateway',
+    });
+    expect(hits[0].message).toContain('port 8080');
+    // A UDP Service port does not carry the gateway's TCP listener.
+    const udpOnly = patched(
+      withPort(9000),
+      'Service',
+      'istio-system',
+      'istio-ingressgateway',
+      svc => {
+        svc.spec.ports.push({ name: 'udp', port: 9000, protocol: 'UDP' });
+      },
+    );
+    expect(withCode(udpOnly, 'MW310')).toHaveLength(1);
+    // Any selecting Service offering the port is enough.
+    const second = add(
+      withPort(9000),
+      `
+apiVersion: v1
+kind: Service
+metadata: { name: ingress-extra, namespace: istio-system }
+spec:
+  selector: { istio: ingressgateway }
+  ports: [{ name: extra, port: 9000 }]
+`,
+    );
+    expect(withCode(second, 'MW310')).toEqual([]);
+    // A selector matching no pod is MW307's finding, not this one.
+    const lonely = patched(
+      withPort(8080),
+      'Gateway',
+      'bookinfo',
+      'bookinfo-gateway',
+      g => {
+        g.spec.selector = { istio: 'internal-gateway' };
+      },
+    );
+    expect(withCode(lonely, 'MW310')).toEqual([]);
   });
 
   it('MW308: one credential on several Gateways of the same workload', () => {

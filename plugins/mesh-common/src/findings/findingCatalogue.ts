@@ -212,6 +212,17 @@ const entries: FindingDefinition[] = [
       seed: REFERENCE_ARCHITECTURE_SEED,
     },
   },
+  {
+    code: 'MW310',
+    category: 'gateways',
+    title: 'Gateway port not offered by the gateway Service',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0104 GatewayPortNotOnWorkload',
+      url: ist('IST0104'),
+    },
+    istioCode: 'IST0104',
+  },
   // Authorization
   {
     code: 'MW401',
@@ -408,15 +419,21 @@ const entries: FindingDefinition[] = [
 
 /** Every finding code with its title, default severity, reference and IST/KIA code. */
 export const FINDING_CATALOGUE: Readonly<
-  Record<FindingCode, FindingDefinition>
+  Partial<Record<FindingCode, FindingDefinition>>
 > = Object.freeze(
-  Object.fromEntries(entries.map(e => [e.code, Object.freeze(e)])) as Record<
-    FindingCode,
-    FindingDefinition
-  >,
+  Object.fromEntries(entries.map(e => [e.code, Object.freeze(e)])),
 );
 
 /** All codes in catalogue order. */
 export const FINDING_CODES: readonly FindingCode[] = Object.freeze(
   entries.map(e => e.code),
 );
+
+/** The catalogue entry of a code; a code missing from the catalogue is a bug in a check. */
+export function findingDefinition(code: FindingCode): FindingDefinition {
+  const definition = FINDING_CATALOGUE[code];
+  if (!definition) {
+    throw new Error(`Finding code ${code} is not in the finding catalogue`);
+  }
+  return definition;
+}

@@ -1,7 +1,7 @@
 import { Finding, FindingCode } from './findings';
 import { ObjectRef } from './kube';
 import { UnknownInfo } from './unknown';
-import type { KindSyncState } from '../view/ClusterView';
+import type { KindSyncState } from './sync';
 
 // ---------------------------------------------------------------- data plane
 

@@ -1,7 +1,7 @@
 import { FindingCode, Severity } from './findings';
 import { ObjectRef } from './kube';
 import { CredentialState, DataPlaneMode, EckHealth, EckKind } from './status';
-import type { KindSyncState } from '../view/ClusterView';
+import type { KindSyncState } from './sync';
 
 export type CertificateExpiryBucket =
   | 'expired'

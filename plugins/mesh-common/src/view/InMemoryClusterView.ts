@@ -14,7 +14,8 @@ import {
   stringMap,
   uidOf,
 } from '../util/safe';
-import { ClusterView, KindSyncState, KindSyncStatus } from './ClusterView';
+import { KindSyncState, KindSyncStatus } from '../types/sync';
+import { ClusterView } from './ClusterView';
 import { matchesLabelSelector } from './labelSelector';
 import { Members, SetIndex, countOf, membersOf } from './SetIndex';
 

@@ -19,7 +19,7 @@ import type {
   Severity,
   WorkloadStatus,
 } from '@meshwise/plugin-mesh-common';
-import { FINDING_CATALOGUE } from '@meshwise/plugin-mesh-common';
+import { findingDefinition } from '@meshwise/plugin-mesh-common';
 
 export const CLUSTER = 'demo';
 const NOW = '2026-11-21T10:00:00Z';
@@ -74,7 +74,7 @@ export function finding(
   remediation: string,
   severity?: Severity,
 ): Finding {
-  const def = FINDING_CATALOGUE[code];
+  const def = findingDefinition(code);
   return {
     id: `${code}:${CLUSTER}:${objects
       .map(o => `${o.kind}/${o.namespace}/${o.name}`)
@@ -457,21 +457,21 @@ export const loggingStackStatus = status('logging-stack', [
       eckResource('Elasticsearch', 'yellow', 'Ready', [
         {
           code: 'MW503',
-          title: FINDING_CATALOGUE.MW503.title,
+          title: findingDefinition('MW503').title,
           state: 'fail',
           message:
             'traffic.sidecar.istio.io/excludeOutboundPorts lacks 9300; set it (and excludeInboundPorts) to "9300" in spec.nodeSets[].podTemplate.metadata.annotations.',
         },
         {
           code: 'MW504',
-          title: FINDING_CATALOGUE.MW504.title,
+          title: findingDefinition('MW504').title,
           state: 'fail',
           message:
             'Set spec.http.tls.selfSignedCertificate.disabled: true so Istio mTLS carries HTTP.',
         },
         {
           code: 'MW509',
-          title: FINDING_CATALOGUE.MW509.title,
+          title: findingDefinition('MW509').title,
           state: 'pass',
           message: 'logging uses sidecar injection.',
         },
@@ -490,7 +490,7 @@ export const loggingStackStatus = status('logging-stack', [
         [
           {
             code: 'MW506',
-            title: FINDING_CATALOGUE.MW506.title,
+            title: findingDefinition('MW506').title,
             state: 'fail',
             message:
               'Annotate spec.podTemplate.metadata.annotations with sidecar.istio.io/rewriteAppHTTPProbers: "true".',

@@ -4,7 +4,7 @@
  * not ready, the `logs` ECK set yellow/red) and a generator of many services.
  */
 import {
-  FINDING_CATALOGUE,
+  findingDefinition,
   FINDING_CODES,
   summarizeFleet,
   type ClusterSummary,
@@ -193,7 +193,7 @@ export function generateFindings(rows: ServiceRow[]): FleetFinding[] {
     const n = row.findings.error + row.findings.warning + row.findings.info;
     return Array.from({ length: n }, (_, j) => {
       const code = FINDING_CODES[(i + j * 7) % FINDING_CODES.length];
-      const def = FINDING_CATALOGUE[code];
+      const def = findingDefinition(code);
       const name = row.entityRef.split('/')[1];
       return {
         id: `${code}:${row.clusters[0]}:${name}:${j}`,

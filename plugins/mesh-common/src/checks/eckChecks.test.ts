@@ -6,8 +6,8 @@ import {
   patched,
 } from '../__testUtils__/fixtureView';
 import { Kinds } from '../kinds';
-import { AnalyzerConfig } from './AnalyzerConfig';
-import { analyzeCluster } from './computeFindings';
+import { AnalyzerConfig } from '../analyzers/AnalyzerConfig';
+import { analyzeCluster } from '../analysis/analyzeCluster';
 import { KubeObject } from '../types/kube';
 
 const eck = loadFixture('eck-elastic-istio.yaml');

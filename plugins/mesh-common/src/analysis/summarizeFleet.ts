@@ -15,11 +15,11 @@ import {
   WorkloadStatus,
 } from '../types/status';
 import { ClusterView } from '../view/ClusterView';
-import { AnalysisContext } from './AnalysisContext';
-import { AnalyzerConfig } from './AnalyzerConfig';
-import { certificateStatus } from './certificates';
-import { ClusterAnalysis } from './computeFindings';
-import { canaryProgress, revisionUsage } from './revisions';
+import { AnalysisContext } from '../analyzers/AnalysisContext';
+import { AnalyzerConfig } from '../analyzers/AnalyzerConfig';
+import { certificateStatus } from '../analyzers/certificates';
+import { ClusterAnalysis } from './analyzeCluster';
+import { canaryProgress, revisionUsage } from '../analyzers/revisions';
 
 const DATA_PLANE_MODES: DataPlaneMode[] = [
   'sidecar',

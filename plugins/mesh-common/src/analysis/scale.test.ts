@@ -1,7 +1,7 @@
 import { fixtureView, NOW } from '../__testUtils__/fixtureView';
 import { syntheticCluster } from '../__testUtils__/syntheticCluster';
 import { Kinds } from '../kinds';
-import { analyzeCluster } from './computeFindings';
+import { analyzeCluster } from './analyzeCluster';
 import { computeWorkloadStatus } from './computeWorkloadStatus';
 
 describe('at scale', () => {

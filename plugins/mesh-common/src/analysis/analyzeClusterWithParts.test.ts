@@ -8,7 +8,7 @@ import { Kinds } from '../kinds';
 import { KubeObject } from '../types/kube';
 import { labelsOf } from '../util/safe';
 import { WorkloadSelection } from '../workloadSelection';
-import { analyzeCluster, analyzeClusterWithParts } from './computeFindings';
+import { analyzeCluster, analyzeClusterWithParts } from './analyzeCluster';
 import { computeWorkloadStatus } from './computeWorkloadStatus';
 
 const FIXTURES = [

@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { fixtureView, loadFixture, NOW } from '../__testUtils__/fixtureView';
 import { Kinds, WATCHED_KINDS } from '../kinds';
 import { KubeObject } from '../types/kube';
-import { ClusterView, KindSyncStatus } from '../view/ClusterView';
-import { analyzeCluster, ClusterAnalysis } from './computeFindings';
+import { ClusterView } from '../view/ClusterView';
+import { KindSyncStatus } from '../types/sync';
+import { analyzeCluster, ClusterAnalysis } from './analyzeCluster';
 import { computeWorkloadStatus } from './computeWorkloadStatus';
 import { summarizeCluster } from './summarizeFleet';
 

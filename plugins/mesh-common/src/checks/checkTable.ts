@@ -1,0 +1,354 @@
+import { Kinds } from '../kinds';
+import { Finding, FindingCode } from '../types/findings';
+import { KindRef, KubeObject } from '../types/kube';
+import { EckResourceStatus } from '../types/status';
+import { labelsOf } from '../util/safe';
+import { AnalysisContext } from '../analyzers/AnalysisContext';
+import { WorkloadAnalysis } from '../analyzers/analyzeWorkload';
+import { ECK_RESOURCE_KINDS, eckResourcesMatching } from '../analyzers/eck';
+import { applicablePeerAuthentications } from '../analyzers/mtls';
+import { controlPlaneFindings, namespaceFindings } from './clusterChecks';
+import { analyzeEckResource } from './eckChecks';
+import {
+  certificateFindings,
+  gatewayApiGatewayFindings,
+  istioGatewayFindings,
+  virtualServiceFindings,
+} from './gatewayChecks';
+import { gatewayPortFindings } from './gatewayPortChecks';
+import {
+  authorizationPolicyFindings,
+  peerAuthenticationFindings,
+  requestAuthenticationFindings,
+} from './policyChecks';
+import { workloadFindings } from './workloadChecks';
+
+/**
+ * One entity's workloads in one cluster, as its status sees them: the scope
+ * an object check's `concerning` picks the objects it shows findings of.
+ */
+export interface EntityScope {
+  workloads: readonly WorkloadAnalysis[];
+  /** The namespace the entity's annotations confine it to, if any. */
+  namespace?: string;
+  /** The entity's running pods. */
+  pods: readonly KubeObject[];
+  /** Whether an object's labels match the entity's label selector. */
+  matches(labels: Readonly<Record<string, string>>): boolean;
+}
+
+interface CheckRowBase {
+  /** Names the check in error reports. */
+  name: string;
+  /** Every code the check may emit; the analysis reports any other as a bug. */
+  codes: readonly FindingCode[];
+  /**
+   * The kinds whose objects or sync state the check reads (for a workload
+   * check, including what the workload's analysis reads): a change to any
+   * other kind cannot change its findings. A test records the reads.
+   */
+  reads: readonly KindRef[];
+}
+
+/** Runs once per workload (pods grouped by their top controller). */
+export interface WorkloadCheckRow extends CheckRowBase {
+  scope: 'workload';
+  check(ctx: AnalysisContext, workload: WorkloadAnalysis): Finding[];
+}
+
+/** Runs once per object of a kind. */
+export interface ObjectCheckRow extends CheckRowBase {
+  scope: 'object';
+  kind: KindRef;
+  check(ctx: AnalysisContext, obj: KubeObject): Finding[];
+  /** The objects of `kind` whose findings belong on an entity's page. */
+  concerning(ctx: AnalysisContext, entity: EntityScope): Iterable<KubeObject>;
+}
+
+/** ECK resources: each one's status (with every check's verdict) and its findings. */
+export interface EckResourceCheckRow extends CheckRowBase {
+  scope: 'eckResource';
+  kinds: readonly KindRef[];
+  analyze(
+    ctx: AnalysisContext,
+    obj: KubeObject,
+  ): { status: EckResourceStatus; findings: Finding[] } | undefined;
+  concerning(ctx: AnalysisContext, entity: EntityScope): Iterable<KubeObject>;
+}
+
+/** Runs once per cluster, for findings about no single object (shown on the dashboard only). */
+export interface ClusterCheckRow extends CheckRowBase {
+  scope: 'cluster';
+  check(ctx: AnalysisContext): Finding[];
+}
+
+export type CheckRow =
+  | WorkloadCheckRow
+  | ObjectCheckRow
+  | EckResourceCheckRow
+  | ClusterCheckRow;
+
+/** What analysing one workload reads (its pods, owners, Services, policies, routes, credentials). */
+const WORKLOAD_ANALYSIS_READS: readonly KindRef[] = [
+  Kinds.Pod,
+  Kinds.Namespace,
+  Kinds.Service,
+  Kinds.ReplicaSet,
+  Kinds.Deployment,
+  Kinds.StatefulSet,
+  Kinds.DaemonSet,
+  Kinds.MutatingWebhookConfiguration,
+  Kinds.ConfigMap,
+  Kinds.PeerAuthentication,
+  Kinds.DestinationRule,
+  Kinds.AuthorizationPolicy,
+  Kinds.RequestAuthentication,
+  Kinds.IstioGateway,
+  Kinds.VirtualService,
+  Kinds.K8sGateway,
+  Kinds.HTTPRoute,
+  Kinds.GRPCRoute,
+  Kinds.Certificate,
+  Kinds.Issuer,
+  Kinds.ClusterIssuer,
+  Kinds.Secret,
+];
+
+/** The object of a kind an exposure entry or policy names, if the view has it. */
+function named(
+  ctx: AnalysisContext,
+  kind: KindRef,
+  ref: { namespace?: string; name?: string },
+): KubeObject[] {
+  const obj = ref.name
+    ? ctx.view.get(kind, ref.namespace, ref.name)
+    : undefined;
+  return obj ? [obj] : [];
+}
+
+function* exposureEntries(entity: EntityScope) {
+  for (const workload of entity.workloads)
+    yield* workload.status.exposure.entries;
+}
+
+function* podAuthorizations(entity: EntityScope) {
+  for (const workload of entity.workloads) yield* workload.podAuthorizations;
+}
+
+/**
+ * Every check, once. The fleet analysis runs each row over the whole
+ * cluster; an entity's status runs the workload rows over its workloads and
+ * the object rows over the objects `concerning` it. A new check is a row
+ * here, its file, its catalogue entry and its fixtures.
+ */
+export const CHECKS: readonly CheckRow[] = [
+  {
+    scope: 'workload',
+    name: 'workload',
+    codes: [
+      'MW102',
+      'MW105',
+      'MW106',
+      'MW107',
+      'MW201',
+      'MW202',
+      'MW203',
+      'MW401',
+      'MW406',
+      'MW701',
+    ],
+    reads: [...WORKLOAD_ANALYSIS_READS, Kinds.NetworkPolicy],
+    check: workloadFindings,
+  },
+  {
+    scope: 'object',
+    name: 'namespace',
+    kind: Kinds.Namespace,
+    codes: ['MW101', 'MW103', 'MW104', 'MW702'],
+    reads: [
+      Kinds.Namespace,
+      Kinds.Pod,
+      Kinds.NetworkPolicy,
+      Kinds.MutatingWebhookConfiguration,
+      Kinds.Deployment,
+    ],
+    check: namespaceFindings,
+    *concerning(ctx, entity) {
+      const names = new Set(entity.workloads.map(w => w.status.namespace));
+      for (const name of names) {
+        const namespace = ctx.view.namespace(name);
+        if (namespace) yield namespace;
+      }
+    },
+  },
+  {
+    scope: 'object',
+    name: 'Istio Gateway',
+    kind: Kinds.IstioGateway,
+    codes: ['MW301', 'MW304', 'MW307', 'MW308', 'MW309'],
+    reads: [
+      Kinds.IstioGateway,
+      Kinds.Pod,
+      Kinds.Certificate,
+      Kinds.Secret,
+      Kinds.Issuer,
+      Kinds.ClusterIssuer,
+    ],
+    check: istioGatewayFindings,
+    *concerning(ctx, entity) {
+      for (const entry of exposureEntries(entity))
+        if (entry.via === 'istio')
+          yield* named(ctx, Kinds.IstioGateway, entry.gateway);
+    },
+  },
+  {
+    scope: 'object',
+    name: 'Istio Gateway ports',
+    kind: Kinds.IstioGateway,
+    codes: ['MW310'],
+    reads: [Kinds.IstioGateway, Kinds.Pod, Kinds.Service],
+    check: gatewayPortFindings,
+    *concerning(ctx, entity) {
+      for (const entry of exposureEntries(entity))
+        if (entry.via === 'istio')
+          yield* named(ctx, Kinds.IstioGateway, entry.gateway);
+    },
+  },
+  {
+    scope: 'object',
+    name: 'Gateway API Gateway',
+    kind: Kinds.K8sGateway,
+    codes: ['MW301'],
+    reads: [
+      Kinds.K8sGateway,
+      Kinds.Certificate,
+      Kinds.Secret,
+      Kinds.Issuer,
+      Kinds.ClusterIssuer,
+    ],
+    check: gatewayApiGatewayFindings,
+    *concerning(ctx, entity) {
+      for (const entry of exposureEntries(entity))
+        if (entry.via !== 'istio')
+          yield* named(ctx, Kinds.K8sGateway, entry.gateway);
+    },
+  },
+  {
+    scope: 'object',
+    name: 'VirtualService',
+    kind: Kinds.VirtualService,
+    codes: ['MW305', 'MW306'],
+    reads: [Kinds.VirtualService, Kinds.IstioGateway],
+    check: virtualServiceFindings,
+    *concerning(ctx, entity) {
+      for (const entry of exposureEntries(entity))
+        if (entry.via === 'istio')
+          yield* named(ctx, Kinds.VirtualService, entry.route);
+    },
+  },
+  {
+    scope: 'object',
+    name: 'Certificate',
+    kind: Kinds.Certificate,
+    codes: ['MW302', 'MW303'],
+    reads: [Kinds.Certificate, Kinds.Issuer, Kinds.ClusterIssuer],
+    check: certificateFindings,
+    *concerning(ctx, entity) {
+      for (const entry of exposureEntries(entity))
+        for (const credential of entry.credentials)
+          if (credential.certificate)
+            yield* named(ctx, Kinds.Certificate, credential.certificate.ref);
+    },
+  },
+  {
+    scope: 'object',
+    name: 'AuthorizationPolicy',
+    kind: Kinds.AuthorizationPolicy,
+    codes: ['MW402', 'MW403', 'MW404', 'MW405'],
+    reads: [
+      Kinds.AuthorizationPolicy,
+      Kinds.Pod,
+      Kinds.Service,
+      Kinds.Namespace,
+      Kinds.ServiceAccount,
+      Kinds.RequestAuthentication,
+    ],
+    check: authorizationPolicyFindings,
+    *concerning(_ctx, entity) {
+      for (const pod of podAuthorizations(entity))
+        for (const { policy } of pod.policies) yield policy;
+    },
+  },
+  {
+    scope: 'object',
+    name: 'RequestAuthentication',
+    kind: Kinds.RequestAuthentication,
+    codes: ['MW402'],
+    reads: [Kinds.RequestAuthentication, Kinds.Pod],
+    check: requestAuthenticationFindings,
+    *concerning(_ctx, entity) {
+      for (const pod of podAuthorizations(entity))
+        for (const { ra } of pod.requestAuthentications) yield ra;
+    },
+  },
+  {
+    scope: 'object',
+    name: 'PeerAuthentication',
+    kind: Kinds.PeerAuthentication,
+    codes: ['MW204', 'MW402'],
+    reads: [Kinds.PeerAuthentication, Kinds.Pod],
+    check: peerAuthenticationFindings,
+    *concerning(ctx, entity) {
+      for (const workload of entity.workloads) {
+        // Pods of one workload share their labels, so the first tells which apply.
+        const pod = workload.group.pods[0];
+        if (!pod) continue;
+        const applicable = applicablePeerAuthentications(
+          ctx,
+          workload.status.namespace,
+          labelsOf(pod),
+        );
+        for (const pa of [
+          applicable.mesh,
+          applicable.namespace,
+          applicable.workload,
+        ])
+          if (pa) yield pa;
+      }
+    },
+  },
+  {
+    scope: 'eckResource',
+    name: 'ECK resource',
+    kinds: ECK_RESOURCE_KINDS,
+    codes: [
+      'MW501',
+      'MW502',
+      'MW503',
+      'MW504',
+      'MW505',
+      'MW506',
+      'MW507',
+      'MW508',
+      'MW509',
+      'MW510',
+      'MW511',
+    ],
+    reads: [...ECK_RESOURCE_KINDS, ...WORKLOAD_ANALYSIS_READS],
+    analyze: analyzeEckResource,
+    concerning: (ctx, entity) =>
+      eckResourcesMatching(ctx, entity.namespace, entity.matches, entity.pods),
+  },
+  {
+    scope: 'cluster',
+    name: 'control plane',
+    codes: ['MW601', 'MW602'],
+    reads: [
+      Kinds.Pod,
+      Kinds.Namespace,
+      Kinds.MutatingWebhookConfiguration,
+      Kinds.Deployment,
+    ],
+    check: controlPlaneFindings,
+  },
+];

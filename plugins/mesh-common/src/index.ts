@@ -7,6 +7,7 @@
 export * from './annotations';
 export * from './permissions';
 export * from './workloadSelection';
+export * from './ownership/namespaceOwnership';
 
 export * from './types/kube';
 export * from './types/unknown';

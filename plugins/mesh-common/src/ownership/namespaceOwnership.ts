@@ -1,0 +1,172 @@
+import {
+  DEFAULT_NAMESPACE,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  KUBERNETES_CLUSTER_ANNOTATION,
+  KUBERNETES_NAMESPACE_ANNOTATION,
+} from '../annotations';
+import { compareStrings } from '../util/compareStrings';
+
+/**
+ * The one rule for "which team owns Kubernetes namespace N (in cluster C)",
+ * read from catalog `Resource` entities of this `spec.type`. The mesh backend
+ * (fleet views, host claims) and the scaffolder actions (who may write where)
+ * both answer from here.
+ */
+export const KUBERNETES_NAMESPACE_RESOURCE_TYPE = 'kubernetes-namespace';
+
+/** The minimal shape of a catalog entity this module reads. */
+export interface NamespaceResourceEntity {
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    annotations?: Record<string, string>;
+  };
+  spec?: { readonly [key: string]: unknown };
+}
+
+/** One catalog entity's statement that a team owns a namespace. */
+export interface NamespaceClaim {
+  /** The `backstage.io/kubernetes-namespace` annotation if set, else `metadata.name`. */
+  namespace: string;
+  /** From `backstage.io/kubernetes-cluster`; absent means the namespace of that name in every cluster. */
+  cluster?: string;
+  /** Full entity ref of the owner, e.g. `group:default/storefront`. */
+  owner: string;
+  /** The entity that makes the claim, e.g. `resource:default/bookinfo`. */
+  entityRef: string;
+}
+
+/**
+ * The claim a `Resource` of `spec.type: kubernetes-namespace` makes, or
+ * undefined for any other entity and for an owner that is not a valid entity
+ * ref. The owner is read as Backstage reads `spec.owner`: kind `group` and
+ * the entity's own namespace unless the ref says otherwise.
+ */
+export function namespaceClaimOf(
+  entity: NamespaceResourceEntity,
+): NamespaceClaim | undefined {
+  if (
+    entity.kind.toLocaleLowerCase('en-US') !== 'resource' ||
+    entity.spec?.type !== KUBERNETES_NAMESPACE_RESOURCE_TYPE
+  ) {
+    return undefined;
+  }
+  const entityNamespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
+  const rawOwner = entity.spec?.owner;
+  if (typeof rawOwner !== 'string' || !rawOwner) return undefined;
+  let owner: string;
+  try {
+    owner = stringifyEntityRef(
+      parseEntityRef(rawOwner, {
+        defaultKind: 'group',
+        defaultNamespace: entityNamespace,
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+  const annotations = entity.metadata.annotations ?? {};
+  const cluster = annotations[KUBERNETES_CLUSTER_ANNOTATION]?.trim();
+  return {
+    namespace:
+      annotations[KUBERNETES_NAMESPACE_ANNOTATION]?.trim() ||
+      entity.metadata.name,
+    ...(cluster ? { cluster } : {}),
+    owner,
+    entityRef: stringifyEntityRef({
+      kind: entity.kind,
+      namespace: entityNamespace,
+      name: entity.metadata.name,
+    }),
+  };
+}
+
+/** Who owns a namespace, as the catalog says. */
+export type NamespaceOwnership =
+  /** Every deciding claim names this owner. */
+  | { status: 'owned'; owner: string; claims: NamespaceClaim[] }
+  /** Deciding claims name different owners; nobody owns it until the catalog is fixed. */
+  | { status: 'ambiguous'; claims: NamespaceClaim[] }
+  | { status: 'unowned' };
+
+/** Where a namespace lives; without a cluster, the namespace of that name in any cluster. */
+export interface NamespaceLocation {
+  namespace: string;
+  cluster?: string;
+}
+
+export interface NamespaceOwnershipIndex {
+  readonly claims: readonly NamespaceClaim[];
+  /**
+   * In a cluster, the claims naming that cluster decide, and only without
+   * them the cluster-less ones. Without a cluster every claim for the
+   * namespace decides, since the answer must hold wherever it lands. Deciding
+   * claims that name different owners make the namespace ambiguous.
+   */
+  ownership(location: NamespaceLocation): NamespaceOwnership;
+  /** The owner when there is exactly one; undefined when unowned or ambiguous. */
+  ownerOf(location: NamespaceLocation): string | undefined;
+}
+
+function decide(claims: NamespaceClaim[]): NamespaceOwnership {
+  if (claims.length === 0) return { status: 'unowned' };
+  const sorted = [...claims].sort((a, b) =>
+    compareStrings(a.entityRef, b.entityRef),
+  );
+  const owners = new Set(sorted.map(c => c.owner));
+  return owners.size === 1
+    ? { status: 'owned', owner: sorted[0].owner, claims: sorted }
+    : { status: 'ambiguous', claims: sorted };
+}
+
+/** Indexes claims by namespace for the ownership rule of {@link NamespaceOwnershipIndex}. */
+export function indexNamespaceOwnership(
+  claims: readonly NamespaceClaim[],
+): NamespaceOwnershipIndex {
+  const byNamespace = new Map<string, NamespaceClaim[]>();
+  for (const claim of claims) {
+    const list = byNamespace.get(claim.namespace);
+    if (list) list.push(claim);
+    else byNamespace.set(claim.namespace, [claim]);
+  }
+  const ownership = ({
+    namespace,
+    cluster,
+  }: NamespaceLocation): NamespaceOwnership => {
+    const all = byNamespace.get(namespace) ?? [];
+    if (cluster === undefined) return decide(all);
+    const inCluster = all.filter(c => c.cluster === cluster);
+    return decide(
+      inCluster.length > 0
+        ? inCluster
+        : all.filter(c => c.cluster === undefined),
+    );
+  };
+  return {
+    claims,
+    ownership,
+    ownerOf: location => {
+      const answer = ownership(location);
+      return answer.status === 'owned' ? answer.owner : undefined;
+    },
+  };
+}
+
+/** `resource:default/a (owner group:default/x) and resource:default/b in cluster prod (owner group:default/y)` */
+export function describeNamespaceClaims(
+  claims: readonly NamespaceClaim[],
+): string {
+  const parts = claims.map(
+    c =>
+      `${c.entityRef}${c.cluster ? ` in cluster ${c.cluster}` : ''} (owner ${
+        c.owner
+      })`,
+  );
+  return parts.length > 1
+    ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`
+    : parts.join('');
+}

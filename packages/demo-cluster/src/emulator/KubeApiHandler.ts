@@ -23,7 +23,9 @@ import {
   unsupportedMediaType,
 } from './KubeStatusError';
 import { isPlainObject } from './mergePatch';
-import { ObjectStore, parseSelectors, StoredObject } from './ObjectStore';
+import { parseSelectors } from './objectFilter';
+import { ObjectStore } from './ObjectStore';
+import { StoredObject } from './StoredObject';
 import { openApiV2Json, openApiV2Protobuf } from './openApi';
 import { listJson, listMetadata, objectAt, objectJson } from './render';
 import { parseRequestInfo, ResourceRequestInfo } from './requestInfo';

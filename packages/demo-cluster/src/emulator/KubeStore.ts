@@ -1,4 +1,6 @@
-import { ObjectStore, parseSelectors, StoredObject } from './ObjectStore';
+import { parseSelectors } from './objectFilter';
+import { ObjectStore } from './ObjectStore';
+import { StoredObject } from './StoredObject';
 import { structuredCloneJson } from './mergePatch';
 import { objectAt } from './render';
 import { parseApiVersion, ResourceType } from './resourceTypes';
@@ -118,7 +120,7 @@ export class KubeStore {
     const { resourceVersion, ...meta } = obj.metadata;
     const input = { ...obj, metadata: meta };
     let stored: StoredObject;
-    if (this.find(type, namespace, name)) {
+    if (this.store.find(type, namespace, name)) {
       stored = this.store.update(type, input, namespace, name);
       if (type.statusSubresource)
         stored = this.store.update(type, input, namespace, name, {
@@ -143,7 +145,7 @@ export class KubeStore {
   /** The object, or undefined when it does not exist. */
   get(ref: ObjectRef): KubeObject | undefined {
     const type = this.typeOf(ref.apiVersion, ref.kind);
-    const stored = this.find(type, ref.namespace, ref.name);
+    const stored = this.store.find(type, ref.namespace, ref.name);
     return stored ? this.out(type, stored, ref.apiVersion) : undefined;
   }
 
@@ -167,15 +169,5 @@ export class KubeStore {
   /** Adds many objects (status kept), each with its own resourceVersion and ADDED event. */
   load(objects: KubeObject[]): void {
     this.store.load(objects);
-  }
-
-  private find(
-    type: ResourceType,
-    namespace: string | undefined,
-    name: string,
-  ): StoredObject | undefined {
-    return this.store
-      .bucket(type)
-      .objects.get(this.store.keyOf(type, namespace, name));
   }
 }

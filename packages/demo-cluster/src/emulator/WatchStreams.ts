@@ -1,12 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Representation } from './contentNegotiation';
 import { KubeStatusError } from './KubeStatusError';
-import {
-  ObjectStore,
-  StoredObject,
-  StoreEventType,
-  WatchRequest,
-} from './ObjectStore';
+import { ObjectStore } from './ObjectStore';
+import { StoredObject, StoreEventType } from './StoredObject';
+import { WatchRequest } from './watchObjects';
 import { objectAt, objectJson } from './render';
 import { groupVersionOf, ResourceType } from './resourceTypes';
 import { IncludeObject, toTable } from './table';

@@ -1,4 +1,5 @@
-import { ListResult, StoredObject } from './ObjectStore';
+import { ListResult } from './listObjects';
+import { StoredObject } from './StoredObject';
 import { groupVersionOf, ResourceType } from './resourceTypes';
 import { KubeObject } from './types';
 

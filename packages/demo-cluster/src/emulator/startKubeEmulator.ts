@@ -113,8 +113,7 @@ export async function startKubeEmulator(
   const controls = new EmulatorControls(types, {
     dropWatches: type => watches.drop(type),
     onUninstall: type => watches.end(type),
-    onInstall: type =>
-      objectStore.bucket(type).resetHistory(objectStore.resourceVersion),
+    onInstall: type => objectStore.resetHistory(type),
   });
   for (const id of options.uninstalled ?? []) controls.uninstall(id);
   const token =

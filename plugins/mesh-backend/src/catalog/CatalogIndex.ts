@@ -1,6 +1,7 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { KUBERNETES_NAMESPACE_RESOURCE_TYPE } from '@meshwise/plugin-mesh-common';
 import {
   CATALOG_FIELDS,
   CatalogSnapshot,
@@ -33,7 +34,10 @@ export class CatalogIndex {
           {
             filter: [
               { kind: 'Component' },
-              { kind: 'Resource', 'spec.type': 'kubernetes-namespace' },
+              {
+                kind: 'Resource',
+                'spec.type': KUBERNETES_NAMESPACE_RESOURCE_TYPE,
+              },
             ],
             fields: CATALOG_FIELDS,
           },

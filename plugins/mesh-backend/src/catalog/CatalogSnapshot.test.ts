@@ -1,5 +1,19 @@
+import { Entity } from '@backstage/catalog-model';
 import { loadDemoCatalog } from '../__testUtils__/demoCatalog';
 import { buildCatalogSnapshot } from './CatalogSnapshot';
+
+function namespaceResource(
+  name: string,
+  owner: string,
+  annotations: Record<string, string> = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'kubernetes-namespace', owner },
+  };
+}
 
 describe('buildCatalogSnapshot', () => {
   const snapshot = buildCatalogSnapshot(loadDemoCatalog());
@@ -24,27 +38,51 @@ describe('buildCatalogSnapshot', () => {
     );
     expect(snapshot.namespaceOwner('other', 'istio-system')).toBeUndefined();
     const mixed = buildCatalogSnapshot([
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Resource',
-        metadata: { name: 'shop', namespace: 'default' },
-        spec: { type: 'kubernetes-namespace', owner: 'team-a' },
-      },
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Resource',
-        metadata: {
-          name: 'shop-prod',
-          namespace: 'default',
-          annotations: {
-            'backstage.io/kubernetes-cluster': 'prod',
-            'backstage.io/kubernetes-namespace': 'shop',
-          },
-        },
-        spec: { type: 'kubernetes-namespace', owner: 'group:ops/team-b' },
-      },
+      namespaceResource('shop', 'team-a'),
+      namespaceResource('shop-prod', 'group:ops/team-b', {
+        'backstage.io/kubernetes-cluster': 'prod',
+        'backstage.io/kubernetes-namespace': 'shop',
+      }),
     ]);
     expect(mixed.namespaceOwner('prod', 'shop')).toBe('group:ops/team-b');
     expect(mixed.namespaceOwner('dev', 'shop')).toBe('group:default/team-a');
+  });
+
+  it('reads the namespace from the kubernetes-namespace annotation', () => {
+    const snapshot = buildCatalogSnapshot([
+      namespaceResource('payments-namespace', 'team-pay', {
+        'backstage.io/kubernetes-namespace': 'payments',
+      }),
+    ]);
+    expect(snapshot.namespaceOwner('any', 'payments')).toBe(
+      'group:default/team-pay',
+    );
+    expect(
+      snapshot.namespaceOwner('any', 'payments-namespace'),
+    ).toBeUndefined();
+  });
+
+  it('gives no owner to a namespace two entities claim for different teams', () => {
+    const snapshot = buildCatalogSnapshot([
+      namespaceResource('shop', 'team-shop'),
+      // Another team publishes a second Resource naming the same namespace.
+      namespaceResource('not-really-shop', 'team-bookinfo', {
+        'backstage.io/kubernetes-namespace': 'shop',
+      }),
+      namespaceResource('shop-prod', 'team-shop', {
+        'backstage.io/kubernetes-namespace': 'shop',
+        'backstage.io/kubernetes-cluster': 'prod',
+      }),
+    ]);
+    expect(snapshot.namespaceOwner('dev', 'shop')).toBeUndefined();
+    // A claim for the cluster itself still decides there.
+    expect(snapshot.namespaceOwner('prod', 'shop')).toBe(
+      'group:default/team-shop',
+    );
+    expect(snapshot.namespaces.map(n => n.entityRef)).toEqual([
+      'resource:default/shop',
+      'resource:default/not-really-shop',
+      'resource:default/shop-prod',
+    ]);
   });
 });

@@ -1,11 +1,9 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import {
-  KUBERNETES_CLUSTER_ANNOTATION,
-  KUBERNETES_NAMESPACE_ANNOTATION,
+  indexNamespaceOwnership,
+  NamespaceClaim,
+  namespaceClaimOf,
+  ownerRefOf,
   WorkloadSelection,
   workloadSelectionForEntity,
 } from '@meshwise/plugin-mesh-common';
@@ -19,19 +17,18 @@ export interface CatalogMeshService {
   selection: WorkloadSelection;
 }
 
-/** A `Resource` of `spec.type: kubernetes-namespace`: who owns a namespace. */
-export interface CatalogNamespace {
-  namespace: string;
-  /** Absent: the namespace of that name in every cluster. */
-  cluster?: string;
-  owner: string;
-}
+/** A `Resource` of `spec.type: kubernetes-namespace`: who owns a namespace (mesh-common's rule). */
+export type CatalogNamespace = NamespaceClaim;
 
 /** The parts of the catalog the fleet views need, indexed for lookups. */
 export interface CatalogSnapshot {
   readonly services: readonly CatalogMeshService[];
   readonly namespaces: readonly CatalogNamespace[];
-  /** The owner of a namespace: a cluster-specific entry wins over a cluster-less one. */
+  /**
+   * The owner of a namespace by mesh-common's ownership rule: a
+   * cluster-specific claim wins over a cluster-less one, and claims naming
+   * different owners at the same level leave the namespace without an owner.
+   */
   namespaceOwner(cluster: string, namespace: string): string | undefined;
   service(entityRef: string): CatalogMeshService | undefined;
 }
@@ -47,25 +44,9 @@ export const CATALOG_FIELDS = [
   'spec.type',
 ];
 
-function ownerRef(entity: Entity): string | undefined {
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string' || !owner) return undefined;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(owner, {
-        defaultKind: 'group',
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Indexes Components with Kubernetes annotations (their workloads and owner)
- * and namespace Resources (`metadata.name`, or the
- * `backstage.io/kubernetes-namespace` annotation, is the namespace).
+ * and the namespace claims of `kubernetes-namespace` Resources.
  */
 export function buildCatalogSnapshot(
   entities: readonly Entity[],
@@ -77,44 +58,25 @@ export function buildCatalogSnapshot(
     if (kind === 'component') {
       const selection = workloadSelectionForEntity(entity);
       if (!selection) continue;
-      const owner = ownerRef(entity);
+      const owner = ownerRefOf(entity);
       services.push({
         entityRef: stringifyEntityRef(entity),
         ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
         ...(owner ? { owner } : {}),
         selection,
       });
-    } else if (
-      kind === 'resource' &&
-      entity.spec?.type === 'kubernetes-namespace'
-    ) {
-      const owner = ownerRef(entity);
-      if (!owner) continue;
-      const annotations = entity.metadata.annotations ?? {};
-      const cluster = annotations[KUBERNETES_CLUSTER_ANNOTATION]?.trim();
-      namespaces.push({
-        namespace:
-          annotations[KUBERNETES_NAMESPACE_ANNOTATION]?.trim() ||
-          entity.metadata.name,
-        ...(cluster ? { cluster } : {}),
-        owner,
-      });
+    } else {
+      const claim = namespaceClaimOf(entity);
+      if (claim) namespaces.push(claim);
     }
   }
-  const byClusterNamespace = new Map<string, string>();
-  const byNamespace = new Map<string, string>();
-  for (const ns of namespaces) {
-    if (ns.cluster)
-      byClusterNamespace.set(`${ns.cluster}/${ns.namespace}`, ns.owner);
-    else byNamespace.set(ns.namespace, ns.owner);
-  }
+  const owners = indexNamespaceOwnership(namespaces);
   const byRef = new Map(services.map(service => [service.entityRef, service]));
   return {
     services,
     namespaces,
     namespaceOwner: (cluster, namespace) =>
-      byClusterNamespace.get(`${cluster}/${namespace}`) ??
-      byNamespace.get(namespace),
+      owners.ownerOf({ cluster, namespace }),
     service: entityRef => byRef.get(entityRef),
   };
 }

@@ -41,10 +41,32 @@ export interface NamespaceClaim {
 }
 
 /**
+ * An entity's `spec.owner` as a full entity ref, read as Backstage reads it:
+ * kind `group` and the entity's own namespace unless the ref says otherwise.
+ * Undefined when missing or not a valid entity ref.
+ */
+export function ownerRefOf(entity: {
+  metadata: { namespace?: string };
+  spec?: { readonly [key: string]: unknown };
+}): string | undefined {
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string' || !owner) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The claim a `Resource` of `spec.type: kubernetes-namespace` makes, or
  * undefined for any other entity and for an owner that is not a valid entity
- * ref. The owner is read as Backstage reads `spec.owner`: kind `group` and
- * the entity's own namespace unless the ref says otherwise.
+ * ref ({@link ownerRefOf}).
  */
 export function namespaceClaimOf(
   entity: NamespaceResourceEntity,
@@ -55,20 +77,8 @@ export function namespaceClaimOf(
   ) {
     return undefined;
   }
-  const entityNamespace = entity.metadata.namespace ?? DEFAULT_NAMESPACE;
-  const rawOwner = entity.spec?.owner;
-  if (typeof rawOwner !== 'string' || !rawOwner) return undefined;
-  let owner: string;
-  try {
-    owner = stringifyEntityRef(
-      parseEntityRef(rawOwner, {
-        defaultKind: 'group',
-        defaultNamespace: entityNamespace,
-      }),
-    );
-  } catch {
-    return undefined;
-  }
+  const owner = ownerRefOf(entity);
+  if (!owner) return undefined;
   const annotations = entity.metadata.annotations ?? {};
   const cluster = annotations[KUBERNETES_CLUSTER_ANNOTATION]?.trim();
   return {
@@ -79,7 +89,7 @@ export function namespaceClaimOf(
     owner,
     entityRef: stringifyEntityRef({
       kind: entity.kind,
-      namespace: entityNamespace,
+      namespace: entity.metadata.namespace ?? DEFAULT_NAMESPACE,
       name: entity.metadata.name,
     }),
   };

@@ -1,5 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { MeshScaffolderConfig } from '../config/readMeshScaffolderConfig';
+import { ADMIN_ONLY_KINDS } from './adminOnlyKinds';
 import type { MeshRole, RoleDecision } from './decideRole';
 import { describeManifest, Manifest } from './Manifest';
 import { assertPrincipal, isWildcardHost, quote } from './inputValidation';
@@ -66,13 +67,6 @@ export type AccessDecision =
       message: string;
       checks: AccessCheck[];
     };
-
-/** Kinds only mesh admins may generate, wherever they live (seed 003 "Mesh Admin"). */
-const ADMIN_ONLY_KINDS = new Set([
-  'PeerAuthentication',
-  'RequestAuthentication',
-  'Namespace',
-]);
 
 class Refusal extends Error {
   constructor(

@@ -1,5 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { MeshScaffolderConfig } from '../config/readMeshScaffolderConfig';
+import { ADMIN_ONLY_KINDS } from './adminOnlyKinds';
 import type { NamespaceOwner } from './evaluateAccess';
 import type { Manifest } from './Manifest';
 
@@ -10,12 +11,6 @@ export interface PlannedFile {
   /** Whether the file lies under the mesh-admin tree (and needs mesh-admin review). */
   adminOwned: boolean;
 }
-
-const ADMIN_KINDS = new Set([
-  'PeerAuthentication',
-  'RequestAuthentication',
-  'Namespace',
-]);
 
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(
@@ -60,7 +55,7 @@ export function planManifestPaths(
     const name = manifest.metadata?.name ?? '';
     const namespace = manifest.metadata?.namespace ?? name;
     const adminOwned =
-      ADMIN_KINDS.has(manifest.kind) ||
+      ADMIN_ONLY_KINDS.has(manifest.kind) ||
       !manifest.metadata?.namespace ||
       namespace === options.rootNamespace ||
       namespace === options.gatewayNamespace;

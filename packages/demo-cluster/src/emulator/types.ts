@@ -1,28 +1,28 @@
-/** Object metadata as the Kubernetes API serves it (`metav1.ObjectMeta`), loosely typed. */
-export interface ObjectMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  finalizers?: string[];
-  ownerReferences?: Array<Record<string, unknown>>;
-  [key: string]: unknown;
-}
+import type {
+  KubeObject as MeshKubeObject,
+  ObjectMeta as MeshObjectMeta,
+} from '@meshwise/plugin-mesh-common';
 
-/** Any Kubernetes object: built-in kinds and custom resources alike. */
-export interface KubeObject {
+/**
+ * Object metadata as the Kubernetes API serves it (`metav1.ObjectMeta`): the
+ * analyzers' `ObjectMeta` plus the fields only an API server writes, and open to
+ * any other field, because the emulator stores whatever clients send.
+ */
+export type ObjectMeta = MeshObjectMeta & {
+  generateName?: string;
+  deletionGracePeriodSeconds?: number;
+  [key: string]: unknown;
+};
+
+/**
+ * Any Kubernetes object, built-in kinds and custom resources alike: the analyzers'
+ * `KubeObject` with the envelope the API server always sets.
+ */
+export type KubeObject = MeshKubeObject & {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;
-  [key: string]: unknown;
-}
+};
 
 /** A watch event as it travels on the wire (`metav1.WatchEvent`). */
 export interface WatchEvent {

@@ -1,9 +1,9 @@
-import { KubeObject } from './KubeObject';
+import { ScenarioObject } from './ScenarioObject';
 import { loadDemoScenario } from './loadDemoScenario';
 import { CatalogEntity, podsOfEntity, readCatalogFile } from './testUtils';
 
 describe('demo catalog', () => {
-  let objects: KubeObject[];
+  let objects: ScenarioObject[];
   let org: CatalogEntity[];
   let namespaces: CatalogEntity[];
   let components: CatalogEntity[];

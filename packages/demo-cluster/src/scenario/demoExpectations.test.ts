@@ -4,7 +4,7 @@ import {
   expectedTimestamp,
   ObjectRef,
 } from './demoExpectations';
-import { KubeObject } from './KubeObject';
+import { ScenarioObject } from './ScenarioObject';
 import { loadDemoScenario } from './loadDemoScenario';
 import {
   findObject,
@@ -27,7 +27,7 @@ function dataPlaneOf(modes: string[], hasWaypoint: boolean): string {
 }
 
 describe('demoExpectations', () => {
-  let objects: KubeObject[];
+  let objects: ScenarioObject[];
   const components = readCatalogFile('components.yaml').filter(
     e => e.kind === 'Component',
   );

@@ -1,11 +1,11 @@
 import { generateScenario, GeneratedScenario } from './generateScenario';
-import { KubeObject } from './KubeObject';
+import { ScenarioObject } from './ScenarioObject';
 import { podsOfEntity, proxyVersionOf } from './testUtils';
 import { validateScenario } from './validateScenario';
 
 const NOW = new Date('2026-05-04T08:00:00Z');
 
-function appPods(objects: KubeObject[]): KubeObject[] {
+function appPods(objects: ScenarioObject[]): ScenarioObject[] {
   return objects.filter(
     o =>
       o.kind === 'Pod' &&
@@ -13,7 +13,7 @@ function appPods(objects: KubeObject[]): KubeObject[] {
   );
 }
 
-function namespaceProfiles(objects: KubeObject[]): Set<string> {
+function namespaceProfiles(objects: ScenarioObject[]): Set<string> {
   const profiles = new Set<string>();
   for (const ns of objects.filter(
     o => o.kind === 'Namespace' && o.metadata.labels?.team,
@@ -164,7 +164,7 @@ describe('generateScenario', () => {
 
   it('exposes services through MUTUAL gateways with ready, expiring and failing certificates', () => {
     const certs = medium.objects.filter(o => o.kind === 'Certificate');
-    const state = (c: KubeObject) => {
+    const state = (c: ScenarioObject) => {
       const ready =
         c.status!.conditions.find((x: any) => x.type === 'Ready').status ===
         'True';

@@ -1,4 +1,4 @@
-import { KubeObject } from './KubeObject';
+import { ScenarioObject } from './ScenarioObject';
 import { absoluteClock, DAY, HOUR, stableUid } from './builders/common';
 import { buildAppDeployment } from './builders/apps';
 import {
@@ -46,7 +46,7 @@ export interface GeneratedEntity {
 }
 
 export interface GeneratedScenario {
-  objects: KubeObject[];
+  objects: ScenarioObject[];
   entities: GeneratedEntity[];
 }
 
@@ -160,7 +160,7 @@ function dataPlaneFor(profile: NamespaceProfile, stale: boolean): DataPlane {
 type CertificateState = 'ready' | 'expiring' | 'failing';
 
 /** Mesh-wide configuration every generated cluster shares (seed 003). */
-function meshWideObjects(at: string): KubeObject[] {
+function meshWideObjects(at: string): ScenarioObject[] {
   const meta = (name: string, namespace = 'istio-system') => ({
     name,
     namespace,
@@ -261,7 +261,7 @@ function certificateObjects(
   host: string,
   state: CertificateState,
   ctx: BuildContext,
-): KubeObject[] {
+): ScenarioObject[] {
   const clock = ctx.clock;
   const spec = {
     secretName: name,
@@ -360,7 +360,7 @@ function exposureObjects(
   host: string,
   credentialName: string,
   at: string,
-): KubeObject[] {
+): ScenarioObject[] {
   return [
     {
       apiVersion: 'networking.istio.io/v1',
@@ -398,7 +398,7 @@ function exposureObjects(
   ];
 }
 
-function waypointObjects(namespace: string, at: string): KubeObject[] {
+function waypointObjects(namespace: string, at: string): ScenarioObject[] {
   return [
     {
       apiVersion: 'gateway.networking.k8s.io/v1',
@@ -446,7 +446,7 @@ function eckObjects(
   profile: NamespaceProfile,
   correct: boolean,
   ctx: BuildContext,
-): KubeObject[] {
+): ScenarioObject[] {
   const dataPlane = dataPlaneFor(profile, false);
   const labels = { 'backstage.io/kubernetes-id': name };
   const common = {
@@ -567,9 +567,9 @@ export function generateScenario(
   const ctx = new BuildContext(absoluteClock(nowMs), nodes);
   const at = ctx.clock(-100 * DAY);
 
-  const objects: KubeObject[] = [];
+  const objects: ScenarioObject[] = [];
   const entities: GeneratedEntity[] = [];
-  const push = (...items: KubeObject[]) => {
+  const push = (...items: ScenarioObject[]) => {
     for (const item of items) objects.push(item);
   };
 

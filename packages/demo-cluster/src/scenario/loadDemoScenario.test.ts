@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { KubeObject } from './KubeObject';
+import { ScenarioObject } from './ScenarioObject';
 import { loadDemoScenario } from './loadDemoScenario';
 import { matchesSelector, proxyVersionOf } from './testUtils';
 
 const NOW = new Date('2026-05-04T08:00:00Z');
 
 describe('loadDemoScenario', () => {
-  let objects: KubeObject[];
+  let objects: ScenarioObject[];
   beforeAll(() => {
     objects = loadDemoScenario({ now: NOW });
   });

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { stableUid } from './builders/common';
-import { KubeObject } from './KubeObject';
+import { ScenarioObject } from './ScenarioObject';
 import { packagePath } from './packagePath';
 import { resolveRelativeTimes } from './relativeTime';
 import { ObjectSource, validateScenario } from './validateScenario';
@@ -25,7 +25,7 @@ export interface LoadScenarioOptions {
  */
 export function loadDemoScenario(
   options: LoadScenarioOptions = {},
-): KubeObject[] {
+): ScenarioObject[] {
   const directory = options.directory ?? DEMO_SCENARIO_DIR;
   const nowMs = (options.now ?? new Date()).getTime();
   const files = fs

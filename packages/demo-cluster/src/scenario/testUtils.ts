@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { KubeObject } from './KubeObject';
+import { ScenarioObject } from './ScenarioObject';
 import { packagePath } from './packagePath';
 
 export const CATALOG_DIR = packagePath('catalog');
@@ -75,8 +75,8 @@ export function parseLabelSelector(selector: string): Requirement[] {
 /** The pods the Kubernetes plugin would show for an entity, by its annotations. */
 export function podsOfEntity(
   annotations: Record<string, string> | undefined,
-  objects: KubeObject[],
-): KubeObject[] {
+  objects: ScenarioObject[],
+): ScenarioObject[] {
   const a = annotations ?? {};
   const id = a['backstage.io/kubernetes-id'];
   const selector = a['backstage.io/kubernetes-label-selector'];
@@ -94,9 +94,9 @@ export function podsOfEntity(
 }
 
 export function findObject(
-  objects: KubeObject[],
+  objects: ScenarioObject[],
   ref: { kind: string; name: string; namespace?: string; apiVersion?: string },
-): KubeObject | undefined {
+): ScenarioObject | undefined {
   return objects.find(
     o =>
       o.kind === ref.kind &&
@@ -106,7 +106,7 @@ export function findObject(
   );
 }
 
-export function proxyVersionOf(pod: KubeObject): string | undefined {
+export function proxyVersionOf(pod: ScenarioObject): string | undefined {
   const proxy = (pod.spec?.containers ?? []).find(
     (c: any) => c.name === 'istio-proxy',
   );

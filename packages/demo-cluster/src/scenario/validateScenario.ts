@@ -1,4 +1,10 @@
-import { CLUSTER_SCOPED_KINDS, KubeObject } from './KubeObject';
+import { resourceTypes } from '../emulator/resourceTypes';
+import { ScenarioObject } from './ScenarioObject';
+
+/** Cluster-scoped as the emulator serves them, so a manifest the emulator would refuse fails here first. */
+const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set(
+  resourceTypes.filter(type => !type.namespaced).map(type => type.kind),
+);
 
 /** Where an object came from, for error messages. */
 export interface ObjectSource {
@@ -14,7 +20,7 @@ export class ScenarioValidationError extends Error {
   }
 }
 
-function describe(obj: Partial<KubeObject>, source?: ObjectSource): string {
+function describe(obj: Partial<ScenarioObject>, source?: ObjectSource): string {
   const where = source ? ` (${source.file}, document ${source.document})` : '';
   const ns = obj.metadata?.namespace ? `${obj.metadata.namespace}/` : '';
   return `${obj.kind ?? '<no kind>'} ${ns}${
@@ -36,11 +42,11 @@ function group(apiVersion: string): string {
 export function validateScenario(
   objects: unknown[],
   sources: Array<ObjectSource | undefined> = [],
-): asserts objects is KubeObject[] {
+): asserts objects is ScenarioObject[] {
   const problems: string[] = [];
   const namespaces = new Set<string>();
   for (const raw of objects) {
-    const obj = raw as Partial<KubeObject>;
+    const obj = raw as Partial<ScenarioObject>;
     if (obj?.kind === 'Namespace' && typeof obj.metadata?.name === 'string') {
       namespaces.add(obj.metadata.name);
     }
@@ -57,7 +63,7 @@ export function validateScenario(
       );
       return;
     }
-    const obj = raw as Partial<KubeObject>;
+    const obj = raw as Partial<ScenarioObject>;
     const label = describe(obj, source);
     if (typeof obj.apiVersion !== 'string' || obj.apiVersion === '') {
       problems.push(`${label}: missing apiVersion`);

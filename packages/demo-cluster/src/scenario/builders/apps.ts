@@ -1,4 +1,4 @@
-import { KubeObject } from '../KubeObject';
+import { ScenarioObject } from '../ScenarioObject';
 import { HttpProbe, PodTemplate } from './pods';
 import { BuildContext, buildWorkload, PodPlan } from './workloads';
 
@@ -25,7 +25,7 @@ export interface AppDeploymentSpec {
 export function buildAppDeployment(
   spec: AppDeploymentSpec,
   ctx: BuildContext,
-): KubeObject[] {
+): ScenarioObject[] {
   const name = spec.version ? `${spec.app}-${spec.version}` : spec.app;
   const selector: Record<string, string> = { app: spec.app };
   if (spec.version) selector.version = spec.version;

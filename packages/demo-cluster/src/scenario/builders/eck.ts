@@ -1,4 +1,4 @@
-import { KubeObject } from '../KubeObject';
+import { ScenarioObject } from '../ScenarioObject';
 import { stableUid } from './common';
 import { ContainerSpec, DataPlane } from './pods';
 import {
@@ -99,9 +99,9 @@ function scheme(spec: EckCommon): 'http' | 'https' {
 export function buildElasticsearch(
   spec: ElasticsearchSpec,
   ctx: BuildContext,
-): KubeObject[] {
+): ScenarioObject[] {
   const at = ctx.clock(spec.createdAtOffset);
-  const es: KubeObject = {
+  const es: ScenarioObject = {
     apiVersion: 'elasticsearch.k8s.elastic.co/v1',
     kind: 'Elasticsearch',
     metadata: crMeta('Elasticsearch', spec, at),
@@ -327,13 +327,13 @@ function buildStackApp(
   spec: KibanaSpec | ApmServerSpec,
   extraStatus: Record<string, unknown>,
   ctx: BuildContext,
-): KubeObject[] {
+): ScenarioObject[] {
   const at = ctx.clock(spec.createdAtOffset);
   const selectorLabels = {
     'common.k8s.elastic.co/type': shape.typeLabel,
     [shape.nameLabel]: spec.name,
   };
-  const resource: KubeObject = {
+  const resource: ScenarioObject = {
     apiVersion: shape.apiVersion,
     kind: shape.kind,
     metadata: crMeta(shape.kind, spec, at),
@@ -421,7 +421,10 @@ function buildStackApp(
 }
 
 /** A Kibana resource with ECK's `<name>-kb` Deployment, its pods and the `<name>-kb-http` Service. */
-export function buildKibana(spec: KibanaSpec, ctx: BuildContext): KubeObject[] {
+export function buildKibana(
+  spec: KibanaSpec,
+  ctx: BuildContext,
+): ScenarioObject[] {
   return buildStackApp(
     {
       kind: 'Kibana',
@@ -445,7 +448,7 @@ export function buildKibana(spec: KibanaSpec, ctx: BuildContext): KubeObject[] {
 export function buildApmServer(
   spec: ApmServerSpec,
   ctx: BuildContext,
-): KubeObject[] {
+): ScenarioObject[] {
   return buildStackApp(
     {
       kind: 'ApmServer',
@@ -486,7 +489,7 @@ export interface EckOperatorSpec {
 export function buildEckOperator(
   spec: EckOperatorSpec,
   ctx: BuildContext,
-): KubeObject[] {
+): ScenarioObject[] {
   const namespace = 'elastic-system';
   const at = ctx.clock(spec.createdAtOffset);
   const labels = {

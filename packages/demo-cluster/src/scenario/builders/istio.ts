@@ -1,4 +1,4 @@
-import { KubeObject } from '../KubeObject';
+import { ScenarioObject } from '../ScenarioObject';
 import { stableUid } from './common';
 import { proxyImage } from './pods';
 import {
@@ -169,7 +169,7 @@ export interface IstiodRevisionSpec {
 export function buildIstiodRevision(
   spec: IstiodRevisionSpec,
   ctx: BuildContext,
-): KubeObject[] {
+): ScenarioObject[] {
   const revision = revisionOf(spec.version);
   const name = `istiod-${revision}`;
   const at = ctx.clock(spec.createdAtOffset);
@@ -180,7 +180,7 @@ export function buildIstiodRevision(
     'install.operator.istio.io/owning-resource': 'unknown',
     'operator.istio.io/component': 'Pilot',
   };
-  const objects: KubeObject[] = [
+  const objects: ScenarioObject[] = [
     buildServiceAccount(
       ISTIO_NAMESPACE,
       name,
@@ -355,7 +355,7 @@ export function buildDefaultRevisionTag(
   targetVersion: string,
   createdAtOffset: number,
   ctx: BuildContext,
-): KubeObject {
+): ScenarioObject {
   const revision = revisionOf(targetVersion);
   return {
     apiVersion: 'admissionregistration.k8s.io/v1',
@@ -389,7 +389,7 @@ export interface IngressGatewaySpec {
 export function buildIngressGateway(
   spec: IngressGatewaySpec,
   ctx: BuildContext,
-): KubeObject[] {
+): ScenarioObject[] {
   const revision = revisionOf(spec.version);
   const labels = {
     app: 'istio-ingressgateway',
@@ -500,7 +500,7 @@ export function buildNodeAgents(
   version: string,
   createdAtOffset: number,
   ctx: BuildContext,
-): KubeObject[] {
+): ScenarioObject[] {
   return [
     buildServiceAccount(ISTIO_NAMESPACE, 'ztunnel', createdAtOffset, ctx, {
       app: 'ztunnel',

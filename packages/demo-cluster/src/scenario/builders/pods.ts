@@ -1,4 +1,4 @@
-import { KubeObject, KubeOwnerReference } from '../KubeObject';
+import { ScenarioObject, ScenarioOwnerReference } from '../ScenarioObject';
 import { imageDigest, stableUid } from './common';
 
 export interface HttpProbe {
@@ -58,7 +58,7 @@ export interface PodInstance {
   podIP: string;
   /** creation time, as the clock renders it */
   createdAt: string;
-  owner?: KubeOwnerReference;
+  owner?: ScenarioOwnerReference;
   dataPlane: DataPlane;
   /** false: running but failing readiness (e.g. HTTP probes refused under STRICT mTLS) */
   ready?: boolean;
@@ -383,7 +383,7 @@ function initContainerStatus(c: Record<string, any>, at: string) {
 export function buildPod(
   template: PodTemplate,
   instance: PodInstance,
-): KubeObject {
+): ScenarioObject {
   const ready = instance.ready ?? true;
   // Object.assign rather than spread: this runs once per pod, and test
   // transpilers turn spread into much slower helper calls.
@@ -461,10 +461,10 @@ export function buildPod(
     metadata.ownerReferences = [instance.owner];
   }
 
-  const pod: KubeObject = {
+  const pod: ScenarioObject = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: metadata as KubeObject['metadata'],
+    metadata: metadata as ScenarioObject['metadata'],
     spec,
     status: {
       phase: 'Running',

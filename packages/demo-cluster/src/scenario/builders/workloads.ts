@@ -1,4 +1,4 @@
-import { KubeObject, KubeOwnerReference } from '../KubeObject';
+import { ScenarioObject, ScenarioOwnerReference } from '../ScenarioObject';
 import {
   AddressPool,
   Clock,
@@ -49,13 +49,13 @@ export interface WorkloadSpec {
   /** StatefulSet only */
   serviceName?: string;
   /** an owner above the workload, e.g. the ECK custom resource */
-  owner?: KubeOwnerReference;
+  owner?: ScenarioOwnerReference;
 }
 
 export function ownerRef(
-  obj: KubeObject,
+  obj: ScenarioObject,
   blockOwnerDeletion = true,
-): KubeOwnerReference {
+): ScenarioOwnerReference {
   return {
     apiVersion: obj.apiVersion,
     kind: obj.kind,
@@ -72,7 +72,7 @@ function meta(
   name: string,
   createdAt: string,
   extra: Record<string, unknown> = {},
-): KubeObject['metadata'] {
+): ScenarioObject['metadata'] {
   return {
     name,
     namespace,
@@ -128,7 +128,7 @@ function readyCount(spec: WorkloadSpec): number {
 export function buildWorkload(
   spec: WorkloadSpec,
   ctx: BuildContext,
-): KubeObject[] {
+): ScenarioObject[] {
   const template = templateWithRestart(spec, ctx);
   const rolledAt = spec.restartedAtOffset ?? spec.createdAtOffset;
   const createdAt = ctx.clock(spec.createdAtOffset);
@@ -138,7 +138,7 @@ export function buildWorkload(
     `${spec.namespace}/${spec.name}/${JSON.stringify(template)}`,
     10,
   );
-  const objects: KubeObject[] = [];
+  const objects: ScenarioObject[] = [];
 
   const workloadMeta = meta(spec.kind, spec.namespace, spec.name, createdAt, {
     generation: spec.restartedAtOffset === undefined ? 1 : 2,
@@ -156,7 +156,7 @@ export function buildWorkload(
   });
 
   if (spec.kind === 'Deployment') {
-    const deployment: KubeObject = {
+    const deployment: ScenarioObject = {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: workloadMeta,
@@ -205,7 +205,7 @@ export function buildWorkload(
       },
     };
     const rsName = `${spec.name}-${hash}`;
-    const replicaSet: KubeObject = {
+    const replicaSet: ScenarioObject = {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
       metadata: meta(
@@ -264,7 +264,7 @@ export function buildWorkload(
   }
 
   const revisionHash = `${spec.name}-${kubeNameSuffix(hash, 10)}`;
-  const statefulSet: KubeObject = {
+  const statefulSet: ScenarioObject = {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
     metadata: workloadMeta,
@@ -331,14 +331,14 @@ export interface DaemonSetSpec {
 export function buildDaemonSet(
   spec: DaemonSetSpec,
   ctx: BuildContext,
-): KubeObject[] {
+): ScenarioObject[] {
   const createdAt = ctx.clock(spec.createdAtOffset);
   const count = ctx.nodes.length;
   const revisionHash = stableHex(`${spec.namespace}/${spec.name}`, 10).replace(
     /[0-9]/g,
     d => 'bcdfghjklm'[Number(d)],
   );
-  const daemonSet: KubeObject = {
+  const daemonSet: ScenarioObject = {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
     metadata: meta('DaemonSet', spec.namespace, spec.name, createdAt, {
@@ -365,7 +365,7 @@ export function buildDaemonSet(
       updatedNumberScheduled: count,
     },
   };
-  const objects: KubeObject[] = [daemonSet];
+  const objects: ScenarioObject[] = [daemonSet];
   for (const node of ctx.nodes) {
     objects.push(
       buildPod(spec.template, {
@@ -403,11 +403,14 @@ export interface ServiceSpec {
   type?: 'ClusterIP' | 'LoadBalancer';
   headless?: boolean;
   createdAtOffset: number;
-  owner?: KubeOwnerReference;
+  owner?: ScenarioOwnerReference;
   loadBalancerIP?: string;
 }
 
-export function buildService(spec: ServiceSpec, ctx: BuildContext): KubeObject {
+export function buildService(
+  spec: ServiceSpec,
+  ctx: BuildContext,
+): ScenarioObject {
   const clusterIP = spec.headless ? 'None' : ctx.addresses.nextServiceIP();
   const type = spec.type ?? 'ClusterIP';
   const ports = spec.ports.map((p, i) => ({
@@ -469,7 +472,7 @@ export function buildServiceAccount(
   createdAtOffset: number,
   ctx: BuildContext,
   labels?: Record<string, string>,
-): KubeObject {
+): ScenarioObject {
   return {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
@@ -490,7 +493,7 @@ export function buildNamespace(
   labels: Record<string, string>,
   createdAtOffset: number,
   ctx: BuildContext,
-): KubeObject {
+): ScenarioObject {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
@@ -510,7 +513,7 @@ export function buildNode(
   role: 'control-plane' | 'worker',
   createdAtOffset: number,
   ctx: BuildContext,
-): KubeObject {
+): ScenarioObject {
   const at = ctx.clock(createdAtOffset);
   return {
     apiVersion: 'v1',

@@ -23,7 +23,7 @@ export type { MeshScaffolderConfig } from './config/readMeshScaffolderConfig';
 export type { GatewayHostClaims } from './io/GatewayHostClaims';
 export { GatewayHostClaimsUnavailableError } from './io/GatewayHostClaims';
 export { MeshBackendGatewayHostClaims } from './io/MeshBackendGatewayHostClaims';
-export type { HostClaim, NamespaceOwner } from './domain/evaluateAccess';
+export type { HostClaim } from './domain/evaluateAccess';
 export { decideRole } from './domain/decideRole';
 export type { MeshRole, RoleDecision, RoleInputs } from './domain/decideRole';
 export { evaluateAccess } from './domain/evaluateAccess';

@@ -56,8 +56,8 @@ describe('templates', () => {
       const meshSteps = steps.filter(s => s.action.startsWith('mesh:'));
       expect(meshSteps.length).toBeGreaterThan(0);
       for (const step of meshSteps) {
+        expect([...actions.keys()]).toContain(step.action);
         const action = actions.get(step.action);
-        expect(action).toBeDefined();
         const known = Object.keys(
           (action!.schema!.input as { properties: object }).properties,
         );

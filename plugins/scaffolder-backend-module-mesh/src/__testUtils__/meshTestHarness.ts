@@ -35,20 +35,35 @@ export const users = {
 
 export type UserName = keyof typeof users;
 
+/**
+ * A catalog `Resource` claiming a namespace for `owner`: `metadata.name` is
+ * the namespace unless `options.namespace` sets the
+ * `backstage.io/kubernetes-namespace` annotation.
+ */
 export function namespaceEntity(
   name: string,
   owner: string,
-  cluster?: string,
+  options: {
+    cluster?: string;
+    namespace?: string;
+    catalogNamespace?: string;
+  } = {},
 ): Entity {
+  const annotations: Record<string, string> = {
+    ...(options.cluster
+      ? { 'backstage.io/kubernetes-cluster': options.cluster }
+      : {}),
+    ...(options.namespace
+      ? { 'backstage.io/kubernetes-namespace': options.namespace }
+      : {}),
+  };
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
     metadata: {
       name,
-      namespace: 'default',
-      ...(cluster
-        ? { annotations: { 'backstage.io/kubernetes-cluster': cluster } }
-        : {}),
+      namespace: options.catalogNamespace ?? 'default',
+      ...(Object.keys(annotations).length ? { annotations } : {}),
     },
     spec: { type: 'kubernetes-namespace', owner },
   };

@@ -1,12 +1,17 @@
+import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { parse } from 'yaml';
 import { createMeshActions } from './createMeshActions';
 import type { MeshActionOptions } from './runMeshAction';
 import {
   actionContext,
+  catalogEntities,
   createWorkspace,
   FakeHostClaims,
+  namespaceEntity,
   permissionsAllowing,
+  TEAM_BOOKINFO,
   teamOnly,
   testOptions,
   TestWorkspace,
@@ -54,7 +59,9 @@ describe('mesh actions', () => {
       () => undefined,
       e => e,
     );
-    expect(error).toBeDefined();
+    // Refusals are the two documented errors, never a crash.
+    expect(error).toBeInstanceOf(Error);
+    expect(['InputError', 'NotAllowedError']).toContain(error.name);
     // A refusal writes nothing.
     expect(await workspace.files()).toEqual([]);
     return error as Error;
@@ -138,6 +145,90 @@ describe('mesh actions', () => {
     );
     expect(await workspace.files()).toHaveLength(2);
     expect(outputs.prBody).toContain('Dry run');
+  });
+
+  describe('namespace ownership from the catalog', () => {
+    const withCatalog = (...entities: Entity[]) =>
+      testOptions({
+        catalog: catalogServiceMock({
+          entities: [...catalogEntities, ...entities],
+        }),
+      });
+
+    // Team bookinfo publishes a second Resource for team shop's namespace,
+    // naming itself the owner: fail closed, nobody's until the catalog is fixed.
+    it.each([
+      [
+        'in the kubernetes-namespace annotation',
+        namespaceEntity('shop-is-ours', TEAM_BOOKINFO, { namespace: 'shop' }),
+        'resource:default/shop-is-ours',
+      ],
+      [
+        'as the name of a Resource in another catalog namespace',
+        namespaceEntity('shop', TEAM_BOOKINFO, {
+          catalogNamespace: 'team-bookinfo',
+        }),
+        'resource:team-bookinfo/shop',
+      ],
+    ])(
+      "refuses a developer who claims another team's namespace %s",
+      async (_how, claim, claimRef) => {
+        const error = await refusal(
+          'mesh:gateway:create',
+          'alice',
+          { ...teamIngress, namespace: 'shop', credentialName: 'shop-certs' },
+          withCatalog(claim),
+        );
+        expect(error).toBeInstanceOf(NotAllowedError);
+        expect(error.message).toBe(
+          `Refused by rule "ambiguous-namespace-owner": Gateway shop/bookinfo-gateway: namespace shop has more than one owner in the catalog: resource:default/shop (owner group:default/team-shop) and ${claimRef} (owner group:default/team-bookinfo); nobody may write to it as its team until the catalog names one owner`,
+        );
+      },
+    );
+
+    const annotated = () =>
+      testOptions({
+        catalog: catalogServiceMock({
+          entities: [
+            namespaceEntity('payments-namespace', TEAM_BOOKINFO, {
+              namespace: 'payments',
+            }),
+          ],
+        }),
+      });
+
+    it('honours the kubernetes-namespace annotation', async () => {
+      await run(
+        'mesh:gateway:create',
+        'alice',
+        {
+          ...teamIngress,
+          namespace: 'payments',
+          credentialName: 'payments-certs',
+        },
+        annotated(),
+      );
+      expect(await workspace.files()).toEqual([
+        'teams/team-bookinfo/payments/gateway-bookinfo-gateway.yaml',
+        'teams/team-bookinfo/payments/virtualservice-bookinfo-gateway.yaml',
+      ]);
+    });
+
+    it('does not read the name of an annotated Resource as a namespace', async () => {
+      const error = await refusal(
+        'mesh:gateway:create',
+        'alice',
+        {
+          ...teamIngress,
+          namespace: 'payments-namespace',
+          credentialName: 'payments-namespace-certs',
+        },
+        annotated(),
+      );
+      expect(error.message).toBe(
+        'Refused by rule "team-namespace": Gateway payments-namespace/bookinfo-gateway: namespace payments-namespace has no owner in the catalog, so it cannot be yours',
+      );
+    });
   });
 
   describe('refusals', () => {

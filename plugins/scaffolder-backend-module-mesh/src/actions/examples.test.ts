@@ -58,8 +58,17 @@ describe('action examples', () => {
       expect(outputs.prBody).toContain('### Generated manifests');
       for (const file of files) {
         const manifest = parse(await workspace.read(file));
-        expect(manifest.apiVersion).toBeTruthy();
-        expect(manifest.metadata.name).toBeTruthy();
+        // The file is named after the object it holds.
+        const prefix = manifest.apiVersion.startsWith(
+          'gateway.networking.k8s.io/',
+        )
+          ? 'gatewayapi-'
+          : '';
+        expect(file.split('/').pop()).toBe(
+          `${prefix}${manifest.kind.toLowerCase()}-${
+            manifest.metadata.name
+          }.yaml`,
+        );
         expect(outputs.prBody).toContain(file);
       }
     },

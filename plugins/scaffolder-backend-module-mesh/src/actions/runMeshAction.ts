@@ -6,6 +6,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError, NotAllowedError } from '@backstage/errors';
+import { indexNamespaceOwnership } from '@meshwise/plugin-mesh-common';
 import type { MeshScaffolderConfig } from '../config/readMeshScaffolderConfig';
 import type { MeshRole, RoleDecision } from '../domain/decideRole';
 import {
@@ -17,7 +18,7 @@ import { describePullRequest } from '../domain/describePullRequest';
 import type { Manifest } from '../domain/Manifest';
 import { planManifestPaths } from '../domain/planManifestPaths';
 import type { GatewayHostClaims } from '../io/GatewayHostClaims';
-import { loadNamespaceOwners } from '../io/loadNamespaceOwners';
+import { loadNamespaceClaims } from '../io/loadNamespaceClaims';
 import {
   RequesterContext,
   resolveRoleDecision,
@@ -74,7 +75,9 @@ export async function runMeshAction(
   const acting = decision as ActingDecision;
   const change = plan(acting);
 
-  const namespaces = await loadNamespaceOwners(options.catalog, options.auth);
+  const namespaces = indexNamespaceOwnership(
+    await loadNamespaceClaims(options.catalog, options.auth),
+  );
   const hosts = [...new Set(change.manifests.flatMap(hostsOf))];
   let hostClaims: HostClaimsState | undefined;
   if (hosts.length > 0) {

@@ -19,10 +19,35 @@ import {
   HostClaimsState,
 } from './evaluateAccess';
 import type { Manifest } from './Manifest';
+import {
+  indexNamespaceOwnership,
+  NamespaceClaim,
+} from '@meshwise/plugin-mesh-common';
 
 const TEAM = 'group:default/team-bookinfo';
 const OTHER = 'group:default/team-shop';
 const ADMINS = 'group:default/mesh-admins';
+
+function namespaceClaim(
+  namespace: string,
+  owner: string,
+  entityName = namespace,
+  cluster?: string,
+): NamespaceClaim {
+  return {
+    namespace,
+    owner,
+    entityRef: `resource:default/${entityName}`,
+    ...(cluster ? { cluster } : {}),
+  };
+}
+
+const namespaceClaims = [
+  namespaceClaim('bookinfo', TEAM),
+  namespaceClaim('shop', OTHER),
+  namespaceClaim('istio-system', ADMINS),
+  namespaceClaim('edge', TEAM, 'edge', 'eu-1'),
+];
 
 function context(
   role: MeshRole,
@@ -38,12 +63,7 @@ function context(
           : ['user:default/u', TEAM],
       reasons: ['test'],
     },
-    namespaces: [
-      { namespace: 'bookinfo', owner: TEAM },
-      { namespace: 'shop', owner: OTHER },
-      { namespace: 'istio-system', owner: ADMINS },
-      { namespace: 'edge', owner: TEAM, cluster: 'eu-1' },
-    ],
+    namespaces: indexNamespaceOwnership(namespaceClaims),
     config: {
       rootNamespace: 'istio-system',
       gatewayNamespace: 'istio-system',
@@ -318,6 +338,68 @@ describe('evaluateAccess: refusals and their messages', () => {
     expect(refusal(m, context('developer', { cluster: 'us-1' })).rule).toBe(
       'team-namespace',
     );
+  });
+
+  describe('a namespace two catalog entities give different owners', () => {
+    // Team bookinfo publishes a second Resource naming team shop's namespace.
+    const contested = (
+      role: MeshRole,
+      overrides: Partial<AccessContext> = {},
+    ) =>
+      context(role, {
+        namespaces: indexNamespaceOwnership([
+          ...namespaceClaims,
+          namespaceClaim('shop', TEAM, 'shop-is-ours'),
+        ]),
+        ...overrides,
+      });
+
+    it('is refused to every developer, naming both entities', () => {
+      const r = refusal(
+        [gateway(['a.appk8s.com'], 'shop')],
+        contested('developer'),
+      );
+      expect(r).toEqual({
+        allowed: false,
+        rule: 'ambiguous-namespace-owner',
+        kind: 'not-allowed',
+        message:
+          'Gateway shop/gw: namespace shop has more than one owner in the catalog: resource:default/shop (owner group:default/team-shop) and resource:default/shop-is-ours (owner group:default/team-bookinfo); nobody may write to it as its team until the catalog names one owner',
+        checks: [expect.objectContaining({ rule: 'role' })],
+      });
+    });
+
+    it('is refused as the namespace a gateway certificate is for', () => {
+      const r = refusal(
+        [resources.Certificate('istio-system')],
+        contested('developer', { credentialFor: 'shop' }),
+      );
+      expect(r.rule).toBe('ambiguous-namespace-owner');
+    });
+
+    it('is a warning for mesh admins', () => {
+      const d = evaluateAccess(
+        [resources.DestinationRule('shop')],
+        contested('mesh-admin'),
+      );
+      expect(d.allowed && d.warnings).toEqual([
+        'DestinationRule shop/d: namespace shop has more than one owner in the catalog: resource:default/shop (owner group:default/team-shop) and resource:default/shop-is-ours (owner group:default/team-bookinfo)',
+      ]);
+    });
+
+    it('is settled in a cluster by a claim for that cluster', () => {
+      const ctx = contested('developer', {
+        cluster: 'eu-1',
+        namespaces: indexNamespaceOwnership([
+          ...namespaceClaims,
+          namespaceClaim('shop', TEAM, 'shop-is-ours'),
+          namespaceClaim('shop', TEAM, 'shop-eu', 'eu-1'),
+        ]),
+      });
+      expect(
+        evaluateAccess([gateway(['a.appk8s.com'], 'shop')], ctx).allowed,
+      ).toBe(true);
+    });
   });
 
   it('refuses the root namespace for anything but a certificate', () => {

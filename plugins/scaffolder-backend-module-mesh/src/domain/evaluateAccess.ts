@@ -4,16 +4,11 @@ import { ADMIN_ONLY_KINDS } from './adminOnlyKinds';
 import type { MeshRole, RoleDecision } from './decideRole';
 import { describeManifest, Manifest } from './Manifest';
 import { assertPrincipal, isWildcardHost, quote } from './inputValidation';
-import type { HostClaim } from '@meshwise/plugin-mesh-common';
-
-/** Which team owns a namespace, from the catalog (`Resource` of type `kubernetes-namespace`). */
-export interface NamespaceOwner {
-  namespace: string;
-  /** Full entity ref of the owner. */
-  owner: string;
-  /** From `backstage.io/kubernetes-cluster`; absent means every cluster. */
-  cluster?: string;
-}
+import {
+  describeNamespaceClaims,
+  HostClaim,
+  NamespaceOwnershipIndex,
+} from '@meshwise/plugin-mesh-common';
 
 /** A host already served by a Gateway, as the mesh backend's /exposure/hosts reports it. */
 export type { HostClaim };
@@ -25,7 +20,8 @@ export type HostClaimsState =
 export interface AccessContext {
   decision: RoleDecision & { role: MeshRole };
   cluster?: string;
-  namespaces: NamespaceOwner[];
+  /** Who owns which namespace, from the catalog (mesh-common's ownership rule). */
+  namespaces: NamespaceOwnershipIndex;
   config: Pick<
     MeshScaffolderConfig,
     'rootNamespace' | 'gatewayNamespace' | 'allowedDomains' | 'trustDomain'
@@ -48,6 +44,7 @@ export type AccessRule =
   | 'root-namespace'
   | 'gateway-namespace'
   | 'team-namespace'
+  | 'ambiguous-namespace-owner'
   | 'workload-selector'
   | 'principal-format'
   | 'wildcard-host'
@@ -149,19 +146,27 @@ export function evaluateAccess(
       )}`,
     );
 
-    const ownersByNamespace = new Map<string, string>();
-    for (const entry of context.namespaces) {
-      if (
-        !context.cluster ||
-        !entry.cluster ||
-        entry.cluster === context.cluster
-      ) {
-        ownersByNamespace.set(entry.namespace, entry.owner);
-      }
-    }
+    const ownership = (namespace: string) =>
+      context.namespaces.ownership({ namespace, cluster: context.cluster });
+    const ownerOf = (namespace: string) =>
+      context.namespaces.ownerOf({ namespace, cluster: context.cluster });
     const ownsNamespace = (namespace: string) => {
-      const owner = ownersByNamespace.get(namespace);
+      const owner = ownerOf(namespace);
       return owner !== undefined && decision.ownershipRefs.includes(owner);
+    };
+    // Two catalog entities naming different owners for one namespace: it is
+    // nobody's until the catalog is fixed, whoever published the second one.
+    const refuseIfAmbiguous = (what: string, namespace: string) => {
+      const answer = ownership(namespace);
+      if (answer.status === 'ambiguous') {
+        throw new Refusal(
+          'ambiguous-namespace-owner',
+          'not-allowed',
+          `${what}: namespace ${namespace} has more than one owner in the catalog: ${describeNamespaceClaims(
+            answer.claims,
+          )}; nobody may write to it as its team until the catalog names one owner`,
+        );
+      }
     };
 
     for (const manifest of manifests) {
@@ -184,13 +189,23 @@ export function evaluateAccess(
       if (!namespace) continue;
       if (isAdmin) {
         if (
-          namespace !== config.rootNamespace &&
-          namespace !== config.gatewayNamespace &&
-          !ownersByNamespace.has(namespace)
+          namespace === config.rootNamespace ||
+          namespace === config.gatewayNamespace
         ) {
+          continue;
+        }
+        const answer = ownership(namespace);
+        if (answer.status === 'unowned') {
           warn(
             'team-namespace',
             `${what}: namespace ${namespace} has no owner in the catalog`,
+          );
+        } else if (answer.status === 'ambiguous') {
+          warn(
+            'ambiguous-namespace-owner',
+            `${what}: namespace ${namespace} has more than one owner in the catalog: ${describeNamespaceClaims(
+              answer.claims,
+            )}`,
           );
         }
         continue;
@@ -204,6 +219,7 @@ export function evaluateAccess(
         // The one thing a developer may put in the shared gateway namespace
         // (seed 003, "Access Privilege Required to Create a Certificate").
         const teamNamespace = context.credentialFor;
+        if (teamNamespace) refuseIfAmbiguous(what, teamNamespace);
         if (!teamNamespace || !ownsNamespace(teamNamespace)) {
           const notOwned = teamNamespace ? ` (${teamNamespace} is not)` : '';
           throw new Refusal(
@@ -249,7 +265,8 @@ export function evaluateAccess(
         );
       }
       if (!ownsNamespace(namespace)) {
-        const owner = ownersByNamespace.get(namespace);
+        refuseIfAmbiguous(what, namespace);
+        const owner = ownerOf(namespace);
         throw new Refusal(
           'team-namespace',
           'not-allowed',
@@ -262,9 +279,7 @@ export function evaluateAccess(
       }
       pass(
         'team-namespace',
-        `${what}: namespace ${namespace} is owned by ${ownersByNamespace.get(
-          namespace,
-        )}`,
+        `${what}: namespace ${namespace} is owned by ${ownerOf(namespace)}`,
       );
       if (manifest.kind === 'AuthorizationPolicy') {
         const labels = manifest.spec?.selector?.matchLabels ?? {};
@@ -335,15 +350,7 @@ export function evaluateAccess(
 
     const hosts = [...new Set(manifests.flatMap(hostsOf))].sort();
     if (hosts.length > 0) {
-      checkHosts(
-        hosts,
-        manifests,
-        context,
-        ownsNamespace,
-        ownersByNamespace,
-        pass,
-        warn,
-      );
+      checkHosts(hosts, manifests, context, ownsNamespace, ownerOf, pass, warn);
     }
     return { allowed: true, checks, warnings };
   } catch (e) {
@@ -365,7 +372,7 @@ function checkHosts(
   manifests: Manifest[],
   context: AccessContext,
   ownsNamespace: (ns: string) => boolean,
-  ownersByNamespace: Map<string, string>,
+  ownerOf: (ns: string) => string | undefined,
   pass: (rule: AccessRule, detail: string) => void,
   warn: (rule: AccessRule, detail: string) => void,
 ) {
@@ -436,7 +443,7 @@ function checkHosts(
     if (ownGateways.has(`${claim.namespace}/${claim.gateway}`)) continue;
     const owner =
       (claim.owner && normalizeOwnerRef(claim.owner)) ??
-      ownersByNamespace.get(claim.namespace);
+      ownerOf(claim.namespace);
     const sameTeam =
       (owner !== undefined && context.decision.ownershipRefs.includes(owner)) ||
       ownsNamespace(claim.namespace);

@@ -1,10 +1,9 @@
+import { indexNamespaceOwnership } from '@meshwise/plugin-mesh-common';
 import { buildAuthorizationPolicy } from '../builders/buildAuthorizationPolicy';
 import { buildPeerAuthentication } from '../builders/buildPeerAuthentication';
 import { buildRequestAuthentication } from '../builders/buildRequestAuthentication';
 import type { Manifest } from './Manifest';
 import { planManifestPaths } from './planManifestPaths';
-
-const TEAM = 'group:default/team-bookinfo';
 
 function plan(manifests: Manifest[]) {
   return planManifestPaths(manifests, {
@@ -14,7 +13,13 @@ function plan(manifests: Manifest[]) {
     },
     rootNamespace: 'istio-system',
     gatewayNamespace: 'istio-system',
-    namespaces: [{ namespace: 'bookinfo', owner: TEAM }],
+    namespaces: indexNamespaceOwnership([
+      {
+        namespace: 'bookinfo',
+        owner: 'group:default/team-bookinfo',
+        entityRef: 'resource:default/bookinfo',
+      },
+    ]),
   });
 }
 

@@ -1,7 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { MeshScaffolderConfig } from '../config/readMeshScaffolderConfig';
 import { ADMIN_ONLY_KINDS } from './adminOnlyKinds';
-import type { NamespaceOwner } from './evaluateAccess';
+import type { NamespaceOwnershipIndex } from '@meshwise/plugin-mesh-common';
 import type { Manifest } from './Manifest';
 
 export interface PlannedFile {
@@ -40,16 +40,10 @@ export function planManifestPaths(
     layout: MeshScaffolderConfig['gitops'];
     rootNamespace: string;
     gatewayNamespace: string;
-    namespaces: NamespaceOwner[];
+    namespaces: NamespaceOwnershipIndex;
     cluster?: string;
   },
 ): PlannedFile[] {
-  const owners = new Map<string, string>();
-  for (const n of options.namespaces) {
-    if (!options.cluster || !n.cluster || n.cluster === options.cluster) {
-      owners.set(n.namespace, n.owner);
-    }
-  }
   const seen = new Set<string>();
   return manifests.map(manifest => {
     const name = manifest.metadata?.name ?? '';
@@ -62,7 +56,9 @@ export function planManifestPaths(
     const directory = fill(
       adminOwned ? options.layout.adminPath : options.layout.teamPath,
       {
-        team: teamName(owners.get(namespace)),
+        team: teamName(
+          options.namespaces.ownerOf({ namespace, cluster: options.cluster }),
+        ),
         namespace,
         cluster: options.cluster ?? 'default',
       },

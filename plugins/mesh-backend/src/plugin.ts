@@ -11,8 +11,10 @@ import { MeshClusters } from './clusters/MeshClusters';
 import { readClusterConfig } from './clusters/readClusterConfig';
 import { readMeshOptions } from './readMeshOptions';
 import { createRouter } from './router';
+import { ClusterSnapshots } from './service/ClusterSnapshots';
+import { EntityStatusService } from './service/EntityStatusService';
 import { FindingSuppressions } from './service/FindingSuppressions';
-import { MeshStatusService } from './service/MeshStatusService';
+import { FleetQueryService } from './service/FleetQueryService';
 
 /** The mesh backend plugin: cluster state → mesh and ECK status and findings. */
 export const meshPlugin = createBackendPlugin({
@@ -62,11 +64,12 @@ export const meshPlugin = createBackendPlugin({
           auth: deps.auth,
           logger,
         });
-        const service = MeshStatusService.create({
+        const suppressions = FindingSuppressions.create(options.suppressions);
+        const snapshots = ClusterSnapshots.create({
           clusters,
           catalog: catalogIndex,
           analyzer: options.analyzer,
-          suppressions: FindingSuppressions.create(options.suppressions),
+          suppressions,
           analysisDebounceMs: options.analysisDebounceMs,
           analysisMaxAgeMs: options.analysisMaxAgeMs,
           logger,
@@ -81,7 +84,7 @@ export const meshPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(async () => {
           stopWarmUp();
-          service.stop();
+          snapshots.stop();
           await clusters.stop();
         });
         await deps.scheduler.scheduleTask({
@@ -98,7 +101,17 @@ export const meshPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             catalog: deps.catalog,
-            service,
+            entityStatuses: EntityStatusService.create({
+              clusters,
+              snapshots,
+              suppressions,
+              statusMaxAgeMs: options.analysisMaxAgeMs,
+            }),
+            fleet: FleetQueryService.create({
+              clusters,
+              catalog: catalogIndex,
+              snapshots,
+            }),
           }),
         );
       },

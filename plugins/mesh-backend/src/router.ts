@@ -14,11 +14,12 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { EntityStatusService } from './service/EntityStatusService';
 import {
   FINDING_SORT_FIELDS,
-  MeshStatusService,
+  FleetQueryService,
   SERVICE_SORT_FIELDS,
-} from './service/MeshStatusService';
+} from './service/FleetQueryService';
 import { parseFleetQuery } from './service/parseFleetQuery';
 
 /** DNS names, optionally with a leading wildcard label; at most 100 per request. */
@@ -53,9 +54,10 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
-  service: MeshStatusService;
+  entityStatuses: EntityStatusService;
+  fleet: FleetQueryService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, service } = options;
+  const { httpAuth, permissions, catalog, entityStatuses, fleet } = options;
   const router = Router();
 
   const authenticate = (req: express.Request) =>
@@ -89,10 +91,10 @@ export async function createRouter(options: {
         `${meshStatusReadPermission.name} denied for ${entityRef}`,
       );
     }
-    // Already JSON: memoized per cluster, so a repeated request serialises
-    // nothing; with its own ETag, express does not hash the body (and
-    // answers 304 to a matching If-None-Match).
-    const { body, etag } = service.entityStatusBody(entity);
+    // Already JSON, kept per cluster, so a request serialises nothing; with
+    // its own ETag, express does not hash the body (and answers 304 to a
+    // matching If-None-Match).
+    const { body, etag } = entityStatuses.entityStatusBody(entity);
     res.setHeader('ETag', etag);
     res.type('application/json').send(body);
   });
@@ -102,22 +104,22 @@ export async function createRouter(options: {
     if (Object.keys(req.query).length) {
       throw new InputError('/fleet/summary takes no query parameters');
     }
-    res.json(service.fleetSummary());
+    res.json(fleet.fleetSummary());
   });
 
   router.get('/fleet/services', async (req, res) => {
     await requireFleetRead(await authenticate(req));
-    res.json(service.services(parseFleetQuery(req.query, SERVICE_SORT_FIELDS)));
+    res.json(fleet.services(parseFleetQuery(req.query, SERVICE_SORT_FIELDS)));
   });
 
   router.get('/findings', async (req, res) => {
     await requireFleetRead(await authenticate(req));
-    res.json(service.findings(parseFleetQuery(req.query, FINDING_SORT_FIELDS)));
+    res.json(fleet.findings(parseFleetQuery(req.query, FINDING_SORT_FIELDS)));
   });
 
   router.get('/clusters', async (req, res) => {
     await requireFleetRead(await authenticate(req));
-    res.json({ items: service.clusters() });
+    res.json({ items: fleet.clusters() });
   });
 
   router.get('/exposure/hosts', async (req, res) => {
@@ -129,7 +131,7 @@ export async function createRouter(options: {
         `Invalid query parameter ${issue.path[0] ?? ''}: ${issue.message}`,
       );
     }
-    res.json({ items: service.hostClaims(parsed.data.host) });
+    res.json({ items: fleet.hostClaims(parsed.data.host) });
   });
 
   return router;

@@ -77,4 +77,18 @@ describe('FindingSuppressions', () => {
     const all = [finding('MW101', [ns('a')])];
     expect(suppressions.filter(all)).toEqual(all);
   });
+
+  it('drops suppressed findings from a status and keeps the rest of it', () => {
+    const kept = finding('MW102', [deploy('shop', 'web')]);
+    const status = {
+      cluster: 'prod',
+      workloads: ['web'],
+      findings: [finding('MW401', [deploy('shop', 'web')]), kept],
+    };
+    expect(
+      FindingSuppressions.create([{ code: 'MW401' }]).filterStatus(status),
+    ).toEqual({ cluster: 'prod', workloads: ['web'], findings: [kept] });
+    // Without rules, the status itself.
+    expect(FindingSuppressions.create([]).filterStatus(status)).toBe(status);
+  });
 });

@@ -82,4 +82,11 @@ export class FindingSuppressions {
     if (this.rules.length === 0) return [...findings];
     return findings.filter(finding => !this.isSuppressed(finding));
   }
+
+  /** A status (or anything else that lists findings) without its suppressed findings. */
+  filterStatus<T extends { findings: readonly Finding[] }>(status: T): T {
+    return this.rules.length === 0
+      ? status
+      : { ...status, findings: this.filter(status.findings) };
+  }
 }

@@ -11,7 +11,6 @@ describe('SnapshotCache', () => {
       compute: () => ++runs,
       debounceMs: 300,
       logger: mockServices.logger.mock(),
-      name: 'test',
     });
     expect(cache.get()).toBe(1);
     cache.markDirty();
@@ -38,12 +37,15 @@ describe('SnapshotCache', () => {
       },
       debounceMs: 10,
       logger,
-      name: 'test',
     });
     expect(cache.get()).toBe('good');
     fail = true;
     expect(cache.refresh()).toBe('good');
-    expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('bug'));
+    expect(logger.error).toHaveBeenCalledTimes(1);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.any(String),
+      expect.objectContaining({ message: 'bug' }),
+    );
   });
 
   it('recomputes a result older than maxAgeMs once it is read', () => {
@@ -54,7 +56,6 @@ describe('SnapshotCache', () => {
       debounceMs: 300,
       maxAgeMs: 60_000,
       logger: mockServices.logger.mock(),
-      name: 'test',
       now: () => clock,
     });
     expect(cache.get()).toBe(1);

@@ -5,8 +5,8 @@ export interface SnapshotCacheOptions<T> {
   debounceMs: number;
   /** Default: never too old. */
   maxAgeMs?: number;
+  /** Where a failed computation is reported (a child logger naming what is computed). */
   logger: LoggerService;
-  name: string;
   /** The clock, in ms (tests). */
   now?: () => number;
 }
@@ -35,7 +35,6 @@ export class SnapshotCache<T> {
   private readonly debounceMs: number;
   private readonly maxAgeMs: number;
   private readonly logger: LoggerService;
-  private readonly name: string;
   private readonly now: () => number;
 
   private constructor(options: SnapshotCacheOptions<T>) {
@@ -43,7 +42,6 @@ export class SnapshotCache<T> {
     this.debounceMs = options.debounceMs;
     this.maxAgeMs = options.maxAgeMs ?? Infinity;
     this.logger = options.logger;
-    this.name = options.name;
     this.now = options.now ?? Date.now;
   }
 
@@ -107,9 +105,8 @@ export class SnapshotCache<T> {
     } catch (error) {
       // The analyzers report bad input instead of throwing; this is a bug.
       this.logger.error(
-        `Mesh analysis of ${this.name} failed: ${
-          error instanceof Error ? error.stack ?? error.message : String(error)
-        }`,
+        'Mesh analysis failed; the previous result is served until the next one',
+        error instanceof Error ? error : { error: String(error) },
       );
       if (this.value === undefined) throw error;
     } finally {

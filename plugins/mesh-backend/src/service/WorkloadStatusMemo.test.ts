@@ -1,4 +1,5 @@
 import {
+  AnalyzerConfig,
   ClusterView,
   EntityClusterStatus,
   InMemoryClusterView,
@@ -8,7 +9,8 @@ import {
   WorkloadSelection,
   computeWorkloadStatus,
 } from '@meshwise/plugin-mesh-common';
-import { MemoizedStatus, WorkloadStatusMemo } from './WorkloadStatusMemo';
+import { selectionKey } from './selectionKey';
+import { ClusterStatusText, WorkloadStatusMemo } from './WorkloadStatusMemo';
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 
@@ -55,24 +57,40 @@ const checkout: WorkloadSelection = {
   namespace: 'shop',
 };
 
-const parsed = (status: MemoizedStatus): EntityClusterStatus =>
+const parsed = (status: ClusterStatusText): EntityClusterStatus =>
   JSON.parse(status.json.toString('utf8'));
-const podsOf = (status: MemoizedStatus) =>
+const podsOf = (status: ClusterStatusText) =>
   parsed(status).workloads.reduce((n, w) => n + w.podCount, 0);
 
-/** A memo over the real computation that counts the computations. */
+/**
+ * The memo as the entity status service uses it: what it holds, else
+ * computed (and counted) and kept.
+ */
 function countingMemo(
   options: { now?: () => number; maxEntries?: number } = {},
 ) {
   const calls: string[] = [];
-  const memo = new WorkloadStatusMemo({
-    ...options,
-    compute: (view: ClusterView, selection, config) => {
-      calls.push(`${view.cluster}:${selection.labelSelector}`);
-      return computeWorkloadStatus(view, selection, config);
-    },
-  });
-  return { memo, calls };
+  const memo = new WorkloadStatusMemo(options);
+  const compute = (
+    view: ClusterView,
+    selection: WorkloadSelection,
+    config: AnalyzerConfig,
+  ) => {
+    calls.push(`${view.cluster}:${selection.labelSelector}`);
+    return computeWorkloadStatus(view, selection, config);
+  };
+  const get = (
+    view: ClusterView,
+    selection: WorkloadSelection,
+    config: AnalyzerConfig,
+  ) => {
+    const key = selectionKey(selection);
+    return (
+      memo.get(view, config, key) ??
+      memo.put(view, config, key, compute(view, selection, config))
+    );
+  };
+  return { memo, get, calls };
 }
 
 describe('WorkloadStatusMemo', () => {
@@ -80,21 +98,21 @@ describe('WorkloadStatusMemo', () => {
 
   it('serves a repeated request from memory, and other selections do not disturb it', () => {
     const view = cluster('a');
-    const { memo, calls } = countingMemo();
-    const first = memo.get(view, cart, config);
+    const { get, calls } = countingMemo();
+    const first = get(view, cart, config);
     expect(podsOf(first)).toBe(1);
-    expect(parsed(memo.get(view, checkout, config)).workloads).toHaveLength(1);
-    expect(memo.get(view, cart, config)).toBe(first);
-    expect(memo.get(view, { ...cart }, config)).toBe(first);
+    expect(parsed(get(view, checkout, config)).workloads).toHaveLength(1);
+    expect(get(view, cart, config)).toBe(first);
+    expect(get(view, { ...cart }, config)).toBe(first);
     expect(calls).toEqual(['a:app=cart', 'a:app=checkout']);
   });
 
   it('recomputes after a change to a kind in its cluster, and shows the change', () => {
     const view = cluster('a');
-    const { memo, calls } = countingMemo();
-    expect(podsOf(memo.get(view, cart, config))).toBe(1);
+    const { get, calls } = countingMemo();
+    expect(podsOf(get(view, cart, config))).toBe(1);
     view.upsert(pod('cart-1', 'cart'));
-    expect(podsOf(memo.get(view, cart, config))).toBe(2);
+    expect(podsOf(get(view, cart, config))).toBe(2);
     // A change that does not touch the cart pods still drops the entries.
     view.upsert({
       apiVersion: 'security.istio.io/v1',
@@ -102,57 +120,63 @@ describe('WorkloadStatusMemo', () => {
       metadata: { name: 'default', namespace: 'istio-system' },
       spec: { mtls: { mode: 'STRICT' } },
     });
-    expect(podsOf(memo.get(view, cart, config))).toBe(2);
+    expect(podsOf(get(view, cart, config))).toBe(2);
     expect(calls).toEqual(['a:app=cart', 'a:app=cart', 'a:app=cart']);
     // A kind's sync state is part of the status too.
     view.setKindState(Kinds.Pod, 'stale', 'watch failed');
-    expect(parsed(memo.get(view, cart, config)).unknown?.reason).toBe('stale');
+    expect(parsed(get(view, cart, config)).unknown?.reason).toBe('stale');
     expect(calls).toHaveLength(4);
   });
 
   it('keeps one cluster’s statuses when another cluster changes', () => {
     const a = cluster('a');
     const b = cluster('b');
-    const { memo, calls } = countingMemo();
-    const inA = memo.get(a, cart, config);
-    memo.get(b, cart, config);
+    const { get, calls } = countingMemo();
+    const inA = get(a, cart, config);
+    get(b, cart, config);
     b.upsert(pod('cart-1', 'cart'));
-    expect(memo.get(a, cart, config)).toBe(inA);
-    expect(podsOf(memo.get(b, cart, config))).toBe(2);
+    expect(get(a, cart, config)).toBe(inA);
+    expect(podsOf(get(b, cart, config))).toBe(2);
     expect(calls).toEqual(['a:app=cart', 'b:app=cart', 'b:app=cart']);
   });
 
   it('recomputes for other analyzer settings and after maxAge', () => {
     const view = cluster('a');
     let clock = 1_000;
-    const { memo, calls } = countingMemo({ now: () => clock });
-    memo.get(view, cart, config);
-    memo.get(view, cart, { ...config, tokenRequestSupported: true });
+    const { get, calls } = countingMemo({ now: () => clock });
+    const withTokenRequest = { ...config, tokenRequestSupported: true };
+    get(view, cart, config);
+    get(view, cart, withTokenRequest);
     expect(calls).toHaveLength(2);
     clock += 29_999;
-    memo.get(view, cart, { ...config, tokenRequestSupported: true });
+    get(view, cart, withTokenRequest);
     expect(calls).toHaveLength(2);
     clock += 1;
-    memo.get(view, cart, { ...config, tokenRequestSupported: true });
+    get(view, cart, withTokenRequest);
     expect(calls).toHaveLength(3);
+    // Settings are told apart by identity: the service keeps one object per cluster's settings.
+    get(view, cart, { ...withTokenRequest });
+    expect(calls).toHaveLength(4);
   });
 
   it('forgets the least recently used status beyond maxEntries', () => {
     const view = cluster('a');
-    const { memo, calls } = countingMemo({ maxEntries: 1 });
-    memo.get(view, cart, config);
-    memo.get(view, checkout, config);
-    memo.get(view, checkout, config);
-    memo.get(view, cart, config);
+    const { get, calls } = countingMemo({ maxEntries: 1 });
+    get(view, cart, config);
+    get(view, checkout, config);
+    get(view, checkout, config);
+    get(view, cart, config);
     expect(calls).toEqual(['a:app=cart', 'a:app=checkout', 'a:app=cart']);
   });
 
-  it('forgets a cluster when told it changed', () => {
+  it('gives every status it keeps its own id, and its own generatedAt', () => {
     const view = cluster('a');
-    const { memo, calls } = countingMemo();
-    memo.get(view, cart, config);
-    memo.forget(view);
-    memo.get(view, cart, config);
-    expect(calls).toEqual(['a:app=cart', 'a:app=cart']);
+    const { memo } = countingMemo();
+    const status = computeWorkloadStatus(view, cart, config);
+    const first = memo.put(view, config, selectionKey(cart), status);
+    const second = memo.put(view, config, selectionKey(checkout), status);
+    expect(first.id).not.toBe(second.id);
+    expect(first.generatedAt).toBe(status.generatedAt);
+    expect(parsed(first)).toEqual(JSON.parse(JSON.stringify(status)));
   });
 });

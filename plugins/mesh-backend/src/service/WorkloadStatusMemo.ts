@@ -1,47 +1,29 @@
-import { randomBytes } from 'crypto';
 import {
   AnalyzerConfig,
   ClusterView,
   EntityClusterStatus,
-  WorkloadSelection,
-  computeWorkloadStatus,
 } from '@meshwise/plugin-mesh-common';
-import { selectionKey } from './selectionKey';
+import { uniqueId } from './uniqueId';
 
-/** Computes one entity's status in one cluster (`computeWorkloadStatus` unless a test counts calls). */
-export type ComputeWorkloadStatus = (
-  view: ClusterView,
-  selection: WorkloadSelection,
-  config: AnalyzerConfig,
-) => EntityClusterStatus;
-
-/** A memoized status, as the entity route sends it. */
-export interface MemoizedStatus {
+/** One cluster's part of an entity status, as the entity route sends it. */
+export interface ClusterStatusText {
   /**
    * The status as UTF-8 JSON, sent as it is: a third of the object's memory,
-   * and outside the JavaScript heap, so that memoized statuses add nothing
-   * for the garbage collector to trace.
+   * and outside the JavaScript heap, so that kept statuses add nothing for
+   * the garbage collector to trace.
    */
   json: Buffer;
   /** The status's own `generatedAt`. */
   generatedAt: string;
-  /** Unique to this status in this process's lifetime, and across restarts: for ETags. */
+  /** Unique to this text in this process's lifetime, and across restarts: for ETags. */
   id: string;
 }
 
-/** What a status is made of before the memo names it. */
-export type StatusText = Omit<MemoizedStatus, 'id'>;
-
-// Ids restart with the process; the boot token keeps them from repeating.
-const BOOT = randomBytes(6).toString('base64url');
-let lastId = 0;
-
 export interface WorkloadStatusMemoOptions {
-  compute?: ComputeWorkloadStatus;
   /**
    * How long a status is served while nothing in its cluster changes; default
    * 30 s. Some values depend on the time (a Certificate's days to expiry), so
-   * an unchanged cluster is still re-analysed now and then.
+   * an unchanged cluster's statuses are still recomputed now and then.
    */
   maxAgeMs?: number;
   /**
@@ -54,92 +36,85 @@ export interface WorkloadStatusMemoOptions {
 }
 
 interface ViewEntries {
-  /** The view's change count and the analyzer settings the entries were computed with. */
-  stamp: string;
-  entries: Map<string, { status: MemoizedStatus; computedAt: number }>;
+  /** The view's change count and the analyzer settings (compared by identity) the entries hold for. */
+  version: number;
+  config: AnalyzerConfig;
+  entries: Map<string, { status: ClusterStatusText; keptAt: number }>;
 }
 
 /**
- * Per-(cluster, selection) entity statuses, served from memory until the
- * cluster changes: a status depends on many kinds (pods, Services, policies,
- * Gateways, Certificates, ECK resources, and every kind's sync state), so any
- * change in the view drops the cluster's entries, and the next request
- * recomputes (milliseconds). Other clusters keep theirs.
+ * Entity statuses computed on request, per (cluster, selection key), kept
+ * until the cluster changes: a status depends on many kinds (pods, Services,
+ * policies, Gateways, Certificates, ECK resources, and every kind's sync
+ * state), so any change in the view, or other analyzer settings, drops the
+ * cluster's entries. Other clusters keep theirs. Only a memo: computing is
+ * the caller's.
  */
 export class WorkloadStatusMemo {
   private readonly byView = new WeakMap<ClusterView, ViewEntries>();
-  /** Analyzer settings as text, per settings object (they are reused). */
-  private readonly configKeys = new WeakMap<AnalyzerConfig, string>();
-  private readonly compute: ComputeWorkloadStatus;
   private readonly maxAgeMs: number;
   private readonly maxEntries: number;
   private readonly now: () => number;
 
   constructor(options: WorkloadStatusMemoOptions = {}) {
-    this.compute = options.compute ?? computeWorkloadStatus;
     this.maxAgeMs = options.maxAgeMs ?? 30_000;
     this.maxEntries = Math.max(1, options.maxEntries ?? 500);
     this.now = options.now ?? Date.now;
   }
 
-  /**
-   * The status from memory, else from `precomputed` (a status known to be
-   * current, such as the latest analysis's), else computed; kept either way.
-   */
+  /** The kept status of this selection (`selectionKey`), if it still holds. */
   get(
     view: ClusterView,
-    selection: WorkloadSelection,
     config: AnalyzerConfig,
-    precomputed?: () => StatusText | undefined,
-  ): MemoizedStatus {
-    const stamp = `${view.version()}|${this.configKey(config)}`;
-    let perView = this.byView.get(view);
-    if (!perView || perView.stamp !== stamp) {
-      // Release the outdated statuses now rather than when each is asked again.
-      perView = { stamp, entries: new Map() };
-      this.byView.set(view, perView);
+    key: string,
+  ): ClusterStatusText | undefined {
+    const entries = this.entriesOf(view, config);
+    const kept = entries.get(key);
+    if (!kept) return undefined;
+    if (this.now() - kept.keptAt >= this.maxAgeMs) {
+      entries.delete(key);
+      return undefined;
     }
-    const key = selectionKey(selection);
-    const now = this.now();
-    const cached = perView.entries.get(key);
-    if (cached && now - cached.computedAt < this.maxAgeMs) {
-      // Most recently used last, so eviction takes the least recently used.
-      perView.entries.delete(key);
-      perView.entries.set(key, cached);
-      return cached.status;
-    }
-    const status: MemoizedStatus = {
-      ...(precomputed?.() ??
-        this.serialized(this.compute(view, selection, config))),
-      id: `${BOOT}.${++lastId}`,
-    };
-    perView.entries.delete(key);
-    perView.entries.set(key, { status, computedAt: now });
-    if (perView.entries.size > this.maxEntries) {
-      const oldest = perView.entries.keys().next().value;
-      if (oldest !== undefined) perView.entries.delete(oldest);
-    }
-    return status;
+    // Most recently used last, so eviction takes the least recently used.
+    entries.delete(key);
+    entries.set(key, kept);
+    return kept.status;
   }
 
-  /** Drops the cluster's statuses (it changed). */
-  forget(view: ClusterView): void {
-    this.byView.delete(view);
-  }
-
-  private serialized(status: EntityClusterStatus): StatusText {
-    return {
+  /** Keeps a status just computed from the view as it is now, with these settings; returns it as text. */
+  put(
+    view: ClusterView,
+    config: AnalyzerConfig,
+    key: string,
+    status: EntityClusterStatus,
+  ): ClusterStatusText {
+    const entries = this.entriesOf(view, config);
+    const text: ClusterStatusText = {
       json: Buffer.from(JSON.stringify(status)),
       generatedAt: status.generatedAt,
+      id: uniqueId(),
     };
+    entries.delete(key);
+    entries.set(key, { status: text, keptAt: this.now() });
+    if (entries.size > this.maxEntries) {
+      const oldest = entries.keys().next().value;
+      if (oldest !== undefined) entries.delete(oldest);
+    }
+    return text;
   }
 
-  private configKey(config: AnalyzerConfig): string {
-    let key = this.configKeys.get(config);
-    if (key === undefined) {
-      key = JSON.stringify(config);
-      this.configKeys.set(config, key);
+  /** The view's entries, emptied first if they were kept for an earlier state of it or other settings. */
+  private entriesOf(
+    view: ClusterView,
+    config: AnalyzerConfig,
+  ): ViewEntries['entries'] {
+    const version = view.version();
+    let perView = this.byView.get(view);
+    if (!perView || perView.version !== version || perView.config !== config) {
+      // Release the outdated statuses now rather than when each is asked again.
+      perView = { version, config, entries: new Map() };
+      this.byView.set(view, perView);
     }
-    return key;
+    return perView.entries;
   }
 }

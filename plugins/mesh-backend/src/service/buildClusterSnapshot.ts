@@ -2,7 +2,6 @@ import {
   AnalyzerConfig,
   ClusterSummary,
   ClusterView,
-  EntityClusterStatus,
   FleetFinding,
   HostClaim,
   analyzeClusterWithParts,
@@ -14,10 +13,13 @@ import { FindingSuppressions } from './FindingSuppressions';
 import { hostClaimsOf } from './hostClaimsOf';
 import { selectionKey } from './selectionKey';
 import { ServiceClusterPart, serviceClusterPart } from './serviceRowOf';
+import { uniqueId } from './uniqueId';
 
-/** Everything the fleet views serve about one cluster, computed together. */
+/** Everything the fleet views and entity statuses serve about one cluster, computed together. */
 export interface ClusterSnapshot {
   cluster: string;
+  /** Unique to this analysis (entity status ETags are derived from it). */
+  id: string;
   /** When the analysis ran: how fresh the fleet views of this cluster are. */
   generatedAt: string;
   summary: ClusterSummary;
@@ -30,25 +32,19 @@ export interface ClusterSnapshot {
   /** The view's change count when analysed, and the settings: the statuses hold while both are unchanged. */
   viewVersion: number;
   analyzer: AnalyzerConfig;
-  /** Per catalog service, its status here, as the entity route serves it (see AnalysedStatus). */
-  statuses: ReadonlyMap<string, AnalysedStatus>;
-}
-
-/**
- * A catalog service's status in the cluster as of the analysis: the UTF-8
- * JSON of its `EntityClusterStatus` (suppressed findings dropped), held for
- * every catalog service in every cluster so that an entity's first request
- * is answered without computing. Outside the JavaScript heap, where the
- * garbage collector does not trace it, written into a few large blocks
- * (see ChunkWriter) rather than thousands of small ones, which the memory
- * allocator keeps once freed. (Deflated, they took a quarter of the memory, but inflating
- * allocates a zlib stream per cluster and request, which cost more in
- * garbage collection than it saved.)
- */
-export interface AnalysedStatus {
-  /** The selection it was computed for (`selectionKey`). */
-  selection: string;
-  json: Buffer;
+  /**
+   * The status of every catalog service's selection here, by `selectionKey`,
+   * as the entity route serves it: the UTF-8 JSON of its
+   * `EntityClusterStatus`, suppressed findings dropped. Held for every
+   * catalog service in every cluster so that an entity's first request is
+   * answered without computing. Outside the JavaScript heap, where the
+   * garbage collector does not trace it, written into a few large blocks
+   * (see ChunkWriter) rather than thousands of small ones, which the memory
+   * allocator keeps once freed. (Deflated, they took a quarter of the
+   * memory, but inflating allocates a zlib stream per cluster and request,
+   * which cost more in garbage collection than it saved.)
+   */
+  statuses: ReadonlyMap<string, Buffer>;
 }
 
 const CHUNK_BYTES = 256 * 1024;
@@ -77,17 +73,19 @@ class ChunkWriter {
 
 /**
  * Analyses a whole cluster once: every workload and finding
- * (`analyzeCluster`), the dashboard figures, each catalog service's part
- * (`computeWorkloadStatus` assembled from that analysis's parts; its findings
- * also tell which entities a finding concerns, and it is kept as the
- * entity's status) and the hosts Gateways claim. Suppressed findings are
- * dropped before anything is counted.
+ * (`analyzeCluster`), the dashboard figures, each catalog service's status
+ * (`computeWorkloadStatus` assembled from that analysis's parts; once per
+ * distinct selection), which is kept as the entity status, reduced to the
+ * service's fleet row part, and tells which entities a finding concerns;
+ * and the hosts Gateways claim. Suppressed findings are dropped before
+ * anything is counted or kept.
  */
 export function buildClusterSnapshot(
   view: ClusterView,
   catalog: CatalogSnapshot,
   options: { analyzer: AnalyzerConfig; suppressions: FindingSuppressions },
 ): ClusterSnapshot {
+  const { suppressions } = options;
   const cluster = view.cluster;
   const viewVersion = view.version();
   const analyzer = {
@@ -95,37 +93,29 @@ export function buildClusterSnapshot(
     now: options.analyzer.now ?? Date.now(),
   };
   const { analysis: raw, parts } = analyzeClusterWithParts(view, analyzer);
-  const analysis = {
-    ...raw,
-    findings: options.suppressions.filter(raw.findings),
-  };
+  const analysis = suppressions.filterStatus(raw);
   const summary = summarizeCluster(view, analysis, analyzer);
 
   const services = new Map<string, ServiceClusterPart>();
-  const statuses = new Map<string, AnalysedStatus>();
+  const partsBySelection = new Map<string, ServiceClusterPart>();
+  const statuses = new Map<string, Buffer>();
   const writer = new ChunkWriter();
   const entitiesByFinding = new Map<string, string[]>();
   for (const service of catalog.services) {
     if (service.selection.cluster && service.selection.cluster !== cluster)
       continue;
-    const status: EntityClusterStatus = computeWorkloadStatus(
-      view,
-      service.selection,
-      analyzer,
-      // The same run's workload analyses and checks: assembled, not recomputed.
-      parts,
-    );
-    const part = serviceClusterPart(status);
+    const key = selectionKey(service.selection);
+    let part = partsBySelection.get(key);
+    if (!part) {
+      const status = suppressions.filterStatus(
+        // The same run's workload analyses and checks: assembled, not recomputed.
+        computeWorkloadStatus(view, service.selection, analyzer, parts),
+      );
+      part = serviceClusterPart(status);
+      partsBySelection.set(key, part);
+      statuses.set(key, writer.add(JSON.stringify(status)));
+    }
     services.set(service.entityRef, part);
-    statuses.set(service.entityRef, {
-      selection: selectionKey(service.selection),
-      json: writer.add(
-        JSON.stringify({
-          ...status,
-          findings: options.suppressions.filter(status.findings),
-        }),
-      ),
-    });
     for (const id of part.findingIds) {
       const refs = entitiesByFinding.get(id) ?? [];
       refs.push(service.entityRef);
@@ -149,6 +139,7 @@ export function buildClusterSnapshot(
 
   return {
     cluster,
+    id: uniqueId(),
     generatedAt: analysis.generatedAt,
     summary,
     findings,

@@ -56,6 +56,9 @@ const fleetQuerySchema = z
   })
   .strict();
 
+/** A fleet query with its page resolved. */
+export type PagedFleetQuery = FleetQuery & { offset: number; limit: number };
+
 /**
  * Validates a request's query string into a `FleetQuery` (repeated
  * parameters mean "any of"). `sortFields` are the fields the row type can be
@@ -65,7 +68,7 @@ const fleetQuerySchema = z
 export function parseFleetQuery(
   query: unknown,
   sortFields: readonly string[],
-): FleetQuery & { offset: number; limit: number } {
+): PagedFleetQuery {
   const result = fleetQuerySchema.safeParse(query ?? {});
   if (!result.success) {
     const issue = result.error.issues[0];

@@ -8,7 +8,7 @@ import {
 } from '@meshwise/demo-cluster';
 import { ClusterCache, ClusterCacheOptions } from './ClusterCache';
 import { KindRef } from './ClusterCacheSink';
-import { WATCHED_KINDS } from './watchedKinds';
+import { watchedKinds } from './watchedKinds';
 import { RecordingSink } from './__testUtils__/RecordingSink';
 import {
   configMap,
@@ -20,6 +20,9 @@ import {
 import { startRawServer } from './__testUtils__/rawServer';
 import { waitFor } from './__testUtils__/waitFor';
 
+/** Every kind the cache can read, Secrets (metadata only) included. */
+const ALL_KINDS = watchedKinds({ secretMetadata: true });
+
 const POD: KindRef = { group: '', kind: 'Pod' };
 const SECRET: KindRef = { group: '', kind: 'Secret' };
 const CONFIG_MAP: KindRef = { group: '', kind: 'ConfigMap' };
@@ -29,7 +32,7 @@ const PEER_AUTHENTICATION: KindRef = {
 };
 
 /** Pods and PeerAuthentications: a built-in kind and a CRD-backed one. */
-const FEW_KINDS = WATCHED_KINDS.filter(
+const FEW_KINDS = ALL_KINDS.filter(
   kind => kind.kind === 'Pod' || kind.kind === 'PeerAuthentication',
 );
 
@@ -111,14 +114,14 @@ describe('ClusterCache', () => {
       ],
     });
     const { cache, sink } = cacheFor(emulator, {
-      kinds: WATCHED_KINDS,
+      kinds: ALL_KINDS,
       pageSize: 500,
     });
 
     await expect(cache.waitForInitialSync(20_000)).resolves.toBe(true);
 
     expect(cache.kindStates().map(state => state.status)).toEqual(
-      WATCHED_KINDS.map(() => 'synced'),
+      ALL_KINDS.map(() => 'synced'),
     );
     expect(emulator.controls.requestCount('/api/v1/pods', 'list')).toBe(3);
     expect(statsOf(cache, POD)).toMatchObject({ lists: 1, listPages: 3 });
@@ -244,9 +247,7 @@ describe('ClusterCache', () => {
   it('advances the resourceVersion on bookmarks and resumes watches from it', async () => {
     const emulator = await emulatorWith({ bookmarkIntervalMs: 50 });
     const { cache } = cacheFor(emulator, {
-      kinds: WATCHED_KINDS.filter(kind =>
-        ['Pod', 'Secret'].includes(kind.kind),
-      ),
+      kinds: ALL_KINDS.filter(kind => ['Pod', 'Secret'].includes(kind.kind)),
     });
     await expect(cache.waitForInitialSync(10_000)).resolves.toBe(true);
     const listedAt = statsOf(cache, POD).resourceVersion;
@@ -366,7 +367,7 @@ describe('ClusterCache', () => {
       cluster: { name: 'raw', url: server.url },
       sink,
       logger: mockServices.logger.mock(),
-      kinds: WATCHED_KINDS.filter(kind => kind.kind === 'Pod'),
+      kinds: ALL_KINDS.filter(kind => kind.kind === 'Pod'),
       pageSize: 2,
     });
     cleanups.push(() => cache.stop());
@@ -700,11 +701,11 @@ describe('ClusterCache', () => {
 
   it('closes every watch when stopped', async () => {
     const emulator = await emulatorWith();
-    const { cache } = cacheFor(emulator, { kinds: WATCHED_KINDS });
+    const { cache } = cacheFor(emulator, { kinds: ALL_KINDS });
     await expect(cache.waitForInitialSync(10_000)).resolves.toBe(true);
     await waitFor(
       () => emulator.openWatches,
-      open => open === WATCHED_KINDS.length,
+      open => open === ALL_KINDS.length,
       'a watch per kind',
     );
     await cache.stop();

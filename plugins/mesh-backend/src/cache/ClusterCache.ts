@@ -19,7 +19,7 @@ import { KubeHttpClient } from './KubeHttpClient';
 import { Reflector, ReflectorSettings, ReflectorStats } from './Reflector';
 import { Semaphore } from './Semaphore';
 import { ValuePool } from './ValuePool';
-import { WatchedKind, watchedKinds } from './watchedKinds';
+import { CachedKind, watchedKinds } from './watchedKinds';
 
 /** Where and how to reach the cluster (a subset of the backend's `MeshCluster`). */
 export interface ClusterConnection {
@@ -39,7 +39,7 @@ export interface ClusterCacheOptions {
   /** Told whenever discovery finds the TokenRequest API served or not (first time, and on change). */
   onTokenRequestSupport?: (supported: boolean) => void;
   /** Default `watchedKinds()`: root namespace `istio-system`, no Secrets. */
-  kinds?: readonly WatchedKind[];
+  kinds?: readonly CachedKind[];
   /** Objects per list page; default 500. */
   pageSize?: number;
   /** Base watch `timeoutSeconds`, randomised up to 2×; default 300 (5–10 min, as client-go). */
@@ -87,7 +87,7 @@ const SETTLED: ReadonlySet<KindSyncStatus> = new Set<KindSyncStatus>([
 ]);
 
 interface KindSlot {
-  kind: WatchedKind;
+  kind: CachedKind;
   state: KindSyncState;
   reflector?: Reflector;
 }

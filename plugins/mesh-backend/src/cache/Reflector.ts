@@ -18,7 +18,7 @@ import { KubeHttpClient, RawWatchEvent } from './KubeHttpClient';
 import { Semaphore } from './Semaphore';
 import { ValuePool } from './ValuePool';
 import { stripObject } from './stripObject';
-import { WatchedKind, apiVersionOf, collectionPathOf } from './watchedKinds';
+import { CachedKind, apiVersionOf, collectionPathOf } from './watchedKinds';
 
 /** Timing and sizing of list+watch; every field has a production default in `ClusterCache`. */
 export interface ReflectorSettings {
@@ -32,7 +32,7 @@ export interface ReflectorSettings {
 
 export interface ReflectorOptions {
   client: KubeHttpClient;
-  kind: WatchedKind;
+  kind: CachedKind;
   /** The served version discovery picked. */
   version: string;
   sink: ClusterCacheSink;

@@ -6,8 +6,11 @@ import {
 } from '@meshwise/demo-cluster';
 import { discoverServedVersions } from './discoverServedVersions';
 import { KubeHttpClient } from './KubeHttpClient';
-import { WATCHED_KINDS, WatchedKind } from './watchedKinds';
+import { CachedKind, watchedKinds } from './watchedKinds';
 import { startRawServer } from './__testUtils__/rawServer';
+
+/** Every kind the cache can read, Secrets (metadata only) included. */
+const ALL_KINDS = watchedKinds({ secretMetadata: true });
 
 describe('discoverServedVersions', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -17,7 +20,7 @@ describe('discoverServedVersions', () => {
 
   async function discover(
     options: KubeEmulatorOptions,
-    kinds: readonly WatchedKind[] = WATCHED_KINDS,
+    kinds: readonly CachedKind[] = ALL_KINDS,
     arrange?: (emulator: KubeEmulator) => void,
   ) {
     const emulator = await startKubeEmulator(options);
@@ -36,7 +39,7 @@ describe('discoverServedVersions', () => {
 
   it('finds every watched kind in its most preferred served version', async () => {
     const { result, emulator } = await discover({});
-    for (const kind of WATCHED_KINDS) {
+    for (const kind of ALL_KINDS) {
       expect(result.get(`${kind.group}/${kind.kind}`)).toEqual({
         status: 'served',
         version: kind.versions[0],
@@ -79,7 +82,7 @@ describe('discoverServedVersions', () => {
   });
 
   it('reports a group whose discovery fails as unknown, not as uninstalled', async () => {
-    const { result } = await discover({}, WATCHED_KINDS, emulator =>
+    const { result } = await discover({}, ALL_KINDS, emulator =>
       emulator.controls.failNext({
         path: '/apis/security.istio.io/v1',
         status: 503,
@@ -99,7 +102,7 @@ describe('discoverServedVersions', () => {
     const client = KubeHttpClient.create({ url: emulator.url });
     cleanups.push(() => client.close());
     await expect(
-      discoverServedVersions(client, WATCHED_KINDS),
+      discoverServedVersions(client, ALL_KINDS),
     ).rejects.toMatchObject({
       code: 401,
     });
@@ -124,7 +127,7 @@ describe('discoverServedVersions', () => {
     cleanups.push(() => server.close());
     const client = KubeHttpClient.create({ url: server.url });
     cleanups.push(() => client.close());
-    const core = WATCHED_KINDS.filter(
+    const core = ALL_KINDS.filter(
       kind => kind.kind === 'Pod' || kind.kind === 'Service',
     );
     const result = await discoverServedVersions(client, core);

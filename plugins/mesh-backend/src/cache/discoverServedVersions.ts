@@ -1,7 +1,7 @@
 import { isNotFound } from './KubeApiError';
 import { KubeHttpClient } from './KubeHttpClient';
 import { kindKeyOf } from './ClusterCacheSink';
-import { WatchedKind, apiVersionOf } from './watchedKinds';
+import { CachedKind, apiVersionOf } from './watchedKinds';
 
 /** What discovery says about one watched kind. */
 export type KindDiscovery =
@@ -38,7 +38,7 @@ export interface DiscoveryRequestOptions {
  */
 export async function discoverServedVersions(
   client: KubeHttpClient,
-  kinds: readonly WatchedKind[],
+  kinds: readonly CachedKind[],
   options: DiscoveryRequestOptions = {},
 ): Promise<Map<string, KindDiscovery>> {
   const needsCore = kinds.some(kind => kind.group === '');
@@ -86,7 +86,7 @@ export async function discoverServedVersions(
 }
 
 async function discoverKind(
-  kind: WatchedKind,
+  kind: CachedKind,
   servedVersions: Map<string, Set<string>>,
   resourcesOf: (
     group: string,

@@ -34,10 +34,5 @@ export { ValuePool } from './ValuePool';
 export { Semaphore } from './Semaphore';
 export type { BackoffOptions } from './backoffDelay';
 export type { ReflectorStats } from './Reflector';
-export {
-  WATCHED_KINDS,
-  watchedKinds,
-  apiVersionOf,
-  collectionPathOf,
-} from './watchedKinds';
-export type { WatchedKind, WatchedKindsOptions } from './watchedKinds';
+export { watchedKinds, apiVersionOf, collectionPathOf } from './watchedKinds';
+export type { CachedKind, WatchedKindsOptions } from './watchedKinds';

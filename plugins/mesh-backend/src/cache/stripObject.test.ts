@@ -1,9 +1,12 @@
 import { stripObject } from './stripObject';
 import { ValuePool } from './ValuePool';
-import { WATCHED_KINDS, WatchedKind } from './watchedKinds';
+import { CachedKind, watchedKinds } from './watchedKinds';
 
-function watched(group: string, kind: string): WatchedKind {
-  const found = WATCHED_KINDS.find(k => k.group === group && k.kind === kind);
+/** Every kind the cache can read, Secrets (metadata only) included. */
+const ALL_KINDS = watchedKinds({ secretMetadata: true });
+
+function watched(group: string, kind: string): CachedKind {
+  const found = ALL_KINDS.find(k => k.group === group && k.kind === kind);
   if (!found) throw new Error(`${kind} is not watched`);
   return found;
 }

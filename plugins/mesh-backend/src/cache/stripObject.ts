@@ -1,7 +1,7 @@
 import type { ObjectMeta } from '@meshwise/plugin-mesh-common';
 import { CachedObject } from './ClusterCacheSink';
 import { ValuePool } from './ValuePool';
-import { WatchedKind } from './watchedKinds';
+import { CachedKind } from './watchedKinds';
 
 type Json = Record<string, unknown>;
 
@@ -106,7 +106,7 @@ const NO_POOL: SharingPool = {
  */
 export function stripObject(
   raw: Json,
-  watched: WatchedKind,
+  watched: CachedKind,
   apiVersion: string,
   pool: SharingPool = NO_POOL,
 ): CachedObject {

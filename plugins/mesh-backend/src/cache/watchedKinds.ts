@@ -1,11 +1,12 @@
-import {
-  WATCHED_KINDS as ANALYZED_KINDS,
-  kindKey,
-} from '@meshwise/plugin-mesh-common';
+import { WATCHED_KINDS, kindKey } from '@meshwise/plugin-mesh-common';
 import { KindRef } from './ClusterCacheSink';
 
-/** How the cache lists and watches one kind. */
-export interface WatchedKind extends KindRef {
+/**
+ * A kind as the cache lists, watches and keeps it: one of mesh-common's
+ * `WATCHED_KINDS` plus how much of it is read and kept (this backend's own
+ * decision, see READ_OPTIONS).
+ */
+export interface CachedKind extends KindRef {
   /** Resource name in the API path. */
   plural: string;
   namespaced: boolean;
@@ -36,16 +37,18 @@ export interface WatchedKindsOptions {
   secretMetadata?: boolean;
 }
 
-type ReadOptions = Pick<WatchedKind, 'metadataOnly' | 'keep'> & {
+type ReadOptions = Pick<CachedKind, 'metadataOnly' | 'keep'> & {
   /** Only the root namespace holds what the analyzers read. */
   rootNamespaceOnly?: boolean;
 };
 
 /**
- * How the cache reads each kind the analyzers need. Which kinds, their
- * plurals and versions come from mesh-common's `WATCHED_KINDS` (the single
- * list of what the analyzers read); this table only says how much of each
- * object to fetch and keep, so it cannot add a kind the analyzers do not read.
+ * How the cache reads each kind the analyzers need: the one authority on it.
+ * Which kinds, their plurals and versions come from mesh-common's
+ * `WATCHED_KINDS` (the single list of what the analyzers read); this table
+ * only says how much of each object to fetch and keep, so it cannot add a
+ * kind the analyzers do not read. A kind not listed is read and kept whole
+ * (apart from what `stripObject` drops from every object).
  */
 const READ_OPTIONS: Readonly<Record<string, ReadOptions>> = {
   '/Pod': { keep: 'pod' },
@@ -75,9 +78,9 @@ export const READ_OPTION_KINDS: readonly string[] = Object.keys(READ_OPTIONS);
  * to pods by selector instead), Events, Nodes, and Secrets unless
  * `secretMetadata` is set (and then metadata only, never their data).
  */
-export function watchedKinds(options: WatchedKindsOptions = {}): WatchedKind[] {
+export function watchedKinds(options: WatchedKindsOptions = {}): CachedKind[] {
   const rootNamespace = options.rootNamespace ?? 'istio-system';
-  return ANALYZED_KINDS.filter(
+  return WATCHED_KINDS.filter(
     kind =>
       options.secretMetadata || !(kind.group === '' && kind.kind === 'Secret'),
   ).map(kind => {
@@ -95,21 +98,13 @@ export function watchedKinds(options: WatchedKindsOptions = {}): WatchedKind[] {
   });
 }
 
-/**
- * Every kind the cache can read (Secrets included, metadata only), with the
- * root namespace `istio-system`. The plugin passes `watchedKinds(options)`.
- */
-export const WATCHED_KINDS: readonly WatchedKind[] = watchedKinds({
-  secretMetadata: true,
-});
-
 /** `v1` for the core group, `<group>/<version>` otherwise. */
 export function apiVersionOf(group: string, version: string): string {
   return group ? `${group}/${version}` : version;
 }
 
 /** The collection path of a kind in one served version (list and watch both use it). */
-export function collectionPathOf(kind: WatchedKind, version: string): string {
+export function collectionPathOf(kind: CachedKind, version: string): string {
   const prefix = kind.group
     ? `/apis/${kind.group}/${version}`
     : `/api/${version}`;

@@ -10,7 +10,7 @@ import {
   KindRef,
   Semaphore,
   ValuePool,
-  WatchedKind,
+  CachedKind,
 } from '../cache';
 import { ClusterCredentialSource } from './ClusterCredentials';
 import { ClusterViewSink } from './ClusterViewSink';
@@ -39,7 +39,7 @@ export type CacheTuning = Partial<
 export interface MeshClustersOptions {
   clusters: readonly ConfiguredCluster[];
   credentialSource: (cluster: ConfiguredCluster) => ClusterCredentialSource;
-  kinds: readonly WatchedKind[];
+  kinds: readonly CachedKind[];
   /** Kinds the analyzers read but the cache deliberately does not watch, and why. */
   notWatched?: readonly { kind: KindRef; reason: string }[];
   logger: LoggerService;

@@ -357,4 +357,101 @@ describe('stripObject', () => {
     expect(Object.isFrozen(b)).toBe(false);
     expect(Object.isFrozen(b.metadata)).toBe(false);
   });
+
+  describe('never keeps', () => {
+    const secretData = { 'tls.key': 'c2VjcmV0' };
+    const secret = {
+      metadata: {
+        name: 'tls',
+        namespace: 'istio-system',
+        labels: { app: 'gateway' },
+        annotations: {
+          // kubectl copies the whole manifest here, data included.
+          [LAST_APPLIED]: JSON.stringify({ data: secretData }),
+          'cert-manager.io/certificate-name': 'web',
+        },
+        managedFields: [{ manager: 'kubectl', fieldsV1: { 'f:data': {} } }],
+      },
+      type: 'kubernetes.io/tls',
+      data: secretData,
+      stringData: { password: 'plain' },
+    };
+    const onlyMetadata = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: 'tls',
+        namespace: 'istio-system',
+        labels: { app: 'gateway' },
+        annotations: { 'cert-manager.io/certificate-name': 'web' },
+      },
+    };
+
+    it('a Secret’s data, whatever the kind’s read options say', () => {
+      expect(stripObject(secret, watched('', 'Secret'), 'v1')).toEqual(
+        onlyMetadata,
+      );
+      // Even read as a whole object, as the plugin never asks for it.
+      const readWhole: CachedKind = {
+        group: '',
+        kind: 'Secret',
+        plural: 'secrets',
+        namespaced: true,
+        versions: ['v1'],
+      };
+      const stripped = stripObject(secret, readWhole, 'v1', new ValuePool());
+      expect(stripped).toEqual(onlyMetadata);
+      expect(JSON.stringify(stripped)).not.toContain('c2VjcmV0');
+    });
+
+    it('managedFields, in the metadata of every kind and of pod templates', () => {
+      const managedFields = [{ manager: 'kubectl', fieldsV1: {} }];
+      const template = {
+        metadata: { labels: { app: 'web' }, managedFields },
+        spec: podSpec,
+      };
+      for (const [group, kind, raw] of [
+        ['', 'Pod', { metadata: bulkyMetadata, spec: podSpec }],
+        ['', 'Secret', secret],
+        ['', 'ServiceAccount', { metadata: bulkyMetadata }],
+        ['apps', 'ReplicaSet', { metadata: bulkyMetadata }],
+        ['apps', 'Deployment', { metadata: bulkyMetadata, spec: { template } }],
+        ['networking.istio.io', 'Gateway', { metadata: bulkyMetadata }],
+      ] as const) {
+        const stripped = stripObject(raw, watched(group, kind), 'v1');
+        expect(JSON.stringify(stripped)).not.toContain('managedFields');
+        expect(stripped.metadata.name).toBe(raw.metadata.name);
+      }
+    });
+
+    it('the last-applied-configuration annotation, keeping the other annotations', () => {
+      const template = {
+        metadata: {
+          annotations: { [LAST_APPLIED]: '{}', 'istio.io/rev': 'canary' },
+        },
+        spec: podSpec,
+      };
+      const deployment = stripObject(
+        { metadata: bulkyMetadata, spec: { template } },
+        watched('apps', 'Deployment'),
+        'apps/v1',
+      );
+      expect(deployment.metadata.annotations).toEqual({
+        'istio.io/rev': 'canary',
+      });
+      expect((deployment.spec as any).template.metadata.annotations).toEqual({
+        'istio.io/rev': 'canary',
+      });
+      // An object whose only annotation it was has no annotations left.
+      const gateway = stripObject(
+        { metadata: { name: 'gw', annotations: { [LAST_APPLIED]: '{}' } } },
+        watched('networking.istio.io', 'Gateway'),
+        'networking.istio.io/v1',
+      );
+      expect(gateway.metadata).toEqual({ name: 'gw' });
+      expect(
+        stripObject(secret, watched('', 'Secret'), 'v1').metadata.annotations,
+      ).not.toHaveProperty([LAST_APPLIED]);
+    });
+  });
 });

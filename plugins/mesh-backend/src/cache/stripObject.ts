@@ -1,5 +1,5 @@
 import type { ObjectMeta } from '@meshwise/plugin-mesh-common';
-import { CachedObject } from './ClusterCacheSink';
+import { CachedObject, KindRef } from './ClusterCacheSink';
 import { ValuePool } from './ValuePool';
 import { CachedKind } from './watchedKinds';
 
@@ -88,10 +88,14 @@ const NO_POOL: SharingPool = {
 };
 
 /**
- * The object as the cache keeps it: `apiVersion`/`kind` set (list items of
- * built-in kinds arrive without them, metadata-only reads arrive as
- * `PartialObjectMetadata`), and stripped of what the analyzers never read:
- * `managedFields` and the last-applied annotation everywhere; Pod volumes,
+ * The object as the cache keeps it, and the one place objects are
+ * normalised before anything reads them: `apiVersion`/`kind` set (list items
+ * of built-in kinds arrive without them, metadata-only reads arrive as
+ * `PartialObjectMetadata`), and stripped of what must never be kept and of
+ * what the analyzers never read. Never kept: a Secret's data (only its
+ * metadata is, whatever the server sent), `managedFields`, and kubectl's
+ * last-applied annotation (bulk, and it may embed a Secret's data), in
+ * object and pod template metadata alike. Not read: Pod volumes,
  * env, resources and scheduling (also in workload templates), condition and
  * container-state timestamps, image and container ids; webhook `caBundle`s;
  * everything but metadata for metadata-only kinds.
@@ -115,7 +119,8 @@ export function stripObject(
     pool,
     watched.keep === 'pod' ? POD_META_KEYS : META_KEYS,
   );
-  if (watched.metadataOnly) {
+  // Secret data never enters the cache, whatever the kind's read options.
+  if (watched.metadataOnly || isSecret(watched)) {
     return { apiVersion, kind: watched.kind, metadata };
   }
   switch (watched.keep) {
@@ -286,6 +291,10 @@ function pick(
     if (kept !== undefined) target[key] = kept;
   }
   return target;
+}
+
+function isSecret(kind: KindRef): boolean {
+  return kind.group === '' && kind.kind === 'Secret';
 }
 
 function isJson(value: unknown): value is Json {

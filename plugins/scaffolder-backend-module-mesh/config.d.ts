@@ -1,6 +1,13 @@
 export interface Config {
   mesh?: {
     /**
+     * Istio's root namespace, where mesh-wide policies live; the same setting
+     * the mesh backend reads. Only mesh admins may write there. Default
+     * `istio-system`.
+     * @visibility backend
+     */
+    rootNamespace?: string;
+    /**
      * Settings of the mesh scaffolder actions (`mesh:*`): who is a mesh admin,
      * what application developers may expose, and where generated manifests go
      * in the GitOps repository.
@@ -21,8 +28,10 @@ export interface Config {
        */
       allowedDomains?: string[];
       /**
-       * Istio root namespace (mesh-wide policies live here). Default `istio-system`.
+       * Not read: the root namespace is `mesh.rootNamespace`. A value that
+       * differs from it stops start-up.
        * @visibility backend
+       * @deprecated Use mesh.rootNamespace
        */
       rootNamespace?: string;
       /**

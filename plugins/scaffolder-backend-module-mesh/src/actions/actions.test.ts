@@ -1,7 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { ConfigReader } from '@backstage/config';
 import { parse } from 'yaml';
+import { readMeshScaffolderConfig } from '../config/readMeshScaffolderConfig';
 import { createMeshActions } from './createMeshActions';
 import type { MeshActionOptions } from './runMeshAction';
 import {
@@ -9,6 +11,7 @@ import {
   catalogEntities,
   createWorkspace,
   FakeHostClaims,
+  MESH_ADMINS,
   namespaceEntity,
   permissionsAllowing,
   TEAM_BOOKINFO,
@@ -493,6 +496,84 @@ describe('mesh actions', () => {
         'kubectl rollout restart deployment -n bookinfo',
       );
       expect(outputs.prBody).toContain('istio.io/rev=1-7-0');
+    });
+  });
+
+  describe('with mesh.rootNamespace set to mesh-root', () => {
+    const options = () =>
+      testOptions({
+        config: readMeshScaffolderConfig(
+          new ConfigReader({
+            mesh: {
+              rootNamespace: 'mesh-root',
+              scaffolder: {
+                adminGroups: ['mesh-admins'],
+                allowedDomains: ['appk8s.com'],
+              },
+            },
+          }),
+        ),
+        catalog: catalogServiceMock({
+          entities: [
+            ...catalogEntities,
+            namespaceEntity('mesh-root', MESH_ADMINS),
+          ],
+        }),
+      });
+
+    it('puts the mesh-wide policy there', async () => {
+      const outputs = await run(
+        'mesh:peer-authentication:create',
+        'root',
+        { mode: 'STRICT' },
+        options(),
+      );
+      expect(await workspace.files()).toEqual([
+        'mesh-admin/mesh-root/peerauthentication-default.yaml',
+      ]);
+      expect(outputs.prTitle).toBe('PeerAuthentication STRICT (mesh-wide)');
+    });
+
+    it('keeps developers out of it, and istio-system is then an ordinary namespace', async () => {
+      const policy = {
+        name: 'p',
+        selector: { app: 'x' },
+        rules: [{ fromPrincipals: ['cluster.local/ns/bookinfo/sa/reviews'] }],
+      };
+      const error = await refusal(
+        'mesh:authorization-policy:create',
+        'alice',
+        { ...policy, namespace: 'mesh-root' },
+        options(),
+      );
+      expect(error.message).toBe(
+        'Refused by rule "root-namespace": AuthorizationPolicy mesh-root/p: the root namespace mesh-root belongs to the mesh admins; developers may only request Certificates there',
+      );
+      const notRoot = await refusal(
+        'mesh:authorization-policy:create',
+        'alice',
+        { ...policy, namespace: 'istio-system' },
+        options(),
+      );
+      expect(notRoot.message).toMatch(
+        /^Refused by rule "team-namespace": .*namespace istio-system is owned by group:default\/mesh-admins/,
+      );
+    });
+
+    it('requests gateway certificates there by default', async () => {
+      await run(
+        'mesh:certificate:create',
+        'alice',
+        {
+          secretName: 'bookinfo-ingressgateway-certs',
+          hosts: ['productpage.bookinfo.appk8s.com'],
+          forNamespace: 'bookinfo',
+        },
+        options(),
+      );
+      expect(await workspace.files()).toEqual([
+        'mesh-admin/mesh-root/certificate-bookinfo-ingressgateway-certs.yaml',
+      ]);
     });
   });
 

@@ -34,7 +34,7 @@ export const certificateInput = (z: Zod) =>
       .max(63)
       .optional()
       .describe(
-        'Namespace of the Certificate: where the gateway workload runs. Default: the configured gateway namespace (istio-system)',
+        'Namespace of the Certificate: where the gateway workload runs. Default: the gateway namespace (mesh.scaffolder.gatewayNamespace, else mesh.rootNamespace)',
       ),
     forNamespace: z
       .string()

@@ -1,5 +1,6 @@
 import type { Config } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { DEFAULT_ROOT_NAMESPACE } from '@meshwise/plugin-mesh-common';
 
 /** The resolved `mesh.scaffolder` settings, with defaults applied. */
 export interface MeshScaffolderConfig {
@@ -7,6 +8,7 @@ export interface MeshScaffolderConfig {
   adminGroups: string[];
   /** Lower-case domains without a leading dot. */
   allowedDomains: string[];
+  /** Istio's root namespace: `mesh.rootNamespace`, the setting the mesh backend reads. */
   rootNamespace: string;
   gatewayNamespace: string;
   ingressGatewaySelector: Record<string, string>;
@@ -17,8 +19,6 @@ export interface MeshScaffolderConfig {
   gitops: { teamPath: string; adminPath: string };
   meshAdminReviewers: { users: string[]; teams: string[] };
 }
-
-export const DEFAULT_ROOT_NAMESPACE = 'istio-system';
 
 /** Defaults follow seed 003: root namespace istio-system, Vault `Issuer` `vault-issuer`. */
 export const defaultMeshScaffolderConfig: MeshScaffolderConfig = {
@@ -38,14 +38,32 @@ export const defaultMeshScaffolderConfig: MeshScaffolderConfig = {
   meshAdminReviewers: { users: [], teams: [] },
 };
 
-/** Reads `mesh.scaffolder` from app-config; a missing section yields the defaults. */
+/**
+ * The root namespace is `mesh.rootNamespace`, one setting for the mesh
+ * backend and these actions. The former `mesh.scaffolder.rootNamespace` is
+ * not read; rather than silently guarding another namespace than the one it
+ * names, a value that differs from `mesh.rootNamespace` stops start-up.
+ */
+function readRootNamespace(config: Config): string {
+  const rootNamespace =
+    config.getOptionalString('mesh.rootNamespace') ?? DEFAULT_ROOT_NAMESPACE;
+  const former = config.getOptionalString('mesh.scaffolder.rootNamespace');
+  if (former !== undefined && former !== rootNamespace) {
+    throw new Error(
+      `mesh.scaffolder.rootNamespace (${former}) is no longer read: the mesh actions use mesh.rootNamespace, shared with the mesh backend, which is ${rootNamespace}; set mesh.rootNamespace to ${former} and remove mesh.scaffolder.rootNamespace`,
+    );
+  }
+  return rootNamespace;
+}
+
+/** Reads `mesh.scaffolder` (and `mesh.rootNamespace`) from app-config; missing values take the defaults. */
 export function readMeshScaffolderConfig(config: Config): MeshScaffolderConfig {
+  const rootNamespace = readRootNamespace(config);
   const c = config.getOptionalConfig('mesh.scaffolder');
   const d = defaultMeshScaffolderConfig;
   if (!c) {
-    return d;
+    return { ...d, rootNamespace, gatewayNamespace: rootNamespace };
   }
-  const rootNamespace = c.getOptionalString('rootNamespace') ?? d.rootNamespace;
   const selectorConfig = c.getOptionalConfig('ingressGatewaySelector');
   const ingressGatewaySelector = selectorConfig
     ? Object.fromEntries(

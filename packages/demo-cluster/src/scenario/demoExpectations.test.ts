@@ -4,6 +4,12 @@ import {
   expectedTimestamp,
   ObjectRef,
 } from './demoExpectations';
+import {
+  COMPONENT_ROWS,
+  ECK_STACK_ROWS,
+  EXPOSURE_ROWS,
+  FINDING_ROWS,
+} from './demoExpectationTable';
 import { ScenarioObject } from './ScenarioObject';
 import { loadDemoScenario } from './loadDemoScenario';
 import {
@@ -51,6 +57,21 @@ describe('demoExpectations', () => {
         `group:${demoExpectations.components[c.metadata.name].owner}`,
       ).toBe(c.spec!.owner);
     }
+  });
+
+  it('joins every exposure and ECK row to a component row, and states each finding once', () => {
+    const componentNames = new Set(COMPONENT_ROWS.map(c => c.name));
+    const orphans = [...EXPOSURE_ROWS, ...ECK_STACK_ROWS]
+      .map(row => row.component)
+      .filter(name => !componentNames.has(name));
+    expect(orphans).toEqual([]);
+    const stated = FINDING_ROWS.map(
+      f =>
+        `${f.code} ${f.objects
+          .map(o => `${o.kind} ${o.namespace}/${o.name}`)
+          .join(', ')}`,
+    );
+    expect(stated.filter((s, i) => stated.indexOf(s) !== i)).toEqual([]);
   });
 
   it('refers only to objects that exist', () => {

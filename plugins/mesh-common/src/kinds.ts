@@ -46,8 +46,6 @@ export const Kinds = {
   ApmServer: { group: 'apm.k8s.elastic.co', kind: 'ApmServer' },
 } as const satisfies Record<string, KindRef>;
 
-export type KnownKindName = keyof typeof Kinds;
-
 /** How the backend should list and watch one kind for the analyzers. */
 export interface WatchedKind extends KindRef {
   /** Resource name (plural) in the API path. */
@@ -55,8 +53,6 @@ export interface WatchedKind extends KindRef {
   namespaced: boolean;
   /** API versions in order of preference; use the first one discovery serves. */
   versions: string[];
-  /** Only metadata is needed (never read Secret data; strip it before caching). */
-  metadataOnly?: boolean;
 }
 
 const w = (
@@ -64,29 +60,23 @@ const w = (
   plural: string,
   versions: string[],
   namespaced = true,
-  metadataOnly = false,
-): WatchedKind => ({
-  ...kind,
-  plural,
-  versions,
-  namespaced,
-  ...(metadataOnly ? { metadataOnly } : {}),
-});
+): WatchedKind => ({ ...kind, plural, versions, namespaced });
 
 /**
- * Everything `computeWorkloadStatus` / `computeFindings` read. A kind that is
- * not watched is reported as `pending` by the cluster view, so its absence
- * shows as unknown rather than as "nothing there".
+ * Everything the checks read (the check table's `reads`), the one list of
+ * kinds: the backend decides how much of each it fetches and keeps. A kind
+ * that is not watched is reported as `pending` by the cluster view, so its
+ * absence shows as unknown rather than as "nothing there".
  */
 export const WATCHED_KINDS: readonly WatchedKind[] = [
   w(Kinds.Namespace, 'namespaces', ['v1'], false),
   w(Kinds.Pod, 'pods', ['v1']),
   w(Kinds.Service, 'services', ['v1']),
-  w(Kinds.ServiceAccount, 'serviceaccounts', ['v1'], true, true),
-  w(Kinds.Secret, 'secrets', ['v1'], true, true),
+  w(Kinds.ServiceAccount, 'serviceaccounts', ['v1']),
+  w(Kinds.Secret, 'secrets', ['v1']),
   w(Kinds.ConfigMap, 'configmaps', ['v1']),
   w(Kinds.Deployment, 'deployments', ['v1']),
-  w(Kinds.ReplicaSet, 'replicasets', ['v1'], true, true),
+  w(Kinds.ReplicaSet, 'replicasets', ['v1']),
   w(Kinds.StatefulSet, 'statefulsets', ['v1']),
   w(Kinds.DaemonSet, 'daemonsets', ['v1']),
   w(Kinds.NetworkPolicy, 'networkpolicies', ['v1']),
@@ -95,7 +85,6 @@ export const WATCHED_KINDS: readonly WatchedKind[] = [
     'mutatingwebhookconfigurations',
     ['v1'],
     false,
-    true,
   ),
   w(Kinds.PeerAuthentication, 'peerauthentications', ['v1', 'v1beta1']),
   w(Kinds.RequestAuthentication, 'requestauthentications', ['v1', 'v1beta1']),

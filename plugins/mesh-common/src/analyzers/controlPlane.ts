@@ -1,7 +1,7 @@
 import { Kinds } from '../kinds';
 import { KubeObject, ObjectRef } from '../types/kube';
 import { ControlPlaneRevisionRef } from '../types/status';
-import { arr, labelsOf, nameOf, namespaceOf, str } from '../util/safe';
+import { arr, labelsOf, namespaceOf, str } from '../util/safe';
 import { AnalysisContext, memoize } from './AnalysisContext';
 import {
   DEFAULT_REVISION,
@@ -136,10 +136,6 @@ export function targetRevision(cp: ControlPlaneRevisionRef): string {
 export function controlPlaneVisibility(ctx: AnalysisContext): boolean {
   const seesIstiod = ctx.isSynced(Kinds.Deployment) || ctx.isSynced(Kinds.Pod);
   return seesIstiod && ctx.isSynced(Kinds.MutatingWebhookConfiguration);
-}
-
-export function istiodName(rev: IstiodRevision): string {
-  return rev.deployment ? nameOf(rev.deployment) ?? rev.ref.name : rev.ref.name;
 }
 
 /**

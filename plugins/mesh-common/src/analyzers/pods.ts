@@ -156,18 +156,6 @@ export function resolvePodPort(
 }
 
 /**
- * Whether the sidecar intercepts inbound traffic on a port. Ports excluded by
- * annotation (or not in an explicit include list) bypass the proxy, so they
- * are plaintext from Istio's point of view whatever PeerAuthentication says.
- */
-export function sidecarInterceptsInbound(
-  pod: KubeObject,
-  port: number,
-): boolean {
-  return inboundBypassAnnotation(pod, port) === undefined;
-}
-
-/**
  * The annotation that makes inbound traffic on a port bypass the sidecar:
  * the port is in `excludeInboundPorts`, or an explicit `includeInboundPorts`
  * list leaves it out. `undefined` when the sidecar intercepts it.

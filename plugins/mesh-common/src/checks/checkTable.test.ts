@@ -1,6 +1,6 @@
 import { fixtureView, loadFixture, NOW } from '../__testUtils__/fixtureView';
 import { recordingView } from '../__testUtils__/recordingView';
-import { kindKey, Kinds } from '../kinds';
+import { kindKey, Kinds, WATCHED_KINDS } from '../kinds';
 import { FINDING_CATALOGUE, FINDING_CODES } from '../findings/findingCatalogue';
 import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { analyzeWorkloads } from '../analysis/analyzeWorkloads';
@@ -55,6 +55,12 @@ describe('the check table', () => {
     const declared = new Set(CHECKS.flatMap(row => row.codes));
     expect([...declared].filter(code => !FINDING_CATALOGUE[code])).toEqual([]);
     expect(FINDING_CODES.filter(code => !declared.has(code))).toEqual([]);
+  });
+
+  it('reads only kinds the backend watches', () => {
+    const watched = new Set(WATCHED_KINDS.map(kindKey));
+    const read = new Set(CHECKS.flatMap(row => row.reads.map(kindKey)));
+    expect([...read].filter(kind => !watched.has(kind))).toEqual([]);
   });
 
   it.each(

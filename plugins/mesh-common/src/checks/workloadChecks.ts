@@ -6,7 +6,6 @@ import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { WorkloadAnalysis } from '../analyzers/analyzeWorkload';
 import { policyUsesL7 } from '../analyzers/authorization';
 import {
-  ambientCaptured,
   namespaceMeshIntent,
   podRevision,
   sidecarExpected,
@@ -434,15 +433,5 @@ function exposedTargetPorts(
         ),
       )
       .map(p => p.port),
-  );
-}
-
-/** True when a pod of the workload is captured by ambient (used by ECK checks). */
-export function workloadIsAmbient(
-  ctx: AnalysisContext,
-  pods: readonly KubeObject[],
-): boolean {
-  return pods.some(p =>
-    ambientCaptured(p, ctx.view.namespace(namespaceOf(p) ?? '')),
   );
 }

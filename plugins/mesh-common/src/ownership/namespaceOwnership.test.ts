@@ -210,6 +210,10 @@ describe('indexNamespaceOwnership', () => {
     expect(index.ownerOf({ namespace: 'bookinfo' })).toBe(
       'group:default/team-a',
     );
+    // A blank cluster is no cluster, as in the annotation.
+    expect(index.ownerOf({ namespace: 'bookinfo', cluster: ' ' })).toBe(
+      'group:default/team-a',
+    );
     const shop = index.ownership({ namespace: 'shop' });
     expect(
       shop.status === 'ambiguous' && describeNamespaceClaims(shop.claims),

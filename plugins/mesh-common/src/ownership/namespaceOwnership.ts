@@ -103,7 +103,7 @@ export type NamespaceOwnership =
   | { status: 'ambiguous'; claims: NamespaceClaim[] }
   | { status: 'unowned' };
 
-/** Where a namespace lives; without a cluster, the namespace of that name in any cluster. */
+/** Where a namespace lives; without a cluster (or a blank one), the namespace of that name in any cluster. */
 export interface NamespaceLocation {
   namespace: string;
   cluster?: string;
@@ -148,8 +148,9 @@ export function indexNamespaceOwnership(
     cluster,
   }: NamespaceLocation): NamespaceOwnership => {
     const all = byNamespace.get(namespace) ?? [];
-    if (cluster === undefined) return decide(all);
-    const inCluster = all.filter(c => c.cluster === cluster);
+    const wanted = cluster?.trim();
+    if (!wanted) return decide(all);
+    const inCluster = all.filter(c => c.cluster === wanted);
     return decide(
       inCluster.length > 0
         ? inCluster

@@ -36,13 +36,6 @@ export function asNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-export function asBoolean(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (value === 'true') return true;
-  if (value === 'false') return false;
-  return undefined;
-}
-
 /** Reads a nested value by path; undefined as soon as a step is not a record/array. */
 export function at(value: unknown, ...path: (string | number)[]): unknown {
   let current: unknown = value;
@@ -60,8 +53,6 @@ export function at(value: unknown, ...path: (string | number)[]): unknown {
 
 export const str = (value: unknown, ...path: (string | number)[]) =>
   asString(at(value, ...path));
-export const num = (value: unknown, ...path: (string | number)[]) =>
-  asNumber(at(value, ...path));
 export const rec = (value: unknown, ...path: (string | number)[]) =>
   asRecord(at(value, ...path));
 export const arr = (value: unknown, ...path: (string | number)[]) =>
@@ -106,9 +97,6 @@ export const labelsOf = (obj: unknown): Readonly<Record<string, string>> =>
 /** The object's annotations (string values only). Read-only: the result is shared. */
 export const annotationsOf = (obj: unknown): Readonly<Record<string, string>> =>
   cachedStringMap(at(obj, 'metadata', 'annotations'));
-export const specOf = (obj: unknown): Rec => asRecord(at(obj, 'spec')) ?? {};
-export const statusOf = (obj: unknown): Rec =>
-  asRecord(at(obj, 'status')) ?? {};
 
 /** Parses a `metav1.LabelSelector`-shaped value; undefined when it is not one. */
 export function labelSelectorOf(value: unknown): LabelSelector | undefined {

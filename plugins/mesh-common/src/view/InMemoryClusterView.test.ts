@@ -62,31 +62,12 @@ describe('InMemoryClusterView', () => {
     expect(view.byUid('rs-u1')).toBeUndefined();
   });
 
-  it('fills in kind/apiVersion for list items and never keeps Secret data or managedFields', () => {
+  it('keeps objects as the feeder gives them (the backend cache strips them), found by the kind passed for list items', () => {
     const view = new InMemoryClusterView('c1');
-    view.upsert(
-      {
-        metadata: {
-          name: 's',
-          namespace: 'n',
-          managedFields: [{}],
-          annotations: {
-            'kubectl.kubernetes.io/last-applied-configuration':
-              '{"data":{"k":"c2VjcmV0"}}',
-            keep: 'me',
-          },
-        } as any,
-        data: { 'tls.key': 'c2VjcmV0' },
-        stringData: { x: 'y' },
-      },
-      Kinds.Secret,
-    );
-    const stored = view.get(Kinds.Secret, 'n', 's')!;
-    expect(stored).toMatchObject({ kind: 'Secret', apiVersion: 'v1' });
-    expect(stored.data).toBeUndefined();
-    expect(stored.stringData).toBeUndefined();
-    expect((stored.metadata as any).managedFields).toBeUndefined();
-    expect(stored.metadata!.annotations).toEqual({ keep: 'me' });
+    const item = { metadata: { name: 's', namespace: 'n' } };
+    expect(view.upsert(item, Kinds.Secret)).toBe(true);
+    expect(view.get(Kinds.Secret, 'n', 's')).toBe(item);
+    expect(view.upsert({ metadata: { name: 'no-kind' } })).toBe(false);
   });
 
   it('reports kinds never set as pending, and keeps `since` while the state holds', () => {

@@ -1,10 +1,4 @@
-import {
-  apiVersionFor,
-  Kinds,
-  kindKey,
-  kindOfObject,
-  sameKind,
-} from '../kinds';
+import { Kinds, kindKey, kindOfObject, sameKind } from '../kinds';
 import { KindRef, KubeObject, LabelSelector } from '../types/kube';
 import {
   asRecord,
@@ -142,39 +136,6 @@ function ownsObjects(kind: KindRef): boolean {
 }
 
 /**
- * Strips what must never be cached or served: Secret payloads (Meshwise
- * decides credentials from Certificates and Secret metadata only), server-side
- * apply bookkeeping and the last-applied annotation (bulk, and it may embed
- * Secret data).
- */
-function sanitize(obj: KubeObject, kind: KindRef): KubeObject {
-  const copy: KubeObject = { ...obj };
-  const meta = asRecord(obj.metadata);
-  if (meta) {
-    const metadata: Record<string, unknown> = { ...meta };
-    delete metadata.managedFields;
-    const annotations = asRecord(meta.annotations);
-    if (
-      annotations &&
-      'kubectl.kubernetes.io/last-applied-configuration' in annotations
-    ) {
-      const kept = { ...annotations };
-      delete kept['kubectl.kubernetes.io/last-applied-configuration'];
-      metadata.annotations = kept;
-    }
-    copy.metadata = metadata;
-  }
-  if (sameKind(kind, Kinds.Secret)) {
-    delete copy.data;
-    delete copy.stringData;
-  }
-  if (typeof copy.kind !== 'string') copy.kind = kind.kind;
-  if (typeof copy.apiVersion !== 'string')
-    copy.apiVersion = apiVersionFor(kind);
-  return copy;
-}
-
-/**
  * An in-memory, indexed `ClusterView` fed incrementally by list+watch events.
  * Indexes: by namespace, by label (per namespace and cluster-wide), by uid and,
  * for Services, by selector, so selector lookups touch only candidate objects.
@@ -222,15 +183,16 @@ export class InMemoryClusterView implements ClusterView {
   }
 
   /**
-   * Adds or replaces an object. `kind` is required for items of built-in
-   * kinds from list responses, which carry no apiVersion/kind. Returns false
-   * when the object has no kind or name and was ignored.
+   * Adds or replaces an object, kept as it is given: the feeder decides what
+   * an object holds (the backend's cache strips it to what the analyzers
+   * read, and never receives Secret data). `kind` is required for items of
+   * built-in kinds from list responses, which carry no apiVersion/kind.
+   * Returns false when the object has no kind or name and was ignored.
    */
-  upsert(object: KubeObject, kind?: KindRef): boolean {
-    const k = kind ?? kindOfObject(object);
-    const name = nameOf(object);
+  upsert(obj: KubeObject, kind?: KindRef): boolean {
+    const k = kind ?? kindOfObject(obj);
+    const name = nameOf(obj);
     if (!k || !name) return false;
-    const obj = sanitize(object, k);
     const store = this.store(k, true);
     const ns = namespaceOf(obj) ?? '';
     const previous = store.get(ns, name);

@@ -338,6 +338,12 @@ describe('evaluateAccess: refusals and their messages', () => {
     expect(refusal(m, context('developer', { cluster: 'us-1' })).rule).toBe(
       'team-namespace',
     );
+    // No cluster named (or a blank one): every claim for the namespace counts.
+    for (const cluster of [undefined, '']) {
+      expect(evaluateAccess(m, context('developer', { cluster })).allowed).toBe(
+        true,
+      );
+    }
   });
 
   describe('a namespace two catalog entities give different owners', () => {

@@ -60,7 +60,7 @@ export function planManifestPaths(
           options.namespaces.ownerOf({ namespace, cluster: options.cluster }),
         ),
         namespace,
-        cluster: options.cluster ?? 'default',
+        cluster: options.cluster || 'default',
       },
     ).replace(/\/+$/, '');
     const group = manifest.apiVersion.includes('gateway.networking.k8s.io')

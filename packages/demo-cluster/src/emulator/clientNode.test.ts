@@ -223,7 +223,9 @@ describe('@kubernetes/client-node against the emulator', () => {
 
     await eventually(() => {
       expect(informer.list()).toHaveLength(33);
-      expect(informer.get('burst-7', 'bookinfo')).toBeDefined();
+      expect(informer.get('burst-7', 'bookinfo')).toMatchObject({
+        metadata: { name: 'burst-7', namespace: 'bookinfo' },
+      });
       expect(informer.get('reviews-00', 'bookinfo')).toBeUndefined();
     });
     expect(deleted).toEqual(['reviews-00']);
@@ -246,7 +248,16 @@ describe('@kubernetes/client-node against the emulator', () => {
     const created = await objects.create(
       certificate('istio-system', 'bookinfo-gw'),
     );
-    expect(created.metadata?.uid).toBeDefined();
+    // The uid the server assigned, not one the client made up.
+    expect(created.metadata?.uid).toEqual(expect.any(String));
+    expect(
+      emulator.store.get({
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'Certificate',
+        namespace: 'istio-system',
+        name: 'bookinfo-gw',
+      })?.metadata.uid,
+    ).toBe(created.metadata?.uid);
     expect(
       (
         await apiError(

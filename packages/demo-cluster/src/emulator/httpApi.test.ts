@@ -714,7 +714,11 @@ describe('the emulator over HTTP', () => {
         auth,
       );
       const events = await watch.next(4);
-      expect(events.slice(0, 3).every(e => e.type === 'ADDED')).toBe(true);
+      expect(events.slice(0, 3).map(e => e.type)).toEqual([
+        'ADDED',
+        'ADDED',
+        'ADDED',
+      ]);
       expect(events[3]).toMatchObject({
         type: 'BOOKMARK',
         object: {

@@ -175,13 +175,17 @@ describe('demoExpectations', () => {
         o.metadata.annotations?.['sidecar.istio.io/status'],
     );
     for (const [rev, expected] of Object.entries(demoExpectations.revisions)) {
-      expect(
-        exists({
-          kind: 'Deployment',
-          namespace: 'istio-system',
-          name: `istiod-${rev}`,
-        }),
-      ).toBe(true);
+      const istiod = findObject(objects, {
+        kind: 'Deployment',
+        namespace: 'istio-system',
+        name: `istiod-${rev}`,
+      });
+      expect({
+        rev,
+        image: istiod?.spec?.template.spec.containers.find(
+          (c: { name: string }) => c.name === 'discovery',
+        )?.image,
+      }).toEqual({ rev, image: `docker.io/istio/pilot:${expected.version}` });
       expect({
         rev,
         pods: pods.filter(p => p.metadata.labels!['istio.io/rev'] === rev)

@@ -54,10 +54,10 @@ describe('loadDemoScenario', () => {
     expect(owned.length).toBeGreaterThan(50);
     for (const obj of owned) {
       for (const ref of obj.metadata.ownerReferences!) {
-        const owner = byUid.get(ref.uid);
-        expect(owner).toBeDefined();
-        expect(owner!.kind).toBe(ref.kind);
-        expect(owner!.metadata.name).toBe(ref.name);
+        expect(byUid.get(ref.uid)).toMatchObject({
+          kind: ref.kind,
+          metadata: { name: ref.name },
+        });
       }
     }
   });

@@ -39,7 +39,8 @@ export const meshPlugin = createBackendPlugin({
         const options = readMeshOptions(config);
 
         const { clusters: configured, ignored } = readClusterConfig(config);
-        for (const line of ignored) logger.warn(line);
+        for (const { message, ...where } of ignored)
+          logger.warn(message, where);
         const credentials = ClusterCredentials.create({ config, logger });
         const clusters = MeshClusters.create({
           clusters: configured,

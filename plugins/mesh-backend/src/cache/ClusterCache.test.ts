@@ -9,6 +9,7 @@ import {
 import { ClusterCache, ClusterCacheOptions } from './ClusterCache';
 import { KindRef } from './ClusterCacheSink';
 import { watchedKinds } from './watchedKinds';
+import { recordingLogger } from './__testUtils__/RecordingLogger';
 import { RecordingSink } from './__testUtils__/RecordingSink';
 import {
   configMap,
@@ -455,7 +456,8 @@ describe('ClusterCache', () => {
       ],
     });
     emulator.controls.forbid('peerauthentications.security.istio.io');
-    const { cache, sink } = cacheFor(emulator);
+    const { logger, lines } = recordingLogger();
+    const { cache, sink } = cacheFor(emulator, { logger });
 
     await expect(cache.waitForInitialSync(10_000)).resolves.toBe(true);
     const forbidden = stateOf(cache, PEER_AUTHENTICATION);
@@ -475,6 +477,24 @@ describe('ClusterCache', () => {
     expect(sink.list(PEER_AUTHENTICATION).map(pa => pa.metadata.name)).toEqual([
       'default',
     ]);
+    // Logged with the cluster and the kind as metadata, not in the message.
+    const kind = {
+      kind: 'PeerAuthentication',
+      group: 'security.istio.io',
+    };
+    expect(lines).toContainEqual({
+      level: 'warn',
+      message: 'Kind forbidden',
+      meta: { ...kind, status: 'forbidden', reason: forbidden.reason },
+      labels: { cluster: 'test' },
+    });
+    expect(lines).toContainEqual({
+      level: 'info',
+      message: 'Kind synced',
+      meta: { ...kind, status: 'synced' },
+      labels: { cluster: 'test' },
+    });
+    expect(lines.filter(line => line.message.includes('test'))).toEqual([]);
   });
 
   it('marks an uninstalled CRD notInstalled and syncs it once installed', async () => {

@@ -10,6 +10,7 @@ import {
 } from './ClusterCacheSink';
 import { BackoffOptions, backoffDelay } from './backoffDelay';
 import { delay } from './delay';
+import { errorMeta, messageOf } from './errorText';
 import {
   KindDiscovery,
   discoverServedVersions,
@@ -107,6 +108,8 @@ export class ClusterCache {
   private readonly pool: ValuePool;
   private readonly listPages: Semaphore;
   private readonly waiters = new Set<() => void>();
+  /** Names the cluster in everything it logs. */
+  private readonly logger: LoggerService;
   private discovery?: Promise<void>;
   private stopped = false;
   private tokenRequest?: boolean;
@@ -116,6 +119,7 @@ export class ClusterCache {
   }
 
   private constructor(private readonly options: ClusterCacheOptions) {
+    this.logger = options.logger.child({ cluster: options.cluster.name });
     this.client = KubeHttpClient.create({
       url: options.cluster.url,
       credential: options.credential,
@@ -143,10 +147,6 @@ export class ClusterCache {
     }
   }
 
-  get clusterName(): string {
-    return this.options.cluster.name;
-  }
-
   /** Starts reading in the background; returns at once. */
   start(): void {
     if (this.discovery || this.stopped) return;
@@ -154,9 +154,7 @@ export class ClusterCache {
       this.deliverState(slot);
     }
     this.discovery = this.discoveryLoop().catch(error =>
-      this.options.logger.error(
-        `Discovery loop of cluster ${this.clusterName} ended unexpectedly: ${error}`,
-      ),
+      this.logger.error('Discovery loop ended unexpectedly', errorMeta(error)),
     );
   }
 
@@ -260,7 +258,9 @@ export class ClusterCache {
         failures += 1;
         const reason = `discovery failed: ${messageOf(error)}`;
         if (failures === 1) {
-          this.options.logger.warn(`Cluster ${this.clusterName}: ${reason}`);
+          this.logger.warn('Discovery failed; retrying with backoff', {
+            error: messageOf(error),
+          });
         }
         for (const slot of this.slots.values()) {
           // Running reflectors report their own health; only kinds not read yet change here.
@@ -298,9 +298,10 @@ export class ClusterCache {
   private startReflector(slot: KindSlot, version: string): void {
     const previous = slot.reflector;
     if (previous) {
-      this.options.logger.info(
-        `Cluster ${this.clusterName}: ${slot.kind.kind}.${slot.kind.group} now served as ${version}`,
-      );
+      this.logger.info('Kind now served in another version', {
+        ...kindMeta(slot.kind),
+        version,
+      });
       void previous.stop();
     }
     const reflector = new Reflector({
@@ -308,7 +309,7 @@ export class ClusterCache {
       kind: slot.kind,
       version,
       sink: this.options.sink,
-      logger: this.options.logger,
+      logger: this.logger,
       settings: this.settings,
       pool: this.pool,
       listPages: this.listPages,
@@ -346,11 +347,11 @@ export class ClusterCache {
     if (previous.status !== status) {
       const level = status === 'synced' ? 'info' : 'warn';
       if (previous.status !== 'pending' || status !== 'synced') {
-        this.options.logger[level](
-          `Cluster ${this.clusterName}: ${slot.kind.kind}.${
-            slot.kind.group || 'core'
-          } is ${status}${reason ? `: ${reason}` : ''}`,
-        );
+        this.logger[level](`Kind ${status}`, {
+          ...kindMeta(slot.kind),
+          status,
+          ...(reason ? { reason } : {}),
+        });
       }
     }
     slot.state = {
@@ -373,11 +374,7 @@ export class ClusterCache {
     try {
       call();
     } catch (error) {
-      this.options.logger.error(
-        `The cache sink of cluster ${this.clusterName} failed: ${messageOf(
-          error,
-        )}`,
-      );
+      this.logger.error('The cache sink failed', errorMeta(error));
     }
   }
 }
@@ -386,6 +383,7 @@ function refOf(kind: KindRef): KindRef {
   return { group: kind.group, kind: kind.kind };
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** A kind as log metadata: `kind` and `group` (`core` for the core group). */
+function kindMeta(kind: KindRef): { kind: string; group: string } {
+  return { kind: kind.kind, group: kind.group || 'core' };
 }

@@ -8,6 +8,7 @@ import {
 } from './ClusterCacheSink';
 import { BackoffOptions, backoffDelay } from './backoffDelay';
 import { delay } from './delay';
+import { errorMeta, messageOf } from './errorText';
 import {
   KubeApiError,
   isForbidden,
@@ -96,12 +97,19 @@ export class Reflector {
   private brokenSince?: number;
   private staleTimer?: NodeJS.Timeout;
   private readonly counters: ReflectorStats;
+  /** Names the kind, its version and namespace in everything it logs. */
+  private readonly logger: LoggerService;
 
   constructor(private readonly options: ReflectorOptions) {
     const { kind, version } = options;
     this.kindRef = { group: kind.group, kind: kind.kind };
     this.apiVersion = apiVersionOf(kind.group, version);
     this.path = collectionPathOf(kind, version);
+    this.logger = options.logger.child({
+      kind: kind.kind,
+      apiVersion: this.apiVersion,
+      ...(kind.namespace ? { namespace: kind.namespace } : {}),
+    });
     this.counters = {
       version,
       lists: 0,
@@ -120,9 +128,7 @@ export class Reflector {
     if (this.running) return;
     this.running = this.run().catch(error =>
       // Unreachable by design; logged rather than left as an unhandled rejection.
-      this.options.logger.error(
-        `Reflector for ${this.describe()} ended unexpectedly: ${error}`,
-      ),
+      this.logger.error('List/watch loop ended unexpectedly', errorMeta(error)),
     );
   }
 
@@ -190,11 +196,10 @@ export class Reflector {
     } else {
       this.setStatus('error', messageOf(error));
     }
-    this.options.logger.debug(
-      `List/watch of ${this.describe()} failed (attempt ${
-        this.failures
-      }): ${messageOf(error)}`,
-    );
+    this.logger.debug('List/watch failed; retrying with backoff', {
+      attempt: this.failures,
+      error: messageOf(error),
+    });
     const retryAfterMs =
       error instanceof KubeApiError && error.retryAfterSeconds
         ? error.retryAfterSeconds * 1000
@@ -358,9 +363,7 @@ export class Reflector {
     try {
       call();
     } catch (error) {
-      this.options.logger.error(
-        `The cache sink failed on ${this.describe()}: ${messageOf(error)}`,
-      );
+      this.logger.error('The cache sink failed', errorMeta(error));
     }
   }
 
@@ -408,8 +411,4 @@ export class Reflector {
     const scope = kind.namespace ? ` in namespace ${kind.namespace}` : '';
     return `${kind.plural} (${this.apiVersion})${scope}`;
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

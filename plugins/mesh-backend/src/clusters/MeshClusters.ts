@@ -78,9 +78,10 @@ export class MeshClusters {
       const cluster: MeshCluster = { name, ...(title ? { title } : {}), view };
       if (source.kind === 'unsupported') {
         cluster.unreadableReason = source.reason;
-        options.logger.warn(
-          `Cluster ${name} will not be read: ${source.reason}`,
-        );
+        options.logger.warn('Cluster will not be read', {
+          cluster: name,
+          reason: source.reason,
+        });
         for (const kind of options.kinds) {
           view.setKindState(kind, 'error', source.reason);
         }
@@ -96,7 +97,7 @@ export class MeshClusters {
             cluster.tokenRequestSupported = supported;
             notify();
           },
-          logger: options.logger.child({ cluster: name }),
+          logger: options.logger,
           kinds: options.kinds,
         });
       }

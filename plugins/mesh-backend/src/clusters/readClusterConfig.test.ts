@@ -57,8 +57,11 @@ describe('readClusterConfig', () => {
       'kubernetes.io/aws-external-id': 'ext',
     });
     expect(ignored).toEqual([
-      expect.stringContaining('"gke"'),
-      expect.stringContaining('URL is in app-config only'),
+      { message: expect.any(String), locatorType: 'gke' },
+      {
+        message: expect.stringContaining('URL is in app-config only'),
+        locatorType: 'catalog',
+      },
     ]);
   });
 
@@ -117,6 +120,6 @@ describe('readClusterConfig', () => {
       ]),
     );
     expect(clusters.map(c => c.details.url)).toEqual(['https://1']);
-    expect(ignored).toEqual(['duplicate cluster name "a"']);
+    expect(ignored).toEqual([{ message: expect.any(String), cluster: 'a' }]);
   });
 });

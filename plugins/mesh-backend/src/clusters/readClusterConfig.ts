@@ -7,6 +7,7 @@ import {
   ANNOTATION_KUBERNETES_OIDC_TOKEN_PROVIDER,
 } from '@backstage/plugin-kubernetes-common';
 import type { ClusterDetails } from '@backstage/plugin-kubernetes-node';
+import { messageOf } from '../cache/errorText';
 
 /** One cluster the mesh backend reads, as configured for the Kubernetes plugin. */
 export interface ConfiguredCluster {
@@ -17,10 +18,18 @@ export interface ConfiguredCluster {
   problem?: string;
 }
 
+/** A locator method or cluster entry that is ignored, and why (for the log). */
+export interface IgnoredClusterConfig {
+  message: string;
+  /** The ignored locator method's `type`. */
+  locatorType?: string;
+  /** The ignored cluster's name. */
+  cluster?: string;
+}
+
 export interface ReadClusterConfigResult {
   clusters: ConfiguredCluster[];
-  /** Locator methods and settings that are ignored, one line each (for the log). */
-  ignored: string[];
+  ignored: IgnoredClusterConfig[];
 }
 
 /**
@@ -38,11 +47,15 @@ export function readClusterConfig(
   const methods =
     config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
   const clusters: ConfiguredCluster[] = [];
-  const ignored: string[] = [];
+  const ignored: IgnoredClusterConfig[] = [];
   const names = new Set<string>();
   const add = (cluster: ConfiguredCluster) => {
     if (names.has(cluster.details.name)) {
-      ignored.push(`duplicate cluster name "${cluster.details.name}"`);
+      ignored.push({
+        message:
+          'Cluster name configured twice; the mesh backend reads the first cluster of that name',
+        cluster: cluster.details.name,
+      });
       return;
     }
     names.add(cluster.details.name);
@@ -72,16 +85,19 @@ export function readClusterConfig(
       case 'catalog':
         // A catalog entity names its API server: anyone who can register
         // entities could point this backend's credentials at any URL.
-        ignored.push(
-          'kubernetes.clusterLocatorMethods type "catalog" is not read by the mesh backend: it reads clusters whose URL is in app-config only',
-        );
+        ignored.push({
+          message:
+            'Cluster locator method not read by the mesh backend: it reads clusters whose URL is in app-config only',
+          locatorType: type,
+        });
         break;
       default:
         // `gke` lists clusters through Google's API with the kubernetes
         // backend's supplier, which it does not share.
-        ignored.push(
-          `kubernetes.clusterLocatorMethods type "${type}" is not read by the mesh backend`,
-        );
+        ignored.push({
+          message: 'Cluster locator method not read by the mesh backend',
+          locatorType: type,
+        });
     }
   }
   return { clusters, ignored };
@@ -112,9 +128,7 @@ function fromClusterConfig(
     try {
       caData = readFile(caFile).toString('base64');
     } catch (error) {
-      problem = `caFile ${caFile} cannot be read: ${
-        error instanceof Error ? error.message : String(error)
-      }`;
+      problem = `caFile ${caFile} cannot be read: ${messageOf(error)}`;
     }
   }
   return {

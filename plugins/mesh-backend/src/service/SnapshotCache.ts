@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { errorMeta } from '../cache/errorText';
 
 export interface SnapshotCacheOptions<T> {
   compute: () => T;
@@ -106,7 +107,7 @@ export class SnapshotCache<T> {
       // The analyzers report bad input instead of throwing; this is a bug.
       this.logger.error(
         'Mesh analysis failed; the previous result is served until the next one',
-        error instanceof Error ? error : { error: String(error) },
+        errorMeta(error),
       );
       if (this.value === undefined) throw error;
     } finally {

@@ -1,22 +1,27 @@
 export interface Config {
-  /** Configuration of the Meshwise mesh plugins. */
+  /**
+   * Configuration of the Meshwise mesh plugins. Only the backend reads it
+   * (the frontend plugin reads no configuration), so none of it is sent to
+   * browsers: every setting is `@visibility backend`, the default, said
+   * explicitly.
+   */
   mesh?: {
     /**
      * Certificates expiring within this many days, or past their renewal
      * time, are reported (finding MW303). Default 30.
-     * @visibility frontend
+     * @visibility backend
      */
     certificateExpiryWindowDays?: number;
     /**
      * Istio's root namespace, where mesh-wide policies and the mesh config
      * live. Default `istio-system`.
-     * @visibility frontend
+     * @visibility backend
      */
     rootNamespace?: string;
     /**
      * Whether the platform requires a deny-by-default NetworkPolicy in every
      * mesh namespace; turns on finding MW702 (seed 003). Default false.
-     * @visibility frontend
+     * @visibility backend
      */
     requireDenyByDefaultNetworkPolicy?: boolean;
     /**

@@ -54,4 +54,35 @@ describe('ObjectStore deletes', () => {
     expect(names(store.list(pods, {}).items)).toEqual(['b/p000', 'b/p002']);
     watch.stop();
   });
+
+  it('refuses a delete whose uid or resourceVersion precondition is stale, like the real server', () => {
+    const store = seeded(0);
+    const created = store.create(pods, pod('a', 'web'), 'a');
+    const uid = created.obj.metadata.uid;
+    expect(
+      statusOf(() =>
+        store.delete(pods, 'a', 'web', { preconditions: { uid: 'other' } }),
+      ),
+    ).toEqual({
+      code: 409,
+      reason: 'Conflict',
+      message: `Operation cannot be fulfilled on pods "web": Precondition failed: UID in precondition: other, UID in object meta: ${uid}`,
+    });
+    expect(
+      statusOf(() =>
+        store.delete(pods, 'a', 'web', {
+          preconditions: { resourceVersion: '1' },
+        }),
+      ),
+    ).toEqual({
+      code: 409,
+      reason: 'Conflict',
+      message: `Operation cannot be fulfilled on pods "web": Precondition failed: ResourceVersion in precondition: 1, ResourceVersion in object meta: ${created.rv}`,
+    });
+    expect(
+      store.delete(pods, 'a', 'web', {
+        preconditions: { uid, resourceVersion: String(created.rv) },
+      }).deleted,
+    ).toBe(true);
+  });
 });

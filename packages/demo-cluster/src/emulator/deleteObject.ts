@@ -1,17 +1,12 @@
+import { commitDeleted, commitModified } from './commitWrite';
 import { KubeStatusError } from './KubeStatusError';
 import { isPlainObject } from './mergePatch';
-import {
-  normalizeObject,
-  timestamp,
-  withResourceVersion,
-} from './objectEnvelope';
+import { normalizeObject, timestamp } from './objectEnvelope';
 import { ResourceType, resourceTypeId } from './resourceTypes';
 import { prefixEnd } from './SortedKeys';
 import { StoredObject } from './StoredObject';
 import { StoreState } from './StoreState';
-import { TypeBucket } from './TypeBucket';
 import { KubeObject } from './types';
-import { publishEvent } from './watchObjects';
 
 export interface DeleteOptions {
   dryRun?: boolean;
@@ -39,28 +34,22 @@ export function deleteObject(
   const bucket = state.bucket(type);
   const current = state.get(type, namespace, name);
   const pre = options.preconditions;
-  if (pre?.uid && pre.uid !== current.obj.metadata.uid) {
-    throw new KubeStatusError(
+  const preconditionFailed = (field: string, wanted: string, actual: unknown) =>
+    new KubeStatusError(
       409,
       'Conflict',
       `Operation cannot be fulfilled on ${resourceTypeId(
         type,
-      )} "${name}": Precondition failed: UID in precondition: ${
-        pre.uid
-      }, UID in object meta: ${current.obj.metadata.uid}`,
+      )} "${name}": Precondition failed: ${field} in precondition: ${wanted}, ${field} in object meta: ${actual}`,
       { name, group: type.group || undefined, kind: type.plural },
     );
-  }
+  if (pre?.uid && pre.uid !== current.obj.metadata.uid)
+    throw preconditionFailed('UID', pre.uid, current.obj.metadata.uid);
   if (pre?.resourceVersion && pre.resourceVersion !== String(current.rv)) {
-    throw new KubeStatusError(
-      409,
-      'Conflict',
-      `Operation cannot be fulfilled on ${resourceTypeId(
-        type,
-      )} "${name}": Precondition failed: ResourceVersion in precondition: ${
-        pre.resourceVersion
-      }, ResourceVersion in object meta: ${current.rv}`,
-      { name, group: type.group || undefined, kind: type.plural },
+    throw preconditionFailed(
+      'ResourceVersion',
+      pre.resourceVersion,
+      current.rv,
     );
   }
   const finalizers = current.obj.metadata.finalizers;
@@ -89,19 +78,10 @@ export function deleteObject(
   if (finalizers && finalizers.length > 0) {
     if (current.obj.metadata.deletionTimestamp)
       return { stored: current, deleted: false };
-    const rv = state.nextRv();
-    const obj = terminating();
-    obj.metadata.resourceVersion = String(rv);
-    const stored: StoredObject = { key: current.key, obj, rv };
-    bucket.objects.set(current.key, stored);
-    publishEvent(bucket, {
-      rv,
-      type: 'MODIFIED',
-      key: current.key,
-      stored,
-      prev: current,
-    });
-    return { stored, deleted: false };
+    return {
+      stored: commitModified(state, bucket, current, terminating()),
+      deleted: false,
+    };
   }
   if (isNamespace) {
     // The namespace controller's work, done at once: content first, then the namespace.
@@ -114,36 +94,11 @@ export function deleteObject(
       for (let k = from; k < end; k++) doomed.push(other.keys.at(k));
       for (const key of doomed) {
         const stored = other.objects.get(key);
-        if (stored) removeObject(state, other, stored);
+        if (stored) commitDeleted(state, other, stored);
       }
     }
-    const removed = removeObject(state, bucket, current, terminating());
+    const removed = commitDeleted(state, bucket, current, terminating());
     return { stored: removed, deleted: true };
   }
-  return { stored: removeObject(state, bucket, current), deleted: true };
-}
-
-/** Removes `current`; the DELETED event carries `content` (default: as stored) at the new rv. */
-export function removeObject(
-  state: StoreState,
-  bucket: TypeBucket,
-  current: StoredObject,
-  content: KubeObject = current.obj,
-): StoredObject {
-  const rv = state.nextRv();
-  const stored: StoredObject = {
-    key: current.key,
-    obj: withResourceVersion(content, rv),
-    rv,
-  };
-  bucket.objects.delete(current.key);
-  bucket.keys.remove(current.key);
-  publishEvent(bucket, {
-    rv,
-    type: 'DELETED',
-    key: current.key,
-    stored,
-    prev: current,
-  });
-  return stored;
+  return { stored: commitDeleted(state, bucket, current), deleted: true };
 }

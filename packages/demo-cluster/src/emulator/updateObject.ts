@@ -1,4 +1,4 @@
-import { removeObject } from './deleteObject';
+import { commitDeleted, commitModified } from './commitWrite';
 import { applyJsonPatch, JsonPatchError } from './jsonPatch';
 import {
   badRequest,
@@ -19,7 +19,6 @@ import { StoreState } from './StoreState';
 import { applyStrategicMergePatch } from './strategicMergePatch';
 import { TypeBucket } from './TypeBucket';
 import { KubeObject, PatchType } from './types';
-import { publishEvent } from './watchObjects';
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -202,20 +201,9 @@ function replaceObject(
     candidate.metadata.deletionTimestamp &&
     (!finalizers || finalizers.length === 0)
   ) {
-    return removeObject(state, bucket, current, candidate);
+    return commitDeleted(state, bucket, current, candidate);
   }
-  const rv = state.nextRv();
-  candidate.metadata.resourceVersion = String(rv);
-  const stored: StoredObject = { key: current.key, obj: candidate, rv };
-  bucket.objects.set(current.key, stored);
-  publishEvent(bucket, {
-    rv,
-    type: 'MODIFIED',
-    key: current.key,
-    stored,
-    prev: current,
-  });
-  return stored;
+  return commitModified(state, bucket, current, candidate);
 }
 
 /** What a write must change to count as a change: not the resourceVersion alone. */

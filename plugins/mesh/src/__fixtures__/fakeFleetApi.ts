@@ -5,6 +5,7 @@ import type {
   ServiceRow,
   Severity,
 } from '@meshwise/plugin-mesh-common';
+import { severityRank } from '@meshwise/plugin-mesh-common';
 import type { MeshApi } from '../api';
 
 /*
@@ -14,18 +15,12 @@ import type { MeshApi } from '../api';
  * benchmark only; the product filters server-side.
  */
 
-const SEVERITY_RANK: Record<Severity, number> = {
-  error: 0,
-  warning: 1,
-  info: 2,
-};
-
 const anyOf = (wanted: string[] | undefined, values: (string | undefined)[]) =>
   !wanted?.length || values.some(v => v !== undefined && wanted.includes(v));
 
 function sortValue(row: unknown, field: string): string | number {
   const r = row as Record<string, unknown>;
-  if (field === 'severity') return SEVERITY_RANK[r.severity as Severity];
+  if (field === 'severity') return severityRank(r.severity as Severity);
   if (field === 'findings') {
     const f = r.findings as Record<Severity, number>;
     return f.error * 1e6 + f.warning * 1e3 + f.info;

@@ -13,6 +13,7 @@ import type {
   UnknownInfo,
   WorkloadStatus,
 } from '@meshwise/plugin-mesh-common';
+import { severityRank } from '@meshwise/plugin-mesh-common';
 
 /**
  * What the entity's page should say first. The empty cases are distinct
@@ -80,12 +81,6 @@ export interface EntityMeshSummary {
   workloadCount: number;
   podCount: number;
 }
-
-const SEVERITY_RANK: Record<Severity, number> = {
-  error: 0,
-  warning: 1,
-  info: 2,
-};
 
 const CREDENTIAL_RANK: Record<CredentialState, number> = {
   expired: 0,
@@ -213,7 +208,7 @@ export function summarizeEntityStatus(
 
   const sortedFindings = [...findings.values()].sort(
     (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      severityRank(a.severity) - severityRank(b.severity) ||
       a.code.localeCompare(b.code) ||
       a.message.localeCompare(b.message),
   );

@@ -59,6 +59,3 @@ export const clusterSyncPresentation: Record<
   degraded: { tone: 'warning', label: 'Degraded' },
   unreachable: { tone: 'error', label: 'Unreachable' },
 };
-
-/** Most severe first, for sorting findings. */
-export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info'];

@@ -21,7 +21,10 @@ import {
   peerAuthenticationFindings,
   requestAuthenticationFindings,
 } from './policyChecks';
-import { workloadFindings } from './workloadChecks';
+import { workloadAuthorizationFindings } from './workloadAuthorizationChecks';
+import { workloadMembershipFindings } from './workloadMembershipChecks';
+import { workloadMtlsFindings } from './workloadMtlsChecks';
+import { workloadNetworkPolicyFindings } from './workloadNetworkPolicyChecks';
 
 /**
  * One entity's workloads in one cluster, as its status sees them: the scope
@@ -144,21 +147,31 @@ function* podAuthorizations(entity: EntityScope) {
 export const CHECKS: readonly CheckRow[] = [
   {
     scope: 'workload',
-    name: 'workload',
-    codes: [
-      'MW102',
-      'MW105',
-      'MW106',
-      'MW107',
-      'MW201',
-      'MW202',
-      'MW203',
-      'MW401',
-      'MW406',
-      'MW701',
-    ],
+    name: 'workload membership',
+    codes: ['MW102', 'MW105', 'MW106', 'MW107'],
+    reads: WORKLOAD_ANALYSIS_READS,
+    check: workloadMembershipFindings,
+  },
+  {
+    scope: 'workload',
+    name: 'workload mTLS',
+    codes: ['MW201', 'MW202', 'MW203'],
+    reads: WORKLOAD_ANALYSIS_READS,
+    check: workloadMtlsFindings,
+  },
+  {
+    scope: 'workload',
+    name: 'workload authorization',
+    codes: ['MW401', 'MW406'],
+    reads: WORKLOAD_ANALYSIS_READS,
+    check: workloadAuthorizationFindings,
+  },
+  {
+    scope: 'workload',
+    name: 'workload network policy',
+    codes: ['MW701'],
     reads: [...WORKLOAD_ANALYSIS_READS, Kinds.NetworkPolicy],
-    check: workloadFindings,
+    check: workloadNetworkPolicyFindings,
   },
   {
     scope: 'object',

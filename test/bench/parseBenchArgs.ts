@@ -76,7 +76,7 @@ const NUMERIC: Record<string, keyof Sized> = {
   '--warm-up': 'warmUpRequests',
 };
 
-export const BENCH_USAGE = `usage: backendBench.ts [--quick] [--clusters 3] [--services 2000]
+const BENCH_USAGE = `usage: backendBench.ts [--quick] [--clusters 3] [--services 2000]
   [--pods-per-service 10] [--entities 300] [--repeats 3] [--k8s-entities 50]
   [--events 10] [--analysis-services 1600] [--analysis-runs 6] [--settle-ms 5000] [--warm-up 1000]
   [--catalog-mock]

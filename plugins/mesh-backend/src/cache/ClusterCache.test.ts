@@ -19,7 +19,7 @@ import {
   secret,
 } from './__testUtils__/kubeFixtures';
 import { startRawServer } from './__testUtils__/rawServer';
-import { waitFor } from './__testUtils__/waitFor';
+import { waitFor } from '../__testUtils__/waitFor';
 
 /** Every kind the cache can read, Secrets (metadata only) included. */
 const ALL_KINDS = watchedKinds({ secretMetadata: true });

@@ -1,38 +1,14 @@
+// What the rest of the backend uses of the cache: one ClusterCache per
+// cluster, fed into a sink, reading the kinds `watchedKinds` lists.
 export { ClusterCache } from './ClusterCache';
-export type {
-  ClusterCacheOptions,
-  ClusterConnection,
-  KindStateEntry,
-  KindStatsEntry,
-} from './ClusterCache';
-export { kindKeyOf } from './ClusterCacheSink';
+export type { ClusterCacheOptions } from './ClusterCache';
 export type {
   CachedObject,
   ClusterCacheSink,
   KindRef,
   KindSyncState,
-  KindSyncStatus,
 } from './ClusterCacheSink';
-export { KubeHttpClient } from './KubeHttpClient';
-export type {
-  KubeHttpClientOptions,
-  KubeRequestOptions,
-  KubeWatchOptions,
-  RawWatchEvent,
-} from './KubeHttpClient';
-export {
-  KubeApiError,
-  isForbidden,
-  isNotFound,
-  isResourceExpired,
-} from './KubeApiError';
-export { StalledRequestError } from './StalledRequestError';
-export { discoverServedVersions } from './discoverServedVersions';
-export type { KindDiscovery } from './discoverServedVersions';
-export { stripObject, stripMetadata } from './stripObject';
 export { ValuePool } from './ValuePool';
 export { Semaphore } from './Semaphore';
-export type { BackoffOptions } from './backoffDelay';
-export type { ReflectorStats } from './Reflector';
-export { watchedKinds, apiVersionOf, collectionPathOf } from './watchedKinds';
-export type { CachedKind, WatchedKindsOptions } from './watchedKinds';
+export { watchedKinds } from './watchedKinds';
+export type { CachedKind } from './watchedKinds';

@@ -236,17 +236,19 @@ describe('stripObject', () => {
   });
 
   it('keeps only metadata of metadata-only kinds, whatever the server sent', () => {
-    const fullSecret = {
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'tls', namespace: 'istio-system' },
-      type: 'kubernetes.io/tls',
-      data: { 'tls.key': 'c2VjcmV0' },
+    const fullReplicaSet = {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web-1', namespace: 'shop' },
+      spec: { replicas: 3, template: { spec: podSpec } },
+      status: { replicas: 3 },
     };
-    expect(stripObject(fullSecret, watched('', 'Secret'), 'v1')).toEqual({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: { name: 'tls', namespace: 'istio-system' },
+    expect(
+      stripObject(fullReplicaSet, watched('apps', 'ReplicaSet'), 'apps/v1'),
+    ).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'web-1', namespace: 'shop' },
     });
     const partial = {
       apiVersion: 'meta.k8s.io/v1',

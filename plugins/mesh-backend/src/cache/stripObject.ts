@@ -167,7 +167,7 @@ export function stripObject(
  * The metadata the cache keeps. With a pool, the values that repeat across
  * objects are shared; names and uids are unique and are not.
  */
-export function stripMetadata(
+function stripMetadata(
   value: unknown,
   pool: SharingPool = NO_POOL,
   keys: readonly string[] = META_KEYS,

@@ -7,8 +7,8 @@ import {
 } from '@meshwise/plugin-mesh-common';
 import { z } from 'zod';
 
-export const DEFAULT_LIMIT = 100;
-export const MAX_LIMIT = 500;
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 500;
 
 const SEVERITIES = ['error', 'warning', 'info'] as const;
 

@@ -13,6 +13,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
+import { isValidElement } from 'react';
 import meshPlugin, {
   meshApi,
   meshDashboardPage,
@@ -35,30 +36,32 @@ const entity = (annotations: Record<string, string>): Entity => ({
 });
 
 describe('the /alpha plugin', () => {
-  it('is the mesh plugin with its title, icon and four extensions', () => {
+  it('is the mesh plugin with its title, icon and four extensions, each of its blueprint kind', () => {
     expect(meshPlugin.pluginId).toBe('mesh');
     expect(meshPlugin.title).toBe('Service mesh');
-    expect(meshPlugin.icon).toBeDefined();
-    expect(meshPlugin.getExtension('api:mesh')).toBeDefined();
-    expect(meshPlugin.getExtension('page:mesh')).toBeDefined();
-    expect(meshPlugin.getExtension('entity-card:mesh/status')).toBeDefined();
-    expect(meshPlugin.getExtension('entity-content:mesh/mesh')).toBeDefined();
-  });
-
-  it('declares each extension with the right blueprint kind', () => {
-    // The definitions describe themselves as `ExtensionDefinition{kind=...,name=...}`.
-    expect(String(meshApi)).toContain('kind=api');
-    expect(String(meshDashboardPage)).toContain('kind=page');
-    expect(String(meshEntityCard)).toContain('kind=entity-card');
-    expect(String(meshEntityCard)).toContain('name=status');
-    expect(String(meshEntityContent)).toContain('kind=entity-content');
+    expect(isValidElement(meshPlugin.icon)).toBe(true);
+    // An extension's id is `<blueprint kind>:<plugin>[/<name>]`.
+    const extensions = [
+      ['api:mesh', meshApi, 'api', undefined],
+      ['page:mesh', meshDashboardPage, 'page', undefined],
+      ['entity-card:mesh/status', meshEntityCard, 'entity-card', 'status'],
+      ['entity-content:mesh/mesh', meshEntityContent, 'entity-content', 'mesh'],
+    ] as const;
+    for (const [id, definition, kind, name] of extensions) {
+      expect(definition).toMatchObject({ kind, name });
+      expect(meshPlugin.getExtension(id)).toMatchObject({
+        kind,
+        name,
+        namespace: 'mesh',
+      });
+    }
   });
 
   it('mounts the dashboard at /mesh with a title for the nav', () => {
     const tester = createExtensionTester(meshDashboardPage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/mesh');
     expect(tester.get(coreExtensionData.title)).toBe('Service mesh');
-    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    expect(isValidElement(tester.get(coreExtensionData.icon))).toBe(true);
   });
 
   it('adds the Mesh tab and the card only to entities with Kubernetes annotations', () => {

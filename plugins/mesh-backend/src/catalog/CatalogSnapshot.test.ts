@@ -32,7 +32,7 @@ describe('buildCatalogSnapshot', () => {
     ).toBe(true);
   });
 
-  it('answers namespace owners, a cluster-specific entry winning over a cluster-less one', () => {
+  it('answers namespace owners; a cluster entry naming another owner than a cluster-less one leaves it unowned there', () => {
     expect(snapshot.namespaceOwner('demo', 'istio-system')).toBe(
       'group:default/mesh-admins',
     );
@@ -44,26 +44,26 @@ describe('buildCatalogSnapshot', () => {
         'backstage.io/kubernetes-namespace': 'shop',
       }),
     ]);
-    expect(mixed.namespaceOwner('prod', 'shop')).toBe('group:ops/team-b');
+    expect(mixed.namespaceOwner('prod', 'shop')).toBeUndefined();
     expect(mixed.namespaceOwner('dev', 'shop')).toBe('group:default/team-a');
   });
 
   it('reads the namespace from the kubernetes-namespace annotation', () => {
-    const snapshot = buildCatalogSnapshot([
+    const local = buildCatalogSnapshot([
       namespaceResource('payments-namespace', 'team-pay', {
         'backstage.io/kubernetes-namespace': 'payments',
       }),
     ]);
-    expect(snapshot.namespaceOwner('any', 'payments')).toBe(
+    expect(local.namespaceOwner('any', 'payments')).toBe(
       'group:default/team-pay',
     );
     expect(
-      snapshot.namespaceOwner('any', 'payments-namespace'),
+      local.namespaceOwner('any', 'payments-namespace'),
     ).toBeUndefined();
   });
 
   it('gives no owner to a namespace two entities claim for different teams', () => {
-    const snapshot = buildCatalogSnapshot([
+    const local = buildCatalogSnapshot([
       namespaceResource('shop', 'team-shop'),
       // Another team publishes a second Resource naming the same namespace.
       namespaceResource('not-really-shop', 'team-bookinfo', {
@@ -74,12 +74,10 @@ describe('buildCatalogSnapshot', () => {
         'backstage.io/kubernetes-cluster': 'prod',
       }),
     ]);
-    expect(snapshot.namespaceOwner('dev', 'shop')).toBeUndefined();
-    // A claim for the cluster itself still decides there.
-    expect(snapshot.namespaceOwner('prod', 'shop')).toBe(
-      'group:default/team-shop',
-    );
-    expect(snapshot.namespaces.map(n => n.entityRef)).toEqual([
+    expect(local.namespaceOwner('dev', 'shop')).toBeUndefined();
+    // A claim for the cluster does not settle the conflict there either.
+    expect(local.namespaceOwner('prod', 'shop')).toBeUndefined();
+    expect(local.namespaces.map(n => n.entityRef)).toEqual([
       'resource:default/shop',
       'resource:default/not-really-shop',
       'resource:default/shop-prod',

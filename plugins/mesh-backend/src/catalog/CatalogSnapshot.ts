@@ -25,9 +25,9 @@ export interface CatalogSnapshot {
   readonly services: readonly CatalogMeshService[];
   readonly namespaces: readonly CatalogNamespace[];
   /**
-   * The owner of a namespace by mesh-common's ownership rule: a
-   * cluster-specific claim wins over a cluster-less one, and claims naming
-   * different owners at the same level leave the namespace without an owner.
+   * The owner of a namespace by mesh-common's ownership rule: the claims for
+   * the cluster and the cluster-less ones decide, and claims naming
+   * different owners leave the namespace without an owner.
    */
   namespaceOwner(cluster: string, namespace: string): string | undefined;
   service(entityRef: string): CatalogMeshService | undefined;

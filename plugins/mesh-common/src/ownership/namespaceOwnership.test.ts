@@ -105,7 +105,35 @@ describe('namespaceClaimOf', () => {
 });
 
 describe('indexNamespaceOwnership', () => {
-  it('lets a cluster-specific claim win over a cluster-less one', () => {
+  it('decides per cluster from the claims for that cluster and the cluster-less ones', () => {
+    const index = indexNamespaceOwnership(
+      claims(
+        resource('shop', 'team-a'),
+        resource('shop-prod', 'team-a', { namespace: 'shop', cluster: 'prod' }),
+        resource('orders-prod', 'group:ops/team-b', {
+          namespace: 'orders',
+          cluster: 'prod',
+        }),
+      ),
+    );
+    expect(index.ownerOf({ namespace: 'shop', cluster: 'prod' })).toBe(
+      'group:default/team-a',
+    );
+    expect(index.ownerOf({ namespace: 'shop', cluster: 'dev' })).toBe(
+      'group:default/team-a',
+    );
+    expect(index.ownerOf({ namespace: 'orders', cluster: 'prod' })).toBe(
+      'group:ops/team-b',
+    );
+    expect(index.ownership({ namespace: 'orders', cluster: 'dev' })).toEqual({
+      status: 'unowned',
+    });
+    expect(index.ownership({ namespace: 'nothing' })).toEqual({
+      status: 'unowned',
+    });
+  });
+
+  it('does not let a claim for one cluster take over a cluster-less namespace there (fails closed)', () => {
     const index = indexNamespaceOwnership(
       claims(
         resource('shop', 'team-a'),
@@ -115,16 +143,18 @@ describe('indexNamespaceOwnership', () => {
         }),
       ),
     );
-    expect(index.ownerOf({ namespace: 'shop', cluster: 'prod' })).toBe(
-      'group:ops/team-b',
-    );
+    const answer = index.ownership({ namespace: 'shop', cluster: 'prod' });
+    expect(answer.status).toBe('ambiguous');
+    expect(
+      answer.status === 'ambiguous' && answer.claims.map(c => c.entityRef),
+    ).toEqual(['resource:default/shop', 'resource:default/shop-prod']);
+    expect(
+      index.ownerOf({ namespace: 'shop', cluster: 'prod' }),
+    ).toBeUndefined();
+    // Elsewhere only the cluster-less claim applies.
     expect(index.ownerOf({ namespace: 'shop', cluster: 'dev' })).toBe(
       'group:default/team-a',
     );
-    expect(index.ownership({ namespace: 'orders', cluster: 'dev' })).toEqual({
-      status: 'unowned',
-    });
-    expect(index.ownerOf({ namespace: 'orders' })).toBeUndefined();
   });
 
   it('calls two owners at the same level ambiguous and names both entities', () => {
@@ -160,26 +190,28 @@ describe('indexNamespaceOwnership', () => {
     );
   });
 
-  it('calls two owners in the same cluster ambiguous; a cluster claim settles a cluster-less conflict there', () => {
+  it('calls two owners in the same cluster ambiguous, and a cluster-less conflict ambiguous in every cluster', () => {
     const index = indexNamespaceOwnership(
       claims(
         resource('shop', 'team-a'),
         resource('shop-b', 'team-b', { namespace: 'shop' }),
-        resource('shop-prod', 'team-a', { namespace: 'shop', cluster: 'prod' }),
-        resource('shop-eu', 'team-a', { namespace: 'shop', cluster: 'eu' }),
-        resource('shop-eu-b', 'team-b', { namespace: 'shop', cluster: 'eu' }),
+        resource('cart-eu', 'team-a', { namespace: 'cart', cluster: 'eu' }),
+        resource('cart-eu-b', 'team-b', { namespace: 'cart', cluster: 'eu' }),
       ),
     );
-    expect(index.ownerOf({ namespace: 'shop', cluster: 'prod' })).toBe(
-      'group:default/team-a',
+    expect(index.ownership({ namespace: 'shop', cluster: 'prod' }).status).toBe(
+      'ambiguous',
     );
     expect(index.ownership({ namespace: 'shop', cluster: 'dev' }).status).toBe(
       'ambiguous',
     );
-    const eu = index.ownership({ namespace: 'shop', cluster: 'eu' });
+    const eu = index.ownership({ namespace: 'cart', cluster: 'eu' });
     expect(
       eu.status === 'ambiguous' && eu.claims.map(c => c.entityRef),
-    ).toEqual(['resource:default/shop-eu', 'resource:default/shop-eu-b']);
+    ).toEqual(['resource:default/cart-eu', 'resource:default/cart-eu-b']);
+    expect(index.ownership({ namespace: 'cart', cluster: 'us' }).status).toBe(
+      'unowned',
+    );
   });
 
   it('is not ambiguous when several entities name the same owner', () => {

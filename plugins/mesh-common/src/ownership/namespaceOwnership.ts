@@ -112,10 +112,12 @@ export interface NamespaceLocation {
 export interface NamespaceOwnershipIndex {
   readonly claims: readonly NamespaceClaim[];
   /**
-   * In a cluster, the claims naming that cluster decide, and only without
-   * them the cluster-less ones. Without a cluster every claim for the
-   * namespace decides, since the answer must hold wherever it lands. Deciding
-   * claims that name different owners make the namespace ambiguous.
+   * In a cluster, the claims naming that cluster and the cluster-less ones
+   * decide; without a cluster, every claim for the namespace, since the
+   * answer must hold wherever it lands. Deciding claims that name different
+   * owners make the namespace ambiguous: a claim for one cluster does not
+   * override a cluster-less one, or anyone who may register an entity could
+   * take a namespace over in one cluster by naming it.
    */
   ownership(location: NamespaceLocation): NamespaceOwnership;
   /** The owner when there is exactly one; undefined when unowned or ambiguous. */
@@ -150,11 +152,8 @@ export function indexNamespaceOwnership(
     const all = byNamespace.get(namespace) ?? [];
     const wanted = cluster?.trim();
     if (!wanted) return decide(all);
-    const inCluster = all.filter(c => c.cluster === wanted);
     return decide(
-      inCluster.length > 0
-        ? inCluster
-        : all.filter(c => c.cluster === undefined),
+      all.filter(c => c.cluster === undefined || c.cluster === wanted),
     );
   };
   return {

@@ -393,7 +393,7 @@ describe('evaluateAccess: refusals and their messages', () => {
       ]);
     });
 
-    it('is settled in a cluster by a claim for that cluster', () => {
+    it('is not settled by another claim for the cluster (a cluster claim cannot take over a namespace)', () => {
       const ctx = contested('developer', {
         cluster: 'eu-1',
         namespaces: indexNamespaceOwnership([
@@ -402,9 +402,11 @@ describe('evaluateAccess: refusals and their messages', () => {
           namespaceClaim('shop', TEAM, 'shop-eu', 'eu-1'),
         ]),
       });
-      expect(
-        evaluateAccess([gateway(['a.appk8s.com'], 'shop')], ctx).allowed,
-      ).toBe(true);
+      const decision = evaluateAccess([gateway(['a.appk8s.com'], 'shop')], ctx);
+      expect(decision.allowed).toBe(false);
+      expect(!decision.allowed && decision.rule).toBe(
+        'ambiguous-namespace-owner',
+      );
     });
   });
 

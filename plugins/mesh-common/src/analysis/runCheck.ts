@@ -1,3 +1,4 @@
+import { Kinds } from '../kinds';
 import { Finding } from '../types/findings';
 import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { WorkloadAnalysis } from '../analyzers/analyzeWorkload';
@@ -42,9 +43,11 @@ export function runWorkloadChecks(
   analysis: WorkloadAnalysis,
   errors: string[],
 ): { findings: Finding[]; complete: boolean } {
-  const what = `workload ${analysis.status.namespace}/${analysis.status.workload.name}`;
   const findings: Finding[] = [];
   let complete = true;
+  // Without every pod, a workload's findings would be about part of it.
+  if (!ctx.isSynced(Kinds.Pod)) return { findings, complete };
+  const what = `workload ${analysis.status.namespace}/${analysis.status.workload.name}`;
   for (const row of CHECKS) {
     if (row.scope !== 'workload') continue;
     const own = runCheck(row, what, errors, () => row.check(ctx, analysis));

@@ -53,7 +53,7 @@ interface CheckRowBase {
   reads: readonly KindRef[];
 }
 
-/** Runs once per workload (pods grouped by their top controller). */
+/** Runs once per workload (pods grouped by their top controller), while pods are synced. */
 export interface WorkloadCheckRow extends CheckRowBase {
   scope: 'workload';
   check(ctx: AnalysisContext, workload: WorkloadAnalysis): Finding[];
@@ -138,6 +138,13 @@ function* podAuthorizations(entity: EntityScope) {
   for (const workload of entity.workloads) yield* workload.podAuthorizations;
 }
 
+/** The Istio Gateways that expose an entity's workloads. */
+function* istioGatewaysExposing(ctx: AnalysisContext, entity: EntityScope) {
+  for (const entry of exposureEntries(entity))
+    if (entry.via === 'istio')
+      yield* named(ctx, Kinds.IstioGateway, entry.gateway);
+}
+
 /**
  * Every check, once. The fleet analysis runs each row over the whole
  * cluster; an entity's status runs the workload rows over its workloads and
@@ -208,11 +215,7 @@ export const CHECKS: readonly CheckRow[] = [
       Kinds.ClusterIssuer,
     ],
     check: istioGatewayFindings,
-    *concerning(ctx, entity) {
-      for (const entry of exposureEntries(entity))
-        if (entry.via === 'istio')
-          yield* named(ctx, Kinds.IstioGateway, entry.gateway);
-    },
+    concerning: istioGatewaysExposing,
   },
   {
     scope: 'object',
@@ -221,11 +224,7 @@ export const CHECKS: readonly CheckRow[] = [
     codes: ['MW310'],
     reads: [Kinds.IstioGateway, Kinds.Pod, Kinds.Service],
     check: gatewayPortFindings,
-    *concerning(ctx, entity) {
-      for (const entry of exposureEntries(entity))
-        if (entry.via === 'istio')
-          yield* named(ctx, Kinds.IstioGateway, entry.gateway);
-    },
+    concerning: istioGatewaysExposing,
   },
   {
     scope: 'object',

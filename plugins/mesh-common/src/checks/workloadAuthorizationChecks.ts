@@ -1,4 +1,3 @@
-import { Kinds } from '../kinds';
 import { Finding } from '../types/findings';
 import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { WorkloadAnalysis } from '../analyzers/analyzeWorkload';
@@ -10,8 +9,6 @@ export function workloadAuthorizationFindings(
   a: WorkloadAnalysis,
 ): Finding[] {
   const out: Finding[] = [];
-  // Without every pod, a workload's findings would be about part of it.
-  if (!ctx.isSynced(Kinds.Pod)) return out;
   const workload = a.status.workload;
 
   const inMesh = a.podModes.some(m => m !== 'none');

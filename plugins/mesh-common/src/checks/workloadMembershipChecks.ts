@@ -35,8 +35,6 @@ export function workloadMembershipFindings(
   a: WorkloadAnalysis,
 ): Finding[] {
   const out: Finding[] = [];
-  // Without every pod, a workload's findings would be about part of it.
-  if (!ctx.isSynced(Kinds.Pod)) return out;
   const workload = a.status.workload;
   const pods = a.group.pods;
   const ns = ctx.view.namespace(a.status.namespace);

@@ -16,8 +16,6 @@ export function workloadMtlsFindings(
   a: WorkloadAnalysis,
 ): Finding[] {
   const out: Finding[] = [];
-  // Without every pod, a workload's findings would be about part of it.
-  if (!ctx.isSynced(Kinds.Pod)) return out;
   const workload = a.status.workload;
 
   // MW201 / IST0113, IST0115, KIA0207, KIA0208: client TLS a server cannot take.

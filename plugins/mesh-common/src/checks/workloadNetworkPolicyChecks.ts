@@ -15,8 +15,6 @@ export function workloadNetworkPolicyFindings(
   a: WorkloadAnalysis,
 ): Finding[] {
   const out: Finding[] = [];
-  // Without every pod, a workload's findings would be about part of it.
-  if (!ctx.isSynced(Kinds.Pod)) return out;
   const workload = a.status.workload;
   const pods = a.group.pods;
 

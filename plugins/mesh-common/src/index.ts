@@ -58,4 +58,6 @@ export type {
   FleetFinding,
   ServiceRow,
   HostClaim,
+  HostClaimCoverage,
+  HostClaims,
 } from './api/MeshApiTypes';

@@ -18,7 +18,7 @@ import type { WorkloadSelection } from '../workloadSelection';
  *   GET /fleet/services?<FleetQuery>               Page<ServiceRow>
  *   GET /findings?<FleetQuery>                     Page<FleetFinding>
  *   GET /clusters                                  { items: ClusterSyncState[] }
- *   GET /exposure/hosts?host=...                   { items: HostClaim[] }
+ *   GET /exposure/hosts?host=...                   HostClaims
  *
  * Errors use Backstage's error body ({ error: { name, message }, response }):
  * 400 for bad parameters, 401 unauthenticated, 403 denied, 404 unknown entity.
@@ -119,4 +119,23 @@ export interface HostClaim {
   gateway: string;
   /** Owner of the gateway's namespace in the catalog, when known. */
   owner?: string;
+}
+
+/**
+ * Whether one cluster's host claims are all there are: every Gateway kind
+ * (Istio and Gateway API) is synced from current data, or not installed as
+ * discovery says. Anything else (forbidden, pending, in error, stale) may hide
+ * a Gateway, and a host check built on it must refuse.
+ */
+export interface HostClaimCoverage {
+  cluster: string;
+  complete: boolean;
+  /** What is missing and why, when not complete. */
+  reason?: string;
+}
+
+/** `/exposure/hosts`: the claims on the hosts asked for, and how complete each cluster's are. */
+export interface HostClaims {
+  items: HostClaim[];
+  clusters: HostClaimCoverage[];
 }

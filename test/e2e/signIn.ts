@@ -15,3 +15,16 @@ export async function openAsGuest(page: Page, path: string) {
   }
   await expect(signedIn).toBeVisible();
 }
+
+export const BACKEND = 'http://localhost:7007';
+
+/** The guest's Backstage token, as the app sends it to the backend. */
+export async function guestToken(page: Page): Promise<string> {
+  const request = page.waitForRequest(
+    r =>
+      r.url().startsWith(`${BACKEND}/api/catalog`) &&
+      !!r.headers().authorization,
+  );
+  await openAsGuest(page, '/catalog');
+  return (await request).headers().authorization!.replace(/^Bearer /, '');
+}

@@ -1,21 +1,8 @@
-import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { APIRequestContext, expect, test } from '@playwright/test';
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import { parse } from 'yaml';
-import { openAsGuest } from './signIn';
-
-const BACKEND = 'http://localhost:7007';
-
-/** The guest's Backstage token, as the app sends it to the backend. */
-async function guestToken(page: Page): Promise<string> {
-  const request = page.waitForRequest(
-    r =>
-      r.url().startsWith(`${BACKEND}/api/catalog`) &&
-      !!r.headers().authorization,
-  );
-  await openAsGuest(page, '/catalog');
-  return (await request).headers().authorization!.replace(/^Bearer /, '');
-}
+import { BACKEND, guestToken } from './signIn';
 
 function template(name: string) {
   return parse(

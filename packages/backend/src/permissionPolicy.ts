@@ -10,23 +10,38 @@ import {
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
 import { meshAdminConfigCreatePermission } from '@meshwise/plugin-mesh-common';
 
+const MESH_ADMINS = 'group:default/mesh-admins';
+
 /**
- * The demo portal's permission policy: everything is allowed, except that
- * generating mesh-admin-owned configuration needs membership of the
- * `mesh-admins` group. A real portal writes its own policy; this one shows
- * where the Meshwise permissions plug in.
+ * Permissions only mesh admins get:
+ * - generating mesh-admin-owned configuration;
+ * - the Kubernetes plugin's proxy (`/api/kubernetes/proxy`), which sends any
+ *   request to a cluster with the cluster's own service-account token when
+ *   the caller brings none: open to every user, it would hand out every
+ *   Secret's data and let anyone write objects.
+ */
+const MESH_ADMIN_ONLY = [
+  meshAdminConfigCreatePermission,
+  kubernetesProxyPermission,
+];
+
+/**
+ * The demo portal's permission policy: everything else is allowed. A real
+ * portal writes its own policy; this one shows where the Meshwise
+ * permissions plug in, and keeps the Kubernetes proxy closed.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (isPermission(request.permission, meshAdminConfigCreatePermission)) {
+    if (MESH_ADMIN_ONLY.some(p => isPermission(request.permission, p))) {
       const ownership = user?.info.ownershipEntityRefs ?? [];
       return {
-        result: ownership.includes('group:default/mesh-admins')
+        result: ownership.includes(MESH_ADMINS)
           ? AuthorizeResult.ALLOW
           : AuthorizeResult.DENY,
       };

@@ -104,6 +104,51 @@ describe('namespaceClaimOf', () => {
   });
 });
 
+describe('namespaceClaimOf with trusted origins', () => {
+  const fromOrigin = (origin?: string) => {
+    const entity = resource('shop', 'team-a');
+    if (origin)
+      entity.metadata.annotations!['backstage.io/managed-by-origin-location'] =
+        origin;
+    return entity;
+  };
+  const trust = {
+    trustedOrigins: [
+      'url:https://git.example.com/platform/catalog/*',
+      'file:/etc/backstage/namespaces.yaml',
+    ],
+  };
+
+  it('counts only claims from an origin the configuration lists', () => {
+    expect(
+      namespaceClaimOf(
+        fromOrigin(
+          'url:https://git.example.com/platform/catalog/blob/main/ns.yaml',
+        ),
+        trust,
+      )?.owner,
+    ).toBe('group:default/team-a');
+    expect(
+      namespaceClaimOf(fromOrigin('file:/etc/backstage/namespaces.yaml'), trust)
+        ?.owner,
+    ).toBe('group:default/team-a');
+    for (const untrusted of [
+      'url:https://git.example.com/attacker/catalog/ns.yaml',
+      'url:https://git.example.com/platform/catalog',
+      'file:/etc/backstage/namespaces.yaml.bak',
+      undefined,
+    ]) {
+      expect(namespaceClaimOf(fromOrigin(untrusted), trust)).toBeUndefined();
+    }
+  });
+
+  it('counts every origin when none is listed', () => {
+    expect(namespaceClaimOf(fromOrigin(), {})?.owner).toBe(
+      'group:default/team-a',
+    );
+  });
+});
+
 describe('indexNamespaceOwnership', () => {
   it('decides per cluster from the claims for that cluster and the cluster-less ones', () => {
     const index = indexNamespaceOwnership(

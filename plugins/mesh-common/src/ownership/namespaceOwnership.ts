@@ -63,17 +63,65 @@ export function ownerRefOf(entity: {
   }
 }
 
+/** Set by the catalog on every entity it reads: the location it was first registered from. */
+const ORIGIN_LOCATION_ANNOTATION = 'backstage.io/managed-by-origin-location';
+
+/**
+ * Which catalog entities may claim namespaces (`mesh.ownership`). Whoever may
+ * register a catalog location can publish a namespace `Resource`; listing the
+ * origins that are trusted (the platform team's catalog repository, say)
+ * keeps everyone else's claims out, so an unclaimed namespace cannot be taken
+ * by registering one.
+ */
+export interface NamespaceClaimTrust {
+  /**
+   * Origin locations (`backstage.io/managed-by-origin-location`, e.g.
+   * `url:https://github.com/acme/platform/blob/main/namespaces.yaml`) whose
+   * claims count; `*` matches any run of characters. Absent: every origin.
+   */
+  trustedOrigins?: readonly string[];
+}
+
+function globMatches(pattern: string, value: string): boolean {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === value;
+  if (!value.startsWith(parts[0])) return false;
+  let at = parts[0].length;
+  for (const part of parts.slice(1, -1)) {
+    const found = value.indexOf(part, at);
+    if (found < 0) return false;
+    at = found + part.length;
+  }
+  const last = parts[parts.length - 1];
+  return value.length - last.length >= at && value.endsWith(last);
+}
+
+/** Whether the entity comes from a trusted origin (always, when no origins are listed). */
+function isTrusted(
+  entity: NamespaceResourceEntity,
+  trust: NamespaceClaimTrust,
+): boolean {
+  if (!trust.trustedOrigins) return true;
+  const origin = entity.metadata.annotations?.[ORIGIN_LOCATION_ANNOTATION];
+  return (
+    origin !== undefined &&
+    trust.trustedOrigins.some(pattern => globMatches(pattern, origin))
+  );
+}
+
 /**
  * The claim a `Resource` of `spec.type: kubernetes-namespace` makes, or
- * undefined for any other entity and for an owner that is not a valid entity
- * ref ({@link ownerRefOf}).
+ * undefined for any other entity, an entity from an origin `trust` leaves
+ * out, and an owner that is not a valid entity ref ({@link ownerRefOf}).
  */
 export function namespaceClaimOf(
   entity: NamespaceResourceEntity,
+  trust: NamespaceClaimTrust = {},
 ): NamespaceClaim | undefined {
   if (
     entity.kind.toLocaleLowerCase('en-US') !== 'resource' ||
-    entity.spec?.type !== KUBERNETES_NAMESPACE_RESOURCE_TYPE
+    entity.spec?.type !== KUBERNETES_NAMESPACE_RESOURCE_TYPE ||
+    !isTrusted(entity, trust)
   ) {
     return undefined;
   }

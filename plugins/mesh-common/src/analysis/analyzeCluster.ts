@@ -43,8 +43,9 @@ export interface ClusterAnalysisParts {
     string,
     { analysis: WorkloadAnalysis; findings: Finding[] }
   >;
-  /** Per object or ECK row, by object (identity): the row's findings, or the ECK resource's result. */
+  /** Per object row, by object (identity): the row's findings. */
   objects: ReadonlyMap<CheckRow, ReadonlyMap<KubeObject, Finding[]>>;
+  /** Per ECK row, by object (identity): its result (undefined for an object that is not an ECK resource). */
   eck: ReadonlyMap<CheckRow, ReadonlyMap<KubeObject, EckResult | undefined>>;
 }
 

@@ -3,7 +3,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -46,6 +46,45 @@ const hostsQuery = z
   .strict();
 
 /**
+ * The entity reference of the entity route's path segments (as express
+ * decoded them), or an `InputError` when they cannot name an entity: a
+ * segment that is blank or holds a separator of the reference syntax (an
+ * encoded `/` or `:`), so that its textual form would read back as another
+ * entity, or none. The catalog decides the rest (unknown entities are 404).
+ */
+export function entityRefOfPath(params: {
+  namespace: string;
+  kind: string;
+  name: string;
+}): string {
+  const { kind, namespace, name } = params;
+  const malformed = (why: string) =>
+    new InputError(`Malformed entity reference in the path: ${why}`);
+  for (const [field, value] of Object.entries({ kind, namespace, name })) {
+    if (!value.trim()) throw malformed(`empty ${field}`);
+  }
+  if (/[:/]/.test(kind)) throw malformed('the kind contains ":" or "/"');
+  if (/[:/]/.test(namespace)) {
+    throw malformed('the namespace contains ":" or "/"');
+  }
+  if (name.includes('/')) throw malformed('the name contains "/"');
+  const entityRef = stringifyEntityRef({ kind, namespace, name });
+  // What the catalog will read back from the text must be what was asked.
+  let parsed: { kind: string; namespace: string; name: string };
+  try {
+    parsed = parseEntityRef(entityRef);
+  } catch (error) {
+    throw malformed(error instanceof Error ? error.message : String(error));
+  }
+  if (stringifyEntityRef(parsed) !== entityRef) {
+    throw malformed(
+      `${JSON.stringify(entityRef)} does not read back as itself`,
+    );
+  }
+  return entityRef;
+}
+
+/**
  * The HTTP API (see MeshApiTypes.ts). Every route authenticates; entity
  * routes need the entity to be visible to the caller in the catalog (else
  * 404) and `mesh.status.read` on it; fleet routes need `mesh.fleet.read`.
@@ -77,8 +116,7 @@ export async function createRouter(options: {
 
   router.get('/entities/:namespace/:kind/:name/status', async (req, res) => {
     const credentials = await authenticate(req);
-    const { kind, namespace, name } = req.params;
-    const entityRef = stringifyEntityRef({ kind, namespace, name });
+    const entityRef = entityRefOfPath(req.params);
     // Read as the caller: an entity they cannot see is one that does not exist.
     const entity = await catalog.getEntityByRef(entityRef, { credentials });
     if (!entity) throw new NotFoundError(`No entity ${entityRef}`);

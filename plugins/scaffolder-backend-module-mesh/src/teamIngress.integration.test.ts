@@ -9,6 +9,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Entity } from '@backstage/catalog-model';
+import type { HostClaims } from '@meshwise/plugin-mesh-common';
 import { promises as fs } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -33,7 +34,15 @@ async function loadTemplate(dir: string): Promise<Entity> {
   };
 }
 
-/** Stands in for the mesh backend's `GET /exposure/hosts`: nothing is claimed yet. */
+/**
+ * Stands in for the mesh backend's `GET /exposure/hosts`: nothing is claimed
+ * yet, and every cluster is read completely unless a test says otherwise.
+ */
+let hostClaimsAnswer: HostClaims;
+const allComplete: HostClaims = {
+  items: [],
+  clusters: [{ cluster: 'prod', complete: true }],
+};
 const meshHostClaimsStub = createBackendPlugin({
   pluginId: 'mesh',
   register(reg) {
@@ -42,7 +51,7 @@ const meshHostClaimsStub = createBackendPlugin({
       async init({ httpRouter }) {
         httpRouter.use((req: any, res: any, next: any) => {
           if (req.method === 'GET' && req.path === '/exposure/hosts') {
-            res.json({ items: [] });
+            res.json(hostClaimsAnswer);
             return;
           }
           next();
@@ -105,6 +114,10 @@ describe('team ingress template, end to end', () => {
       (backend.server.address() as AddressInfo).port
     }/api/scaffolder`;
   }, 60_000);
+
+  beforeEach(() => {
+    hostClaimsAnswer = allComplete;
+  });
 
   afterAll(async () => {
     await backend?.stop();
@@ -217,5 +230,38 @@ describe('team ingress template, end to end', () => {
       'Refused by rule "admin-only-kind": Namespace bookinfo: only mesh admins may generate Namespace resources',
     );
     expect(github.pullRequests).toHaveLength(before);
+  }, 60_000);
+
+  it("refuses a developer's Gateway while Gateways are unreadable in one cluster, opening no pull request", async () => {
+    hostClaimsAnswer = {
+      items: [],
+      clusters: [
+        { cluster: 'prod', complete: true },
+        {
+          cluster: 'staging',
+          complete: false,
+          reason: 'Gateway (networking.istio.io/v1) is forbidden',
+        },
+      ],
+    };
+    const requestsBefore = github.requests.length;
+    const result = await runTask('template:default/mesh-team-ingress', {
+      namespace: 'bookinfo',
+      name: 'details',
+      serviceName: 'details',
+      servicePort: 9080,
+      hosts: ['details.bookinfo.appk8s.com'],
+      tlsMode: 'SIMPLE',
+      api: 'istio',
+      provider: 'github',
+      repoUrl: 'github.com?owner=acme&repo=gitops',
+      targetBranchName: 'main',
+    });
+    expect(result.status).toBe('failed');
+    expect(result.log).toContain(
+      'Refused by rule "host-claims-unavailable": host ownership cannot be checked: staging: Gateway (networking.istio.io/v1) is forbidden;',
+    );
+    // Nothing reached GitHub: no branch, no file, no pull request.
+    expect(github.requests.slice(requestsBefore)).toEqual([]);
   }, 60_000);
 });

@@ -14,7 +14,9 @@ import path from 'node:path';
 import { readMeshScaffolderConfig } from '../config/readMeshScaffolderConfig';
 import type { HostClaim } from '../domain/evaluateAccess';
 import type { MeshActionOptions } from '../actions/runMeshAction';
+import type { HostClaims } from '@meshwise/plugin-mesh-common';
 import {
+  completeHostClaims,
   GatewayHostClaims,
   GatewayHostClaimsUnavailableError,
 } from '../io/GatewayHostClaims';
@@ -128,17 +130,27 @@ export const userInfo: UserInfoService = {
   },
 };
 
+/**
+ * The mesh backend's `/exposure/hosts` as seen through the same reading as the
+ * real client (`completeHostClaims`): a list of claims is the answer of one
+ * fully read cluster `prod`; a `HostClaims` body is answered as given.
+ */
 export class FakeHostClaims implements GatewayHostClaims {
   readonly requested: string[][] = [];
-  constructor(private readonly claims: HostClaim[] | 'unreachable' = []) {}
+  constructor(
+    private readonly answer: HostClaim[] | HostClaims | 'unreachable' = [],
+  ) {}
   async claimsFor(hosts: string[]) {
     this.requested.push(hosts);
-    if (this.claims === 'unreachable') {
+    if (this.answer === 'unreachable') {
       throw new GatewayHostClaimsUnavailableError(
         'the mesh backend could not be reached (ECONNREFUSED)',
       );
     }
-    return this.claims.filter(c => hosts.includes(c.host));
+    const body: HostClaims = Array.isArray(this.answer)
+      ? { items: this.answer, clusters: [{ cluster: 'prod', complete: true }] }
+      : this.answer;
+    return completeHostClaims(body, hosts);
   }
 }
 

@@ -375,7 +375,61 @@ describe('mesh actions', () => {
         testOptions({ hostClaims: new FakeHostClaims('unreachable') }),
       );
       expect(error.message).toBe(
-        'Refused by rule "host-claims-unavailable": cannot verify that productpage.bookinfo.appk8s.com is not already served by another team: the mesh backend could not be reached (ECONNREFUSED)',
+        'Refused by rule "host-claims-unavailable": host ownership cannot be checked: the mesh backend could not be reached (ECONNREFUSED); productpage.bookinfo.appk8s.com may already be served by another team\'s Gateway',
+      );
+    });
+
+    it.each([
+      ['an Istio Gateway', {}],
+      ['a Gateway API Gateway', { api: 'gateway-api', tlsMode: 'SIMPLE' }],
+    ])(
+      'refuses a developer %s while Gateways are unreadable in one cluster, writing nothing',
+      async (_name, extra) => {
+        // The claims the backend has say nobody serves the host, but in
+        // staging its Gateways could not be read: one there may serve it.
+        const hostClaims = new FakeHostClaims({
+          items: [],
+          clusters: [
+            { cluster: 'prod', complete: true },
+            {
+              cluster: 'staging',
+              complete: false,
+              reason:
+                'Gateway (networking.istio.io/v1): forbidden (403) since 10:02:11',
+            },
+          ],
+        });
+        const error = await refusal(
+          'mesh:gateway:create',
+          'alice',
+          { ...teamIngress, ...extra },
+          testOptions({ hostClaims }),
+        );
+        expect(error).toBeInstanceOf(NotAllowedError);
+        expect(error.message).toBe(
+          'Refused by rule "host-claims-unavailable": host ownership cannot be checked: staging: Gateway (networking.istio.io/v1): forbidden (403) since 10:02:11; productpage.bookinfo.appk8s.com may already be served by another team\'s Gateway',
+        );
+        expect(hostClaims.requested).toEqual([
+          ['productpage.bookinfo.appk8s.com'],
+        ]);
+      },
+    );
+
+    it('refuses a developer when the mesh backend does not say its claims are complete', async () => {
+      const error = await refusal(
+        'mesh:certificate:create',
+        'alice',
+        {
+          secretName: 'bookinfo-ingressgateway-certs',
+          hosts: ['productpage.bookinfo.appk8s.com'],
+          forNamespace: 'bookinfo',
+        },
+        testOptions({
+          hostClaims: new FakeHostClaims({ items: [] } as any),
+        }),
+      );
+      expect(error.message).toContain(
+        'host ownership cannot be checked: the mesh backend did not say which clusters its host claims cover',
       );
     });
 
@@ -447,12 +501,37 @@ describe('mesh actions', () => {
       );
       expect(outputs.prBody).toContain('### Warnings for the reviewer');
       expect(outputs.prBody).toContain(
-        'could not check whether another team already serves \\*.appk8s.com',
+        'host ownership cannot be checked: the mesh backend could not be reached (ECONNREFUSED); make sure no other team already serves \\*.appk8s.com',
       );
       expect(await workspace.files()).toEqual([
         'teams/team-shop/shop/gateway-bookinfo-gateway.yaml',
         'teams/team-shop/shop/virtualservice-bookinfo-gateway.yaml',
       ]);
+    });
+
+    it('may expose a host while a cluster is not completely read, with a warning naming it', async () => {
+      const outputs = await run(
+        'mesh:gateway:create',
+        'root',
+        teamIngress,
+        testOptions({
+          hostClaims: new FakeHostClaims({
+            items: [],
+            clusters: [
+              {
+                cluster: 'prod',
+                complete: false,
+                reason: 'HTTPRoute is stale',
+              },
+            ],
+          }),
+        }),
+      );
+      expect(outputs.role).toBe('mesh-admin');
+      expect(outputs.prBody).toContain(
+        'host ownership cannot be checked: prod: HTTPRoute is stale; make sure no other team already serves productpage.bookinfo.appk8s.com',
+      );
+      expect(await workspace.files()).toHaveLength(2);
     });
 
     it('generates the RequestAuthentication and the ingress DENY policy', async () => {

@@ -591,14 +591,14 @@ describe('evaluateAccess: refusals and their messages', () => {
       context('developer', { hostClaims: unavailable }),
     );
     expect(r.message).toBe(
-      'cannot verify that a.appk8s.com is not already served by another team: the mesh backend answered 503',
+      "host ownership cannot be checked: the mesh backend answered 503; a.appk8s.com may already be served by another team's Gateway",
     );
     const admin = evaluateAccess(
       [gateway(['a.appk8s.com'])],
       context('mesh-admin', { hostClaims: unavailable }),
     );
     expect(admin.allowed && admin.warnings).toEqual([
-      'could not check whether another team already serves a.appk8s.com: the mesh backend answered 503',
+      'host ownership cannot be checked: the mesh backend answered 503; make sure no other team already serves a.appk8s.com',
     ]);
   });
 

@@ -13,6 +13,11 @@ import {
 /** A host already served by a Gateway, as the mesh backend's /exposure/hosts reports it. */
 export type { HostClaim };
 
+/**
+ * `known`: every claim on the hosts, from every cluster read completely;
+ * `unavailable`: anything less (backend unreachable, a cluster whose Gateways
+ * could not all be read), with the reason.
+ */
 export type HostClaimsState =
   | { status: 'known'; claims: HostClaim[] }
   | { status: 'unavailable'; reason: string };
@@ -410,24 +415,24 @@ function checkHosts(
     );
   }
 
+  // Fail closed: unless the claims cover every cluster completely, a Gateway
+  // nobody could read may already serve the host. Developers are refused;
+  // mesh admins, who review such changes anyway, are warned.
   const claims = context.hostClaims;
   if (!claims || claims.status === 'unavailable') {
     const reason =
       claims?.status === 'unavailable' ? claims.reason : 'no live state source';
+    const listed = hosts.join(', ');
     if (!isAdmin) {
       throw new Refusal(
         'host-claims-unavailable',
         'not-allowed',
-        `cannot verify that ${hosts.join(', ')} ${
-          hosts.length > 1 ? 'are' : 'is'
-        } not already served by another team: ${reason}`,
+        `host ownership cannot be checked: ${reason}; ${listed} may already be served by another team's Gateway`,
       );
     }
     warn(
       'host-claims-unavailable',
-      `could not check whether another team already serves ${hosts.join(
-        ', ',
-      )}: ${reason}`,
+      `host ownership cannot be checked: ${reason}; make sure no other team already serves ${listed}`,
     );
     return;
   }

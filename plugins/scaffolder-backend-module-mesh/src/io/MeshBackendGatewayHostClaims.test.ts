@@ -57,6 +57,10 @@ describe('MeshBackendGatewayHostClaims', () => {
     };
     respond = json(200, {
       items: [claim, { ...claim, host: 'unrelated.appk8s.com' }],
+      clusters: [
+        { cluster: 'prod', complete: true },
+        { cluster: 'staging', complete: true },
+      ],
     });
     await expect(
       client().claimsFor(['a.appk8s.com', 'b.appk8s.com']),
@@ -88,10 +92,51 @@ describe('MeshBackendGatewayHostClaims', () => {
     ],
     [
       'claims of the wrong shape',
-      json(200, { items: [{ host: 1 }] }),
+      json(200, {
+        items: [{ host: 1 }],
+        clusters: [{ cluster: 'prod', complete: true }],
+      }),
       'unexpected shape',
     ],
-    ['no items', json(200, {}), 'unexpected shape'],
+    [
+      'no items',
+      json(200, { clusters: [{ cluster: 'prod', complete: true }] }),
+      'unexpected shape',
+    ],
+    [
+      'no clusters (an answer that does not say it is complete)',
+      json(200, { items: [] }),
+      'did not say which clusters its host claims cover',
+    ],
+    [
+      'clusters that are not a list',
+      json(200, { items: [], clusters: { prod: true } }),
+      'did not say which clusters',
+    ],
+    [
+      'a cluster without its completeness',
+      json(200, { items: [], clusters: [{ cluster: 'prod' }] }),
+      'did not say which clusters',
+    ],
+    [
+      'completeness as a string',
+      json(200, {
+        items: [],
+        clusters: [{ cluster: 'prod', complete: 'true' }],
+      }),
+      'did not say which clusters',
+    ],
+    [
+      'a cluster without a name',
+      json(200, { items: [], clusters: [{ cluster: '', complete: true }] }),
+      'did not say which clusters',
+    ],
+    [
+      'an empty list of clusters',
+      json(200, { items: [], clusters: [] }),
+      'the mesh backend reports no clusters',
+    ],
+    ['null', json(200, null), 'unexpected shape'],
   ])(
     'reports the backend unavailable on %s',
     async (_name, handler, message) => {
@@ -103,6 +148,40 @@ describe('MeshBackendGatewayHostClaims', () => {
       expect(error.message).toContain(message);
     },
   );
+
+  it('refuses when a cluster is not completely read, naming every such cluster and why', async () => {
+    respond = json(200, {
+      // The claims it has are not enough: a Gateway it could not read may serve the host.
+      items: [],
+      clusters: [
+        {
+          cluster: 'prod',
+          complete: false,
+          reason: 'Gateway (networking.istio.io/v1) is forbidden',
+        },
+        { cluster: 'staging', complete: true },
+        { cluster: 'dev', complete: false },
+      ],
+    });
+    const error = await client()
+      .claimsFor(['a.appk8s.com'])
+      .catch(e => e);
+    expect(error).toBeInstanceOf(GatewayHostClaimsUnavailableError);
+    expect(error.message).toBe(
+      'prod: Gateway (networking.istio.io/v1) is forbidden; dev: its Gateways are not all read',
+    );
+  });
+
+  it('answers the claims when every cluster is complete', async () => {
+    respond = json(200, {
+      items: [],
+      clusters: [
+        { cluster: 'prod', complete: true },
+        { cluster: 'staging', complete: true, reason: 'ignored' },
+      ],
+    });
+    await expect(client().claimsFor(['a.appk8s.com'])).resolves.toEqual([]);
+  });
 
   it('reports the backend unavailable when nothing listens', async () => {
     const closed = http.createServer();

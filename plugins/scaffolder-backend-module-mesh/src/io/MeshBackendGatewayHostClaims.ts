@@ -4,27 +4,16 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { HostClaim } from '../domain/evaluateAccess';
 import {
+  completeHostClaims,
   GatewayHostClaims,
   GatewayHostClaimsUnavailableError,
 } from './GatewayHostClaims';
 
-function isClaim(value: unknown): value is HostClaim {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.host === 'string' &&
-    typeof v.cluster === 'string' &&
-    typeof v.namespace === 'string' &&
-    typeof v.gateway === 'string' &&
-    (v.port === undefined || typeof v.port === 'number') &&
-    (v.owner === undefined || typeof v.owner === 'string')
-  );
-}
-
 /**
  * Asks the mesh backend (`GET /exposure/hosts?host=…`) which Gateways serve
  * the hosts, as this plugin's own service identity: the answer must not depend
- * on what the requesting user may see.
+ * on what the requesting user may see. The answer counts only when it covers
+ * every cluster completely (`completeHostClaims`).
  */
 export class MeshBackendGatewayHostClaims implements GatewayHostClaims {
   static create(options: {
@@ -79,13 +68,6 @@ export class MeshBackendGatewayHostClaims implements GatewayHostClaims {
         'the mesh backend sent a response that is not JSON',
       );
     }
-    const items = (body as { items?: unknown })?.items;
-    if (!Array.isArray(items) || !items.every(isClaim)) {
-      throw new GatewayHostClaimsUnavailableError(
-        'the mesh backend sent host claims in an unexpected shape',
-      );
-    }
-    const wanted = new Set(hosts);
-    return items.filter(claim => wanted.has(claim.host));
+    return completeHostClaims(body, hosts);
   }
 }

@@ -35,6 +35,7 @@ import {
 import {
   hasSidecar,
   isHostNetwork,
+  isZtunnelPod,
   podShapeKey,
   proxyContainerOf,
 } from './pods';
@@ -113,7 +114,7 @@ export function ambientCaptured(
   pod: KubeObject,
   ns: KubeObject | undefined,
 ): boolean {
-  if (hasSidecar(pod) || isHostNetwork(pod)) return false;
+  if (hasSidecar(pod) || isHostNetwork(pod) || isZtunnelPod(pod)) return false;
   if (annotationsOf(pod)[AMBIENT_REDIRECTION_ANNOTATION] === 'enabled')
     return true;
   const podMode = labelsOf(pod)[DATAPLANE_MODE_LABEL];

@@ -26,6 +26,12 @@ export const USE_WAYPOINT_NAMESPACE_LABEL = 'istio.io/use-waypoint-namespace';
 export const WAYPOINT_GATEWAY_CLASS = 'istio-waypoint';
 export const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 export const PROXY_CONTAINER = 'istio-proxy';
+/**
+ * ambient's node proxy: the DaemonSet `ztunnel`, whose pods carry the label
+ * `app: ztunnel` (Kiali tells them apart by it) and whose one container is
+ * also named `istio-proxy`.
+ */
+export const ZTUNNEL_NAME = 'ztunnel';
 /** The pilot-agent port rewritten probes are sent to. */
 export const PROBE_REWRITE_PORT = 15020;
 export const DEFAULT_REVISION = 'default';

@@ -24,6 +24,7 @@ import {
   INCLUDE_OUTBOUND_IP_RANGES_ANNOTATION,
   INCLUDE_OUTBOUND_PORTS_ANNOTATION,
   PROXY_CONTAINER,
+  ZTUNNEL_NAME,
 } from './istioConventions';
 
 /** Containers and init containers of a pod spec (or pod template spec). */
@@ -42,13 +43,31 @@ export function containersOf(
   ];
 }
 
+/**
+ * One of ztunnel's own pods: owned by the DaemonSet `ztunnel`, or labelled
+ * `app: ztunnel` as the Istio charts label them. Its `istio-proxy` container
+ * is ambient's node proxy, not a sidecar: the pod is mesh infrastructure, no
+ * meshed workload, and no pod of a revision's sidecar injector.
+ */
+export function isZtunnelPod(pod: KubeObject): boolean {
+  if (labelsOf(pod).app === ZTUNNEL_NAME) return true;
+  return arr(pod, 'metadata', 'ownerReferences').some(
+    o => str(o, 'kind') === 'DaemonSet' && str(o, 'name') === ZTUNNEL_NAME,
+  );
+}
+
 const NO_PROXY = Symbol('no proxy');
 // By the container lists, which the pods of one template share.
 const proxyCache = new PartsCache<unknown>();
 
-/** The istio-proxy container, as a regular sidecar or a native (init, restartPolicy Always) one. */
+/**
+ * The sidecar's istio-proxy container, as a regular sidecar or a native
+ * (init, restartPolicy Always) one; none in ztunnel's pods, whose container
+ * of that name is the node proxy.
+ */
 export function proxyContainerOf(pod: KubeObject): unknown | undefined {
   if (typeof pod !== 'object' || pod === null) return undefined;
+  if (isZtunnelPod(pod)) return undefined;
   const spec = pod.spec;
   const cached = proxyCache.get(
     [at(spec, 'containers'), at(spec, 'initContainers')],

@@ -13,6 +13,7 @@ import { recordingLogger } from './__testUtils__/RecordingLogger';
 import { RecordingSink } from './__testUtils__/RecordingSink';
 import {
   configMap,
+  istioGateway,
   namespace,
   peerAuthentication,
   pod,
@@ -27,6 +28,10 @@ const ALL_KINDS = watchedKinds({ secretMetadata: true });
 const POD: KindRef = { group: '', kind: 'Pod' };
 const SECRET: KindRef = { group: '', kind: 'Secret' };
 const CONFIG_MAP: KindRef = { group: '', kind: 'ConfigMap' };
+const ISTIO_GATEWAY: KindRef = {
+  group: 'networking.istio.io',
+  kind: 'Gateway',
+};
 const PEER_AUTHENTICATION: KindRef = {
   group: 'security.istio.io',
   kind: 'PeerAuthentication',
@@ -535,6 +540,172 @@ describe('ClusterCache', () => {
     );
     expect(sink.list(PEER_AUTHENTICATION)).toHaveLength(0);
     expect(stateOf(cache, POD).status).toBe('synced');
+  });
+
+  describe('a 404 from a list or watch', () => {
+    const GATEWAYS = '/apis/networking.istio.io/v1/gateways';
+    const GATEWAY_TYPE = 'gateways.networking.istio.io';
+    const gatewayKinds = ALL_KINDS.filter(
+      kind => kind.kind === 'Pod' || kind.group === ISTIO_GATEWAY.group,
+    );
+
+    async function syncedGateways(options: Partial<ClusterCacheOptions> = {}) {
+      const emulator = await emulatorWith({
+        objects: [
+          namespace('shop'),
+          istioGateway('shop', 'web', ['shop.example.com']),
+          istioGateway('shop', 'api', ['api.example.com']),
+        ],
+      });
+      const { cache, sink } = cacheFor(emulator, {
+        kinds: gatewayKinds,
+        // Only a woken discovery can answer within these tests.
+        discoveryIntervalMs: 600_000,
+        rediscoveryMinIntervalMs: 200,
+        ...options,
+      });
+      await expect(cache.waitForInitialSync(10_000)).resolves.toBe(true);
+      expect(sink.list(ISTIO_GATEWAY)).toHaveLength(2);
+      // Every count of Gateways the sink has held since, and every state.
+      const counts: number[] = [];
+      const replace = sink.replace.bind(sink);
+      sink.replace = (kind, objects) => {
+        replace(kind, objects);
+        if (kind.group === ISTIO_GATEWAY.group) counts.push(objects.length);
+      };
+      const from = sink.stateHistory.length;
+      const gatewayStates = () =>
+        sink.stateHistory
+          .slice(from)
+          .filter(h => h.kind === 'networking.istio.io/Gateway')
+          .map(h => h.status);
+      const discoveries = () =>
+        emulator.controls.requestCount('/apis/networking.istio.io/v1');
+      return { emulator, cache, sink, counts, gatewayStates, discoveries };
+    }
+
+    it('keeps the objects, never says notInstalled, and syncs again once discovery says served', async () => {
+      const { emulator, cache, sink, counts, gatewayStates, discoveries } =
+        await syncedGateways();
+      const discoveriesBefore = discoveries();
+      emulator.controls.failNext({
+        path: GATEWAYS,
+        verb: 'watch',
+        status: 404,
+      });
+      emulator.controls.dropWatches(GATEWAY_TYPE);
+
+      await waitFor(
+        () => gatewayStates(),
+        states => states.includes('synced'),
+        'the Gateways synced again',
+      );
+      expect(gatewayStates()).toEqual(['stale', 'synced']);
+      expect(sink.list(ISTIO_GATEWAY)).toHaveLength(2);
+      // Re-listed by a new reflector; never emptied.
+      expect(counts).toEqual([2]);
+      expect(discoveries()).toBe(discoveriesBefore + 1);
+      expect(stateOf(cache, ISTIO_GATEWAY)).toMatchObject({
+        status: 'synced',
+      });
+    });
+
+    it('says why while discovery re-checks, keeping the objects', async () => {
+      const { emulator, cache, sink, gatewayStates } = await syncedGateways({
+        // Hold the woken discovery back to observe the state before it.
+        rediscoveryMinIntervalMs: 60_000,
+      });
+      emulator.controls.failNext({
+        path: GATEWAYS,
+        verb: 'watch',
+        status: 404,
+      });
+      emulator.controls.dropWatches(GATEWAY_TYPE);
+      await waitFor(
+        () => gatewayStates(),
+        states => states.includes('stale'),
+        'the Gateways stale',
+      );
+      expect(stateOf(cache, ISTIO_GATEWAY)).toMatchObject({
+        status: 'stale',
+        reason: expect.stringMatching(
+          /^the API answered 404 for gateways \(networking.istio.io\/v1\): .+; discovery is re-checking whether the cluster still serves the kind \(the objects listed before are kept until then\)$/,
+        ),
+      });
+      expect(sink.list(ISTIO_GATEWAY)).toHaveLength(2);
+      expect(cache.stats().map(s => s.kind)).not.toContain('Gateway');
+    });
+
+    it('does not spin when the server keeps answering 404 while discovery says served', async () => {
+      const { emulator, cache, sink, gatewayStates, discoveries } =
+        await syncedGateways({ rediscoveryMinIntervalMs: 500 });
+      const discoveriesBefore = discoveries();
+      const listsBefore = emulator.controls.requestCount(GATEWAYS, 'list');
+      emulator.controls.failNext({
+        path: GATEWAYS,
+        status: 404,
+        count: 10_000,
+      });
+      emulator.controls.dropWatches(GATEWAY_TYPE);
+      const startedAt = Date.now();
+      await new Promise(resolve => setTimeout(resolve, 2_000));
+      const elapsed = Date.now() - startedAt;
+
+      // One discovery per 500 ms at most (plus the first, at once).
+      const woken = discoveries() - discoveriesBefore;
+      expect(woken).toBeGreaterThanOrEqual(2);
+      expect(woken).toBeLessThanOrEqual(Math.ceil(elapsed / 500) + 1);
+      expect(
+        emulator.controls.requestCount(GATEWAYS, 'list') - listsBefore,
+      ).toBeLessThanOrEqual(woken);
+      expect(stateOf(cache, ISTIO_GATEWAY).status).toBe('stale');
+      expect(gatewayStates()).toEqual(['stale']);
+      expect(sink.list(ISTIO_GATEWAY)).toHaveLength(2);
+
+      emulator.controls.clearFaults();
+      await waitFor(
+        () => stateOf(cache, ISTIO_GATEWAY).status,
+        status => status === 'synced',
+        'the Gateways synced once the 404s stop',
+      );
+    });
+
+    it('is an error, not notInstalled, for a kind never listed', async () => {
+      const emulator = await emulatorWith({
+        objects: [namespace('shop'), istioGateway('shop', 'web', ['a.b'])],
+      });
+      emulator.controls.failNext({ path: GATEWAYS, verb: 'list', status: 404 });
+      const { cache, sink } = cacheFor(emulator, {
+        kinds: gatewayKinds,
+        discoveryIntervalMs: 600_000,
+        rediscoveryMinIntervalMs: 200,
+      });
+      await expect(cache.waitForInitialSync(10_000)).resolves.toBe(true);
+      expect(
+        sink.stateHistory
+          .filter(h => h.kind === 'networking.istio.io/Gateway')
+          .map(h => h.status),
+      ).toEqual(['pending', 'error', 'synced']);
+      expect(sink.list(ISTIO_GATEWAY)).toHaveLength(1);
+    });
+
+    it('still ends notInstalled, objects gone, when the CRD is really uninstalled', async () => {
+      const { emulator, cache, sink, counts, gatewayStates } =
+        await syncedGateways();
+      emulator.controls.uninstall(GATEWAY_TYPE);
+      await waitFor(
+        () => stateOf(cache, ISTIO_GATEWAY).status,
+        status => status === 'notInstalled',
+        'the uninstalled Gateways notInstalled',
+      );
+      expect(gatewayStates()).toEqual(['stale', 'notInstalled']);
+      expect(stateOf(cache, ISTIO_GATEWAY).reason).toMatch(
+        /gateways.networking.istio.io|networking.istio.io\/v1/,
+      );
+      expect(sink.list(ISTIO_GATEWAY)).toEqual([]);
+      expect(counts).toEqual([0]);
+      expect(stateOf(cache, POD).status).toBe('synced');
+    });
   });
 
   it('picks the version the cluster serves', async () => {

@@ -58,6 +58,13 @@ export interface ClusterCacheOptions {
   /** How often discovery re-runs (CRDs installed or removed later); default 60 s. */
   discoveryIntervalMs?: number;
   /**
+   * A 404 from a list or watch wakes discovery at once, but woken
+   * discoveries run at most once per this long, so a server that keeps
+   * answering 404 while discovery says the kind is served cannot make the
+   * cache spin; default 2 s.
+   */
+  rediscoveryMinIntervalMs?: number;
+  /**
    * Where repeated values are shared. Pass one pool to the caches of all
    * clusters to share images, container specs and namespace names across them too; default:
    * a pool per cache.
@@ -91,6 +98,8 @@ interface KindSlot {
   kind: CachedKind;
   state: KindSyncState;
   reflector?: Reflector;
+  /** The sink holds a listed set of this kind's objects (kept through errors until discovery says the kind is gone). */
+  holdsObjects: boolean;
 }
 
 /**
@@ -105,6 +114,12 @@ export class ClusterCache {
   private readonly slots = new Map<string, KindSlot>();
   private readonly settings: ReflectorSettings;
   private readonly discoveryIntervalMs: number;
+  private readonly rediscoveryMinIntervalMs: number;
+  /** A reflector asked for discovery to run again (after a 404) since the current run started. */
+  private rediscoveryRequested = false;
+  /** Ends the discovery loop's wait between runs early, while it waits. */
+  private wakeDiscovery?: () => void;
+  private lastDiscoveryAt = 0;
   private readonly pool: ValuePool;
   private readonly listPages: Semaphore;
   private readonly waiters = new Set<() => void>();
@@ -134,6 +149,7 @@ export class ClusterCache {
       backoff: options.backoff ?? {},
     };
     this.discoveryIntervalMs = options.discoveryIntervalMs ?? 60_000;
+    this.rediscoveryMinIntervalMs = options.rediscoveryMinIntervalMs ?? 2_000;
     this.pool = options.valuePool ?? new ValuePool();
     this.listPages = options.listPages ?? new Semaphore(2);
     // Discovery requests share the signal, one abort listener each.
@@ -143,6 +159,7 @@ export class ClusterCache {
       this.slots.set(kindKeyOf(kind), {
         kind,
         state: { status: 'pending', reason: 'not read yet', since: now },
+        holdsObjects: false,
       });
     }
   }
@@ -234,6 +251,8 @@ export class ClusterCache {
     const signal = this.controller.signal;
     let failures = 0;
     while (!signal.aborted) {
+      this.lastDiscoveryAt = Date.now();
+      this.rediscoveryRequested = false;
       try {
         const served = await discoverServedVersions(
           this.client,
@@ -252,7 +271,7 @@ export class ClusterCache {
           this.tokenRequest = tokenRequest;
           this.options.onTokenRequestSupport?.(tokenRequest);
         }
-        await delay(this.discoveryIntervalMs, signal);
+        await this.untilNextDiscovery(signal);
       } catch (error) {
         if (signal.aborted) return;
         failures += 1;
@@ -273,13 +292,58 @@ export class ClusterCache {
     }
   }
 
+  /**
+   * Waits `discoveryIntervalMs`, or less when a reflector asks for discovery
+   * (`requestDiscovery`), but never starts a run sooner than
+   * `rediscoveryMinIntervalMs` after the previous one started.
+   */
+  private async untilNextDiscovery(signal: AbortSignal): Promise<void> {
+    if (!this.rediscoveryRequested) {
+      await new Promise<void>(resolve => {
+        if (signal.aborted) {
+          resolve();
+          return;
+        }
+        let timer: NodeJS.Timeout | undefined = undefined;
+        const wake = () => {
+          clearTimeout(timer);
+          signal.removeEventListener('abort', wake);
+          this.wakeDiscovery = undefined;
+          resolve();
+        };
+        timer = setTimeout(wake, this.discoveryIntervalMs);
+        signal.addEventListener('abort', wake, { once: true });
+        this.wakeDiscovery = wake;
+      });
+    }
+    if (this.rediscoveryRequested) {
+      await delay(
+        this.lastDiscoveryAt + this.rediscoveryMinIntervalMs - Date.now(),
+        signal,
+      );
+    }
+  }
+
+  /** Runs discovery again soon (rate-limited), to decide what a 404 meant. */
+  private requestDiscovery(): void {
+    this.rediscoveryRequested = true;
+    this.wakeDiscovery?.();
+  }
+
   private reconcile(served: Map<string, KindDiscovery>): void {
     for (const [key, slot] of this.slots) {
       const discovered = served.get(key);
       if (!discovered) continue;
       switch (discovered.status) {
         case 'unknown':
-          if (!slot.reflector) this.setState(slot, 'error', discovered.reason);
+          if (!slot.reflector) {
+            // Kept objects stay stale; without any, the kind is in error.
+            this.setState(
+              slot,
+              slot.holdsObjects ? 'stale' : 'error',
+              discovered.reason,
+            );
+          }
           break;
         case 'notServed':
           this.markNotServed(slot, discovered.reason);
@@ -318,18 +382,44 @@ export class ClusterCache {
           this.setState(slot, state.status, state.reason);
         }
       },
-      onNotServed: reason => {
-        if (slot.reflector === reflector) this.markNotServed(slot, reason);
+      onNotFound: reason => {
+        if (slot.reflector === reflector) this.markNotFound(slot, reason);
       },
     });
     slot.reflector = reflector;
     reflector.start();
   }
 
+  /**
+   * A list or watch answered 404. That is not "uninstalled": a proxy or an
+   * API server in trouble answers 404 too, and dropping the objects on it
+   * would hide every Gateway until the next list. The objects are kept
+   * (`stale`; `error` if there are none yet), the reflector stops, and
+   * discovery, woken now, decides: not served → `markNotServed`, served →
+   * a new reflector.
+   */
+  private markNotFound(slot: KindSlot, reason: string): void {
+    const reflector = slot.reflector;
+    slot.reflector = undefined;
+    if (reflector) void reflector.stop();
+    this.setState(
+      slot,
+      slot.holdsObjects ? 'stale' : 'error',
+      `${reason}; discovery is re-checking whether the cluster still serves the kind${
+        slot.holdsObjects
+          ? ' (the objects listed before are kept until then)'
+          : ''
+      }`,
+    );
+    this.requestDiscovery();
+  }
+
+  /** Discovery says the cluster does not serve the kind: its objects went with it. */
   private markNotServed(slot: KindSlot, reason: string): void {
     const reflector = slot.reflector;
     slot.reflector = undefined;
     if (reflector) void reflector.stop();
+    slot.holdsObjects = false;
     if (slot.state.status === 'notInstalled') return;
     // The objects went with their CRD; do not keep serving them.
     this.deliver(() => this.options.sink.replace(refOf(slot.kind), []));
@@ -342,6 +432,7 @@ export class ClusterCache {
     reason?: string,
   ): void {
     if (this.stopped) return;
+    if (status === 'synced') slot.holdsObjects = true;
     const previous = slot.state;
     if (previous.status === status && previous.reason === reason) return;
     if (previous.status !== status) {

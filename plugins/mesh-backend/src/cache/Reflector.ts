@@ -45,8 +45,12 @@ export interface ReflectorOptions {
   listPages: Semaphore;
   /** Every change of the kind's sync state. */
   onState(state: KindSyncState): void;
-  /** The API answered 404: the cluster stopped serving the kind; the reflector has ended. */
-  onNotServed(reason: string): void;
+  /**
+   * The API answered 404 to a list or watch; the reflector has ended. The
+   * kind may have been uninstalled, or the answer may be a stray one (a
+   * proxy, an API server restarting): only discovery can tell.
+   */
+  onNotFound(reason: string): void;
 }
 
 /** Counters for diagnostics and tests. */
@@ -173,10 +177,8 @@ export class Reflector {
         }
         expiredInARow = 0;
         if (isNotFound(error)) {
-          this.options.onNotServed(
-            `${this.describe()} is not served by the cluster: ${messageOf(
-              error,
-            )}`,
+          this.options.onNotFound(
+            `the API answered 404 for ${this.describe()}: ${messageOf(error)}`,
           );
           return;
         }

@@ -112,3 +112,22 @@ export function secret(namespaceName: string, name: string): KubeObject {
     data: { 'tls.key': Buffer.from('PRIVATE KEY').toString('base64') },
   };
 }
+
+/** An Istio Gateway serving `hosts` on 443. */
+export function istioGateway(
+  namespaceName: string,
+  name: string,
+  hosts: string[],
+): KubeObject {
+  return {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'Gateway',
+    metadata: { name, namespace: namespaceName },
+    spec: {
+      selector: { istio: 'ingressgateway' },
+      servers: [
+        { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts },
+      ],
+    },
+  };
+}

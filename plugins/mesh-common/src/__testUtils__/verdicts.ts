@@ -2,7 +2,8 @@
 import { analyzeCluster, ClusterAnalysis } from '../analysis/analyzeCluster';
 import { AnalyzerConfig } from '../analyzers/AnalyzerConfig';
 import { Finding, FindingCode } from '../types/findings';
-import { KubeObject, ObjectRef } from '../types/kube';
+import { KindRef, KubeObject, ObjectRef } from '../types/kube';
+import { KindSyncStatus } from '../types/sync';
 import { fixtureView, NOW, parseYaml } from './fixtureView';
 
 /** The objects plus the YAML documents. */
@@ -11,14 +12,20 @@ export const withYaml = (
   ...yaml: string[]
 ): KubeObject[] => [...objects, ...yaml.flatMap(parseYaml)];
 
+export interface AnalysisOptions {
+  config?: AnalyzerConfig;
+  /** Kinds whose sync state is not `synced`. */
+  states?: { kind: KindRef; status: KindSyncStatus }[];
+}
+
 /** The cluster analysis of the objects; fails the test on any check error. */
 export function analyzed(
   objects: readonly KubeObject[],
-  config: AnalyzerConfig = {},
+  options: AnalysisOptions = {},
 ): ClusterAnalysis {
-  const analysis = analyzeCluster(fixtureView(objects), {
+  const analysis = analyzeCluster(fixtureView(objects, options.states), {
     now: NOW,
-    ...config,
+    ...options.config,
   });
   expect(analysis.errors).toEqual([]);
   return analysis;
@@ -32,9 +39,9 @@ export const refKey = (ref: ObjectRef): string =>
 export function findingsOf(
   objects: readonly KubeObject[],
   code: FindingCode,
-  config?: AnalyzerConfig,
+  options?: AnalysisOptions,
 ): Finding[] {
-  return analyzed(objects, config).findings.filter(f => f.code === code);
+  return analyzed(objects, options).findings.filter(f => f.code === code);
 }
 
 /**
@@ -45,11 +52,11 @@ export function findingsOf(
 export function flagged(
   objects: readonly KubeObject[],
   code: FindingCode,
-  config?: AnalyzerConfig,
+  options?: AnalysisOptions,
 ): string[] {
   return [
     ...new Set(
-      findingsOf(objects, code, config).map(f => refKey(f.objects[0])),
+      findingsOf(objects, code, options).map(f => refKey(f.objects[0])),
     ),
   ].sort();
 }

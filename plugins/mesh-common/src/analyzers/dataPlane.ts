@@ -51,6 +51,12 @@ export interface NamespaceMeshIntent {
   conflictingLabels: boolean;
   /** `istio-injection=disabled`: explicitly out of the mesh. */
   explicitlyDisabled: boolean;
+  /**
+   * Neither a non-empty `istio-injection` nor any `istio.io/rev` label, and
+   * not ambient: the namespace does not say whether it is in the mesh
+   * (IST0102, unless the injector injects unlabelled namespaces).
+   */
+  unlabelled: boolean;
 }
 
 /**
@@ -67,14 +73,16 @@ export function namespaceMeshIntent(
   const injection = labels[ISTIO_INJECTION_LABEL];
   const rev = labels[ISTIO_REV_LABEL];
   const sidecar = injection === 'enabled' || (injection === undefined && !!rev);
+  const ambient = labels[DATAPLANE_MODE_LABEL] === 'ambient';
   return {
     sidecar,
     ...(sidecar
       ? { revision: injection === 'enabled' ? DEFAULT_REVISION : rev }
       : {}),
-    ambient: labels[DATAPLANE_MODE_LABEL] === 'ambient',
+    ambient,
     conflictingLabels: injection !== undefined && rev !== undefined,
     explicitlyDisabled: injection === 'disabled',
+    unlabelled: !injection && rev === undefined && !ambient,
   };
 }
 

@@ -191,6 +191,7 @@ export const CHECKS: readonly CheckRow[] = [
       Kinds.NetworkPolicy,
       Kinds.MutatingWebhookConfiguration,
       Kinds.Deployment,
+      Kinds.ConfigMap,
     ],
     check: namespaceFindings,
     *concerning(ctx, entity) {

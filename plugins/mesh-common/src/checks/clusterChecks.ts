@@ -4,6 +4,8 @@ import { KubeObject } from '../types/kube';
 import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { resolveRevision } from '../analyzers/controlPlane';
 import { namespaceMeshIntent } from '../analyzers/dataPlane';
+import { injectorConfig } from '../analyzers/injectorConfig';
+import { DEFAULT_REVISION } from '../analyzers/istioConventions';
 import { isDenyByDefault } from '../analyzers/networkPolicy';
 import { canaryProgress, revisionUsage } from '../analyzers/revisions';
 import { nameOf } from '../util/safe';
@@ -19,19 +21,26 @@ export function namespaceFindings(
   const ref = ctx.ref(ns, Kinds.Namespace);
   const intent = namespaceMeshIntent(ns);
   const system = ctx.config.systemNamespaces.has(name);
-  const hasPods = ctx.view.list(Kinds.Pod, name).length > 0;
+  // MW101 / IST0102: every namespace that does not say whether it is in the
+  // mesh, pods or not (a namespace without pods yet gets its first ones
+  // without a proxy), unless the default injector injects unlabelled
+  // namespaces (sidecarInjectorWebhook.enableNamespacesByDefault, for which
+  // istioctl reports IST0148 instead). Undecidable without the injector's
+  // ConfigMap.
   if (
     !system &&
-    hasPods &&
-    !intent.sidecar &&
-    !intent.ambient &&
-    !intent.explicitlyDisabled
+    intent.unlabelled &&
+    ctx.isSynced(Kinds.ConfigMap) &&
+    !injectorConfig(ctx, DEFAULT_REVISION)?.enableNamespacesByDefault
   ) {
+    const hasPods = ctx.view.list(Kinds.Pod, name).length > 0;
     out.push(
       ctx.finding({
         code: 'MW101',
         objects: [ref],
-        message: `Namespace ${name} is not in the mesh: it has no istio-injection, istio.io/rev or istio.io/dataplane-mode label.`,
+        message: `Namespace ${name} is not in the mesh: it has no istio-injection, istio.io/rev or istio.io/dataplane-mode label${
+          hasPods ? '' : '; pods created in it will start without a proxy'
+        }.`,
         remediation: `kubectl label namespace ${name} istio-injection=enabled (or istio.io/rev=<revision>, or istio.io/dataplane-mode=ambient); label it istio-injection=disabled to mark it as intentionally outside the mesh.`,
       }),
     );

@@ -1,0 +1,84 @@
+import { loadFixture } from '../__testUtils__/fixtureView';
+import { findingsOf, flagged, withYaml } from '../__testUtils__/verdicts';
+import { Kinds } from '../kinds';
+
+// istio-system (the root namespace) and bookinfo (istio-injection=enabled).
+const bookinfo = loadFixture('bookinfo-sidecar.yaml');
+
+const namespace = (name: string, labels: Record<string, string> = {}) => `
+apiVersion: v1
+kind: Namespace
+metadata: { name: ${name}, labels: ${JSON.stringify(labels)} }
+`;
+
+const pod = (ns: string, name: string) => `
+apiVersion: v1
+kind: Pod
+metadata: { name: ${name}, namespace: ${ns}, labels: { app: ${name} } }
+spec: { containers: [{ name: app, image: app:1 }] }
+status: { phase: Running }
+`;
+
+describe('MW101 / IST0102: a namespace that does not say whether it is in the mesh', () => {
+  const namespaces = withYaml(
+    bookinfo,
+    // reported: no label, with or without pods; an empty istio-injection value
+    namespace('empty'),
+    namespace('legacy'),
+    pod('legacy', 'app-0'),
+    namespace('blank-injection', { 'istio-injection': '' }),
+    // not reported: any other istio-injection value is a deliberate choice,
+    // any istio.io/rev label selects a revision, ambient is in the mesh
+    namespace('opted-out', { 'istio-injection': 'disabled' }),
+    namespace('odd-value', { 'istio-injection': 'no' }),
+    namespace('blank-revision', { 'istio.io/rev': '' }),
+    namespace('canary', { 'istio.io/rev': '1-24-3' }),
+    namespace('ambient', { 'istio.io/dataplane-mode': 'ambient' }),
+    // never: Kubernetes' own namespaces (the root namespace is istio-system)
+    namespace('kube-system'),
+    namespace('kube-node-lease'),
+  );
+
+  it('reports every unlabelled namespace, pods or not, and no other', () => {
+    expect(flagged(namespaces, 'MW101')).toEqual([
+      'Namespace blank-injection',
+      'Namespace empty',
+      'Namespace legacy',
+    ]);
+    const [empty] = findingsOf(namespaces, 'MW101').filter(
+      f => f.objects[0].name === 'empty',
+    );
+    expect(empty.message).toContain(
+      'pods created in it will start without a proxy',
+    );
+  });
+
+  it('reports none when the default injector injects unlabelled namespaces (IST0148 instead)', () => {
+    const byDefault = withYaml(
+      namespaces,
+      `apiVersion: v1
+kind: ConfigMap
+metadata: { name: istio-sidecar-injector, namespace: istio-system }
+data:
+  values: '{"global":{"hub":"docker.io/istio","tag":"1.24.3","proxy":{"image":"proxyv2"}},"sidecarInjectorWebhook":{"enableNamespacesByDefault":true}}'`,
+    );
+    expect(flagged(byDefault, 'MW101')).toEqual([]);
+    const explicitlyOff = withYaml(
+      namespaces,
+      `apiVersion: v1
+kind: ConfigMap
+metadata: { name: istio-sidecar-injector, namespace: istio-system }
+data:
+  values: '{"sidecarInjectorWebhook":{"enableNamespacesByDefault":false}}'`,
+    );
+    expect(flagged(explicitlyOff, 'MW101')).toHaveLength(3);
+  });
+
+  it('reports none while ConfigMaps cannot be read (the injector may inject them all)', () => {
+    expect(
+      flagged(namespaces, 'MW101', {
+        states: [{ kind: Kinds.ConfigMap, status: 'forbidden' }],
+      }),
+    ).toEqual([]);
+  });
+});

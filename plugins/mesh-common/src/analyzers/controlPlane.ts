@@ -138,6 +138,12 @@ export function controlPlaneVisibility(ctx: AnalysisContext): boolean {
   return seesIstiod && ctx.isSynced(Kinds.MutatingWebhookConfiguration);
 }
 
+/** A pod of istiod itself (`app: istiod`, or the chart's `istio: pilot`). */
+export function isIstiodPod(pod: KubeObject): boolean {
+  const labels = labelsOf(pod);
+  return labels.app === 'istiod' || labels.istio === 'pilot';
+}
+
 /**
  * Istio's own components (istiod, gateways), told apart as istioctl's
  * analyzers do (an `istio` label, or `release=istio`), plus istiod's

@@ -94,10 +94,13 @@ export function sidecarExpected(
   if (isHostNetwork(pod)) return false;
   const intent = namespaceMeshIntent(ns);
   const podLabels = labelsOf(pod);
-  const podAnnotations = annotationsOf(pod);
+  // The label wins over the (older) annotation of the same name.
   const optOut =
-    podLabels[SIDECAR_INJECT_LABEL] === 'false' ||
-    podAnnotations[SIDECAR_INJECT_LABEL] === 'false';
+    (
+      podLabels[SIDECAR_INJECT_LABEL] ??
+      annotationsOf(pod)[SIDECAR_INJECT_LABEL] ??
+      ''
+    ).toLowerCase() === 'false';
   if (intent.sidecar) return !optOut;
   if (intent.explicitlyDisabled) return false;
   const nsLabels = labelsOf(ns);

@@ -82,3 +82,63 @@ data:
     ).toEqual([]);
   });
 });
+
+describe('MW102 / IST0103: a pod without proxy where injection is on', () => {
+  const proxyless = (
+    ns: string,
+    name: string,
+    labels: Record<string, string> = {},
+    annotations: Record<string, string> = {},
+  ) => `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: ${ns}
+  labels: ${JSON.stringify({ app: name, ...labels })}
+  annotations: ${JSON.stringify(annotations)}
+spec: { containers: [{ name: app, image: app:1 }] }
+status: { phase: Running }
+`;
+  const cluster = withYaml(
+    bookinfo.map(o =>
+      // the root namespace labelled for injection as well
+      o.kind === 'Namespace' && o.metadata?.name === 'istio-system'
+        ? {
+            ...o,
+            metadata: {
+              ...o.metadata,
+              labels: { ...o.metadata!.labels, 'istio-injection': 'enabled' },
+            },
+          }
+        : o,
+    ),
+    proxyless('istio-system', 'root-helper'),
+    namespace('control', { 'istio-injection': 'enabled' }),
+    proxyless('control', 'istiod-remote', { app: 'istiod' }),
+    proxyless('control', 'pilot-remote', { istio: 'pilot' }),
+    proxyless('bookinfo', 'batch'),
+    proxyless('bookinfo', 'opted-out-upper', {
+      'sidecar.istio.io/inject': 'False',
+    }),
+    proxyless(
+      'bookinfo',
+      'label-wins',
+      { 'sidecar.istio.io/inject': 'true' },
+      { 'sidecar.istio.io/inject': 'false' },
+    ),
+    proxyless(
+      'bookinfo',
+      'annotation-only',
+      {},
+      { 'sidecar.istio.io/inject': 'false' },
+    ),
+  );
+
+  it('reports pods of injected namespaces, not the root namespace, istiod or opted-out pods', () => {
+    expect(flagged(cluster, 'MW102')).toEqual([
+      'Pod bookinfo/batch',
+      'Pod bookinfo/label-wins',
+    ]);
+  });
+});

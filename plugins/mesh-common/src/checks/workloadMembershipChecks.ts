@@ -10,7 +10,11 @@ import {
   podRevision,
   sidecarExpected,
 } from '../analyzers/dataPlane';
-import { resolveRevision, targetRevision } from '../analyzers/controlPlane';
+import {
+  isIstiodPod,
+  resolveRevision,
+  targetRevision,
+} from '../analyzers/controlPlane';
 import { hasSidecar, isTerminated } from '../analyzers/pods';
 import { nameOf, namespaceOf } from '../util/safe';
 import { describe, listNames } from './findingText';
@@ -39,10 +43,19 @@ export function workloadMembershipFindings(
   const pods = a.group.pods;
   const ns = ctx.view.namespace(a.status.namespace);
 
-  // MW102 / IST0103: injection is on for these pods but they run without a proxy.
-  if (ctx.isSynced(Kinds.Namespace)) {
+  // MW102 / IST0103: injection is on for these pods but they run without a
+  // proxy. Like istioctl, not in the root namespace and not for istiod's own
+  // pods: the control plane runs without a sidecar.
+  if (
+    ctx.isSynced(Kinds.Namespace) &&
+    a.status.namespace !== ctx.config.rootNamespace
+  ) {
     const missing = pods.filter(
-      p => sidecarExpected(p, ns) && !hasSidecar(p) && !isTerminated(p),
+      p =>
+        sidecarExpected(p, ns) &&
+        !hasSidecar(p) &&
+        !isTerminated(p) &&
+        !isIstiodPod(p),
     );
     if (missing.length) {
       out.push(

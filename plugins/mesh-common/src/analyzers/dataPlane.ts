@@ -47,8 +47,14 @@ export interface NamespaceMeshIntent {
   /** The revision injected (`default` for `istio-injection=enabled`). */
   revision?: string;
   ambient: boolean;
-  /** Both `istio-injection` and `istio.io/rev` are set (IST0123). */
-  conflictingLabels: boolean;
+  /**
+   * The namespace's data plane labels that contradict each other (IST0123),
+   * as `key=value`; empty when they do not. `istio-injection` counts when
+   * present; `istio.io/rev` and `istio.io/dataplane-mode` count while
+   * `istio-injection` is absent or `enabled` (so `istio-injection=disabled`
+   * with a revision label is no conflict).
+   */
+  conflictingLabels: string[];
   /** `istio-injection=disabled`: explicitly out of the mesh. */
   explicitlyDisabled: boolean;
   /**
@@ -74,13 +80,26 @@ export function namespaceMeshIntent(
   const rev = labels[ISTIO_REV_LABEL];
   const sidecar = injection === 'enabled' || (injection === undefined && !!rev);
   const ambient = labels[DATAPLANE_MODE_LABEL] === 'ambient';
+  // istioctl's IST0123: istio-injection as it is, the other two while
+  // istio-injection is absent or `enabled`; more than one is a conflict.
+  const dataPlaneLabels = [
+    ...(injection !== undefined
+      ? [`${ISTIO_INJECTION_LABEL}=${injection}`]
+      : []),
+    ...[ISTIO_REV_LABEL, DATAPLANE_MODE_LABEL].flatMap(key =>
+      labels[key] !== undefined &&
+      (injection === undefined || injection === 'enabled')
+        ? [`${key}=${labels[key]}`]
+        : [],
+    ),
+  ];
   return {
     sidecar,
     ...(sidecar
       ? { revision: injection === 'enabled' ? DEFAULT_REVISION : rev }
       : {}),
     ambient,
-    conflictingLabels: injection !== undefined && rev !== undefined,
+    conflictingLabels: dataPlaneLabels.length > 1 ? dataPlaneLabels : [],
     explicitlyDisabled: injection === 'disabled',
     unlabelled: !injection && rev === undefined && !ambient,
   };

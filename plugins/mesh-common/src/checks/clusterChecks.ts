@@ -3,12 +3,30 @@ import { Finding } from '../types/findings';
 import { KubeObject } from '../types/kube';
 import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { resolveRevision } from '../analyzers/controlPlane';
-import { namespaceMeshIntent } from '../analyzers/dataPlane';
+import {
+  NamespaceMeshIntent,
+  namespaceMeshIntent,
+} from '../analyzers/dataPlane';
 import { injectorConfig } from '../analyzers/injectorConfig';
 import { DEFAULT_REVISION } from '../analyzers/istioConventions';
 import { isDenyByDefault } from '../analyzers/networkPolicy';
 import { canaryProgress, revisionUsage } from '../analyzers/revisions';
 import { nameOf } from '../util/safe';
+
+/** What the injector and istio-cni make of a namespace's conflicting labels. */
+function conflictOutcome(intent: NamespaceMeshIntent): string {
+  if (!intent.sidecar) {
+    return intent.ambient
+      ? 'the empty revision label selects no injector, and the namespace is in ambient mode'
+      : 'no sidecar is injected and the namespace is not enrolled in ambient mode';
+  }
+  const revision = intent.conflictingLabels.includes('istio-injection=enabled')
+    ? 'istio-injection=enabled wins: pods get sidecars from the default revision'
+    : `pods get sidecars from revision ${intent.revision}`;
+  return intent.ambient
+    ? `${revision}, and ambient mode does not capture pods that have one`
+    : `${revision}; the other labels are ignored`;
+}
 
 /** Findings about one namespace: mesh membership labels and deny-by-default (MW101, MW103, MW104, MW702). */
 export function namespaceFindings(
@@ -45,13 +63,16 @@ export function namespaceFindings(
       }),
     );
   }
-  if (intent.conflictingLabels) {
+  // MW103 / IST0123: labels that ask for different data planes or revisions.
+  if (!system && intent.conflictingLabels.length) {
     out.push(
       ctx.finding({
         code: 'MW103',
         objects: [ref],
-        message: `Namespace ${name} has both istio-injection and istio.io/rev labels; istio-injection wins and the revision label is ignored.`,
-        remediation: `kubectl label namespace ${name} istio-injection- to use the revision label (canary upgrades), or istio.io/rev- to keep the default revision.`,
+        message: `Namespace ${name} has conflicting data plane labels ${intent.conflictingLabels.join(
+          ', ',
+        )}: ${conflictOutcome(intent)}.`,
+        remediation: `Keep one of them: kubectl label namespace ${name} <label>- for each of the others (istio.io/rev alone for a canary revision, istio-injection=enabled alone for the default one, istio.io/dataplane-mode=ambient alone for ambient).`,
       }),
     );
   }

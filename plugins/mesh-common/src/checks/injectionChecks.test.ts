@@ -142,3 +142,59 @@ status: { phase: Running }
     ]);
   });
 });
+
+describe('MW103 / IST0123: namespace labels asking for different data planes', () => {
+  const cluster = withYaml(
+    bookinfo,
+    // conflicts
+    namespace('both-injection', {
+      'istio-injection': 'enabled',
+      'istio.io/rev': '1-24-3',
+    }),
+    namespace('sidecar-and-ambient', {
+      'istio-injection': 'enabled',
+      'istio.io/dataplane-mode': 'ambient',
+    }),
+    namespace('revision-and-ambient', {
+      'istio.io/rev': '1-24-3',
+      'istio.io/dataplane-mode': 'ambient',
+    }),
+    // no conflict: istio-injection=disabled outranks the others
+    namespace('disabled-with-revision', {
+      'istio-injection': 'disabled',
+      'istio.io/rev': '1-24-3',
+    }),
+    namespace('disabled-with-ambient', {
+      'istio-injection': 'disabled',
+      'istio.io/dataplane-mode': 'ambient',
+    }),
+    // no conflict: one label each
+    namespace('revision-only', { 'istio.io/rev': '1-24-3' }),
+    namespace('ambient-only', { 'istio.io/dataplane-mode': 'ambient' }),
+    // never Kubernetes' own namespaces
+    namespace('kube-system', {
+      'istio-injection': 'enabled',
+      'istio.io/rev': '1-24-3',
+    }),
+  );
+
+  it('reports revision or ambient labels next to istio-injection=enabled, and ambient next to a revision; not next to istio-injection=disabled', () => {
+    expect(flagged(cluster, 'MW103')).toEqual([
+      'Namespace both-injection',
+      'Namespace revision-and-ambient',
+      'Namespace sidecar-and-ambient',
+    ]);
+  });
+
+  it('says which labels conflict and what the injector makes of them', () => {
+    const messages = Object.fromEntries(
+      findingsOf(cluster, 'MW103').map(f => [f.objects[0].name, f.message]),
+    );
+    expect(messages['both-injection']).toBe(
+      'Namespace both-injection has conflicting data plane labels istio-injection=enabled, istio.io/rev=1-24-3: istio-injection=enabled wins: pods get sidecars from the default revision; the other labels are ignored.',
+    );
+    expect(messages['revision-and-ambient']).toBe(
+      'Namespace revision-and-ambient has conflicting data plane labels istio.io/rev=1-24-3, istio.io/dataplane-mode=ambient: pods get sidecars from revision 1-24-3, and ambient mode does not capture pods that have one.',
+    );
+  });
+});

@@ -17,6 +17,7 @@ import type {
   EntityClusterStatus,
   EntityMeshStatus,
   FleetFinding,
+  HostClaims,
   ObjectRef,
 } from '@meshwise/plugin-mesh-common';
 import request from 'supertest';
@@ -520,6 +521,10 @@ describe('mesh backend plugin against the demo cluster', () => {
       ]),
     );
     expect(claims.filter(c => c.host === 'free.appk8s.com')).toEqual([]);
+    // Both Gateway kinds synced: the claims are all there are.
+    expect(response.body.clusters).toEqual([
+      { cluster: 'demo', complete: true },
+    ]);
   });
 
   it('rejects bad parameters with 400, unknown entities with 404 and anonymous callers with 401', async () => {
@@ -704,6 +709,113 @@ describe('mesh backend plugin, one backend per case', () => {
     );
     expect(rows.items[0].mtls).toBe('unknown');
     expect(rows.items[0].unknownReason).toContain('forbidden');
+  });
+
+  async function hostClaims(backend: Backend, query = '') {
+    const response = await request(backend.server)
+      .get(`/api/mesh/exposure/hosts${query}`)
+      .set('Authorization', mockCredentials.service.header());
+    expect(response.status).toBe(200);
+    return response.body as HostClaims;
+  }
+
+  it('says host claims are incomplete while Gateways are forbidden, with the reason, and complete once granted', async () => {
+    const { emulator, backend } = await setUp({}, e =>
+      e.controls.forbid('gateways.networking.istio.io'),
+    );
+    await synced(backend);
+    const forbidden = await hostClaims(
+      backend,
+      '?host=productpage.bookinfo.appk8s.com',
+    );
+    expect(forbidden).toEqual({
+      items: [],
+      clusters: [
+        {
+          cluster: 'demo',
+          complete: false,
+          reason: expect.stringMatching(
+            /^Istio Gateways \(gateways\.networking\.istio\.io\) in cluster "demo" are forbidden \(.*forbidden.*\): grant the mesh backend's service account list and watch on gateways\.networking\.istio\.io/,
+          ),
+        },
+      ],
+    });
+
+    emulator.controls.allow('gateways.networking.istio.io');
+    const granted = await waitFor(
+      () => hostClaims(backend, '?host=productpage.bookinfo.appk8s.com'),
+      body => body.clusters[0].complete,
+      'the host claims complete once Gateways may be listed',
+    );
+    expect(granted.items.map(c => c.gateway)).toEqual(['bookinfo-gateway']);
+  });
+
+  it('says host claims are complete when a Gateway kind is not installed', async () => {
+    const { backend } = await setUp({}, e =>
+      e.controls.uninstall('gateways.gateway.networking.k8s.io'),
+    );
+    const [demo] = await synced(backend);
+    expect(demo.kinds).toContainEqual(
+      expect.objectContaining({
+        group: 'gateway.networking.k8s.io',
+        kind: 'Gateway',
+        status: 'notInstalled',
+      }),
+    );
+    const body = await hostClaims(backend);
+    expect(body.clusters).toEqual([{ cluster: 'demo', complete: true }]);
+    expect(body.items.length).toBeGreaterThan(0);
+  });
+
+  it('claims the host of a Gateway created a moment ago, before any re-analysis', async () => {
+    const { emulator, backend } = await setUp({
+      // Nothing is re-analysed during this test.
+      mesh: { refresh: { analysisDebounceMs: 600_000 } },
+    });
+    await waitFor(
+      () => clusters(backend),
+      items => items[0]?.status === 'synced',
+      'the demo cluster synced',
+    );
+    // One analysis now, none after.
+    await request(backend.server).get('/api/mesh/fleet/summary');
+    const [analysed] = await clusters(backend);
+    expect(analysed.analysis).toBeDefined();
+    expect((await hostClaims(backend, '?host=fresh.appk8s.com')).items).toEqual(
+      [],
+    );
+    emulator.store.create({
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'Gateway',
+      metadata: { namespace: 'bookinfo', name: 'fresh' },
+      spec: {
+        selector: { istio: 'ingressgateway' },
+        servers: [
+          {
+            port: { number: 443, name: 'https', protocol: 'HTTPS' },
+            hosts: ['fresh.appk8s.com'],
+          },
+        ],
+      },
+    });
+    const claimed = await waitFor(
+      () => hostClaims(backend, '?host=fresh.appk8s.com'),
+      body => body.items.length > 0,
+      'the new Gateway claimed',
+    );
+    expect(claimed.items).toEqual([
+      expect.objectContaining({
+        host: 'fresh.appk8s.com',
+        namespace: 'bookinfo',
+        gateway: 'fresh',
+        owner: 'group:default/storefront',
+      }),
+    ]);
+    const [demo] = await clusters(backend);
+    expect(demo.analysis).toEqual({
+      generatedAt: analysed.analysis!.generatedAt,
+      pending: true,
+    });
   });
 
   it('shows a cluster that is down as unreachable and its entity status as unknown', async () => {

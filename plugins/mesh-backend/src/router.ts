@@ -169,7 +169,7 @@ export async function createRouter(options: {
         `Invalid query parameter ${issue.path[0] ?? ''}: ${issue.message}`,
       );
     }
-    res.json({ items: fleet.hostClaims(parsed.data.host) });
+    res.json(fleet.hostClaims(parsed.data.host));
   });
 
   return router;

@@ -125,4 +125,61 @@ describe('FleetQueryService', () => {
       snapshots.stop();
     }
   });
+
+  it("answers host claims from the clusters' views as they are now, with each cluster's coverage", async () => {
+    const { service, snapshots, clusters, changed } = await setUp();
+    try {
+      snapshots.refreshNow();
+      const before = service.hostClaims(['new.example.com']);
+      expect(before).toEqual({
+        items: [],
+        clusters: [
+          { cluster: 'one', complete: true },
+          { cluster: 'two', complete: true },
+        ],
+      });
+      // A Gateway a moment ago, before any analysis has run: claimed.
+      clusters[1].view.upsert(
+        {
+          apiVersion: 'networking.istio.io/v1',
+          kind: 'Gateway',
+          metadata: { namespace: 'edge', name: 'fresh' },
+          spec: {
+            servers: [{ port: { number: 443 }, hosts: ['*.example.com'] }],
+          },
+        },
+        Kinds.IstioGateway,
+      );
+      changed('two');
+      const analyses = snapshots.all().map(s => s.id);
+      expect(service.hostClaims(['new.example.com']).items).toEqual([
+        {
+          host: 'new.example.com',
+          port: 443,
+          cluster: 'two',
+          namespace: 'edge',
+          gateway: 'fresh',
+        },
+      ]);
+      expect(snapshots.all().map(s => s.id)).toEqual(analyses);
+
+      clusters[0].view.setKindState(
+        Kinds.K8sGateway,
+        'forbidden',
+        'gateways.gateway.networking.k8s.io is forbidden',
+      );
+      expect(service.hostClaims().clusters).toEqual([
+        {
+          cluster: 'one',
+          complete: false,
+          reason: expect.stringContaining(
+            'Gateway API Gateways (gateways.gateway.networking.k8s.io) in cluster "one" are forbidden',
+          ),
+        },
+        { cluster: 'two', complete: true },
+      ]);
+    } finally {
+      snapshots.stop();
+    }
+  });
 });

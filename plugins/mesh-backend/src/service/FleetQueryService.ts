@@ -5,6 +5,8 @@ import {
   FleetQuery,
   FleetSummary,
   HostClaim,
+  HostClaims,
+  Kinds,
   Page,
   ServiceRow,
   Severity,
@@ -13,10 +15,11 @@ import {
 } from '@meshwise/plugin-mesh-common';
 import { CatalogIndex } from '../catalog/CatalogIndex';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
-import { MeshClusters } from '../clusters/MeshClusters';
+import { MeshCluster, MeshClusters } from '../clusters/MeshClusters';
 import { ClusterSnapshot } from './buildClusterSnapshot';
 import { ClusterSnapshots } from './ClusterSnapshots';
-import { claimCovers } from './hostClaimsOf';
+import { hostClaimCoverageOf } from './hostClaimCoverageOf';
+import { claimCovers, hostClaimsOf } from './hostClaimsOf';
 import {
   SortKeys,
   anyOf,
@@ -79,20 +82,29 @@ interface ServiceRowsCache {
   sorted: Map<string, ServiceRowEntry[]>;
 }
 
+/** One cluster's host claims, while its Gateways and the catalog are unchanged. */
+interface ClaimsCache {
+  gatewayVersions: string;
+  catalog: CatalogSnapshot;
+  claims: HostClaim[];
+}
+
 interface FindingsCache {
   snapshots: ClusterSnapshot[];
   sorted: Map<string, FleetFinding[]>;
 }
 
 /**
- * The fleet views (dashboard summary, service rows, findings, host claims,
- * cluster sync states), answered from every cluster's latest analysis and
- * the catalog index, with its `generatedAt`. Rows are built and sorted once
- * per analysis and order asked for; a request only filters and cuts its page.
+ * The fleet views (dashboard summary, service rows, findings, cluster sync
+ * states), answered from every cluster's latest analysis and the catalog
+ * index, with its `generatedAt`. Rows are built and sorted once per analysis
+ * and order asked for; a request only filters and cuts its page. Host claims
+ * are read from the clusters' views at request time.
  */
 export class FleetQueryService {
   private rowsCache?: ServiceRowsCache;
   private findingsCache?: FindingsCache;
+  private readonly claimsCache = new Map<string, ClaimsCache>();
 
   static create(options: FleetQueryServiceOptions): FleetQueryService {
     return new FleetQueryService(options);
@@ -201,12 +213,18 @@ export class FleetQueryService {
 
   /**
    * The Gateways serving each host (a wildcard server covers the hosts under
-   * it; such a claim is reported under the host asked for). Without hosts,
-   * every claim.
+   * it; such a claim is reported under the host asked for), without hosts
+   * every claim; and, per cluster, whether its claims are complete (see
+   * `hostClaimCoverageOf`). Read from each cluster's view as it is now, not
+   * from the latest analysis, so a Gateway created a moment ago is there.
+   * Only Gateways are iterated, and only in a cluster whose Gateways (or
+   * the catalog) changed since the previous request.
    */
-  hostClaims(hosts?: readonly string[]): HostClaim[] {
-    const claims = this.options.snapshots.all().flatMap(s => s.hostClaims);
-    if (!hosts) return claims;
+  hostClaims(hosts?: readonly string[]): HostClaims {
+    const clusters = this.options.clusters.list();
+    const claims = clusters.flatMap(cluster => this.claimsOf(cluster));
+    const coverage = clusters.map(cluster => hostClaimCoverageOf(cluster.view));
+    if (!hosts) return { items: claims, clusters: coverage };
     const out = new Map<string, HostClaim>();
     for (const requested of hosts) {
       const host = requested.toLowerCase();
@@ -219,7 +237,28 @@ export class FleetQueryService {
         );
       }
     }
-    return [...out.values()];
+    return { items: [...out.values()], clusters: coverage };
+  }
+
+  /** Every claim of the cluster's Gateways now, owners from the catalog now. */
+  private claimsOf(cluster: MeshCluster): HostClaim[] {
+    const { view } = cluster;
+    const catalog = this.options.catalog.snapshot();
+    const gatewayVersions = `${view.kindVersion(
+      Kinds.IstioGateway,
+    )}/${view.kindVersion(Kinds.K8sGateway)}`;
+    const cached = this.claimsCache.get(cluster.name);
+    if (
+      cached?.catalog === catalog &&
+      cached.gatewayVersions === gatewayVersions
+    ) {
+      return cached.claims;
+    }
+    const claims = hostClaimsOf(view, namespace =>
+      catalog.namespaceOwner(cluster.name, namespace),
+    );
+    this.claimsCache.set(cluster.name, { gatewayVersions, catalog, claims });
+    return claims;
   }
 
   /** The fleet rows of the current catalog and analyses, built once per change. */

@@ -3,14 +3,12 @@ import {
   ClusterSummary,
   ClusterView,
   FleetFinding,
-  HostClaim,
   analyzeClusterWithParts,
   computeWorkloadStatus,
   summarizeCluster,
 } from '@meshwise/plugin-mesh-common';
 import { CatalogSnapshot } from '../catalog/CatalogSnapshot';
 import { FindingSuppressions } from './FindingSuppressions';
-import { hostClaimsOf } from './hostClaimsOf';
 import { selectionKey } from './selectionKey';
 import { ServiceClusterPart, serviceClusterPart } from './serviceRowOf';
 import { uniqueId } from './uniqueId';
@@ -26,7 +24,6 @@ export interface ClusterSnapshot {
   findings: FleetFinding[];
   /** Per catalog service (entity ref) that applies to this cluster. */
   services: ReadonlyMap<string, ServiceClusterPart>;
-  hostClaims: HostClaim[];
   /** Checks that failed on unexpected input (reported, never thrown). */
   errors: string[];
   /** The view's change count when analysed, and the settings: the statuses hold while both are unchanged. */
@@ -76,9 +73,9 @@ class ChunkWriter {
  * (`analyzeCluster`), the dashboard figures, each catalog service's status
  * (`computeWorkloadStatus` assembled from that analysis's parts; once per
  * distinct selection), which is kept as the entity status, reduced to the
- * service's fleet row part, and tells which entities a finding concerns;
- * and the hosts Gateways claim. Suppressed findings are dropped before
- * anything is counted or kept.
+ * service's fleet row part, and tells which entities a finding concerns.
+ * Suppressed findings are dropped before anything is counted or kept. (Host
+ * claims are not part of it: `/exposure/hosts` reads the view as it is.)
  */
 export function buildClusterSnapshot(
   view: ClusterView,
@@ -144,9 +141,6 @@ export function buildClusterSnapshot(
     summary,
     findings,
     services,
-    hostClaims: hostClaimsOf(view, namespace =>
-      catalog.namespaceOwner(cluster, namespace),
-    ),
     errors: analysis.errors,
     viewVersion,
     analyzer: options.analyzer,

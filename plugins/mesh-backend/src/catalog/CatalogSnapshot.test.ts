@@ -57,9 +57,7 @@ describe('buildCatalogSnapshot', () => {
     expect(local.namespaceOwner('any', 'payments')).toBe(
       'group:default/team-pay',
     );
-    expect(
-      local.namespaceOwner('any', 'payments-namespace'),
-    ).toBeUndefined();
+    expect(local.namespaceOwner('any', 'payments-namespace')).toBeUndefined();
   });
 
   it('gives no owner to a namespace two entities claim for different teams', () => {

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { InputError } from '@backstage/errors';
-import { parse } from 'yaml';
 import {
   assertClaimName,
   assertDnsLabel,
@@ -13,8 +12,6 @@ import {
   assertStackVersion,
   quote,
 } from './inputValidation';
-import { serializeManifest } from '../io/serializeManifest';
-import { buildNamespace } from '../builders/buildNamespace';
 
 function accepts(fn: () => unknown): boolean {
   try {
@@ -149,53 +146,6 @@ describe('input validation', () => {
         },
       ),
       { numRuns: 5000 },
-    );
-  });
-
-  it('serialises any string so that YAML 1.1 and 1.2 readers get it back unchanged (fuzzed)', () => {
-    const yamlish = fc.constantFrom(
-      'yes',
-      'no',
-      'on',
-      'off',
-      'y',
-      'n',
-      '~',
-      'null',
-      '0755',
-      '0x1f',
-      '1e3',
-      '.inf',
-      '2001-12-14',
-      '- a',
-      ': b',
-      '#c',
-      '"q"',
-      "'s'",
-      '{a: 1}',
-      '[1]',
-      '!!str x',
-      '&a',
-      '*a',
-      '|',
-      '>',
-      '%YAML 1.1',
-      '---',
-      '...',
-    );
-    fc.assert(
-      fc.property(
-        fc.oneof(yamlish, fc.string({ unit: 'binary', maxLength: 40 })),
-        value => {
-          const manifest = buildNamespace('ns', { mode: 'sidecar' });
-          manifest.metadata.labels.probe = value;
-          const text = serializeManifest(manifest);
-          for (const version of ['1.1', '1.2'] as const) {
-            expect(parse(text, { version }).metadata.labels.probe).toBe(value);
-          }
-        },
-      ),
-      { numRuns: 3000 },
     );
   });
 });

@@ -7,6 +7,10 @@ export const ISTIO_REV_LABEL = 'istio.io/rev';
 export const ISTIO_TAG_LABEL = 'istio.io/tag';
 export const SIDECAR_INJECT_LABEL = 'sidecar.istio.io/inject';
 export const SIDECAR_STATUS_ANNOTATION = 'sidecar.istio.io/status';
+/** A pod's own proxy image, which the injector uses instead of its configured one. */
+export const PROXY_IMAGE_ANNOTATION = 'sidecar.istio.io/proxyImage';
+/** Suffixes of the proxy image's variants (`proxyv2:1.24.3-distroless`). */
+export const PROXY_IMAGE_VARIANTS: readonly string[] = ['distroless', 'debug'];
 export const REWRITE_PROBES_ANNOTATION =
   'sidecar.istio.io/rewriteAppHTTPProbers';
 export const EXCLUDE_INBOUND_PORTS_ANNOTATION =

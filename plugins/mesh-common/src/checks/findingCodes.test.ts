@@ -132,7 +132,7 @@ metadata: { name: istio-revision-tag-prod-stable, labels: { istio.io/tag: prod-s
     expect(withCode(tagged, 'MW104')).toEqual([]);
   });
 
-  it('MW105: proxy version differs from its control plane', () => {
+  it("MW105: proxy image differs from the one the namespace's injector injects", () => {
     const old = patched(
       bookinfo,
       'Pod',
@@ -144,8 +144,13 @@ metadata: { name: istio-revision-tag-prod-stable, labels: { istio.io/tag: prod-s
     );
     const hits = withCode(old, 'MW105');
     expect(hits).toHaveLength(1);
+    expect(hits[0].objects.map(o => `${o.kind} ${o.name}`)).toEqual([
+      'Namespace bookinfo',
+      'Deployment productpage-v1',
+      'Pod productpage-v1-5d9b4c9f7c-x1x1x',
+    ]);
     expect(hits[0].message).toContain(
-      'proxy 1.23.2 but control plane default runs 1.24.3',
+      "run proxy image docker.io/istio/proxyv2:1.23.2 (injected by revision default), but the namespace's injector (revision default, ConfigMap istio-system/istio-sidecar-injector) injects docker.io/istio/proxyv2:1.24.3",
     );
   });
 
@@ -166,10 +171,22 @@ spec:
     spec:
       containers: [{ name: discovery, image: docker.io/istio/pilot:${version} }]
 `;
+      const injector = (rev: string, version: string) => `
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: istio-sidecar-injector-${rev}, namespace: istio-system }
+data:
+  values: '{"global":{"hub":"docker.io/istio","tag":"${version}","proxy":{"image":"proxyv2"}},"revision":"${rev}"}'
+`;
       const base = without(
-        without(bookinfo, 'Deployment', 'istio-system', 'istiod'),
-        'MutatingWebhookConfiguration',
-        undefined,
+        without(
+          without(bookinfo, 'Deployment', 'istio-system', 'istiod'),
+          'MutatingWebhookConfiguration',
+          undefined,
+          'istio-sidecar-injector',
+        ),
+        'ConfigMap',
+        'istio-system',
         'istio-sidecar-injector',
       ).map(o => {
         if (
@@ -183,7 +200,13 @@ spec:
       });
       return add(
         base,
-        `${istiod('1-24-3', '1.24.3')}---${istiod('1-23-2', '1.23.2')}---
+        `${istiod('1-24-3', '1.24.3')}---${istiod(
+          '1-23-2',
+          '1.23.2',
+        )}---${injector('1-24-3', '1.24.3')}---${injector(
+          '1-23-2',
+          '1.23.2',
+        )}---
 apiVersion: admissionregistration.k8s.io/v1
 kind: MutatingWebhookConfiguration
 metadata:
@@ -199,12 +222,12 @@ metadata:
 
     it('reports the pods when the tag now points at another revision, naming the tag and its target', () => {
       const hits = withCode(revisioned('1-23-2'), 'MW105');
-      expect(hits.map(f => f.objects[0].name).sort()).toEqual([
+      expect(hits.map(f => f.objects[1].name).sort()).toEqual([
         'details-v1',
         'productpage-v1',
       ]);
       expect(hits[0].message).toContain(
-        'injected by revision 1-24-3 (proxy 1.24.3) while the namespace now selects default (tag for 1-23-2, 1.23.2)',
+        "run proxy image docker.io/istio/proxyv2:1.24.3 (injected by revision 1-24-3), but the namespace's injector (revision default (tag for 1-23-2), ConfigMap istio-system/istio-sidecar-injector-1-23-2) injects docker.io/istio/proxyv2:1.23.2",
       );
     });
 
@@ -775,7 +798,14 @@ spec:
 `;
   it('MW601 / MW105: a namespace moved to the canary revision with pods still on the old one', () => {
     const moved = patched(
-      add(bookinfo, canary),
+      add(
+        add(bookinfo, canary),
+        `apiVersion: v1
+kind: ConfigMap
+metadata: { name: istio-sidecar-injector-1-25-0, namespace: istio-system }
+data:
+  values: '{"global":{"hub":"docker.io/istio","tag":"1.25.0","proxy":{"image":"proxyv2"}}}'`,
+      ),
       'Namespace',
       undefined,
       'bookinfo',
@@ -793,7 +823,7 @@ spec:
     expect(
       all
         .filter(f => f.code === 'MW105')
-        .map(f => f.objects[0].name)
+        .map(f => f.objects[1].name)
         .sort(),
     ).toEqual(['details-v1', 'productpage-v1']);
   });

@@ -1,4 +1,4 @@
-import { loadFixture } from '../__testUtils__/fixtureView';
+import { loadFixture, patched, without } from '../__testUtils__/fixtureView';
 import { findingsOf, flagged, withYaml } from '../__testUtils__/verdicts';
 import { Kinds } from '../kinds';
 
@@ -54,24 +54,32 @@ describe('MW101 / IST0102: a namespace that does not say whether it is in the me
   });
 
   it('reports none when the default injector injects unlabelled namespaces (IST0148 instead)', () => {
-    const byDefault = withYaml(
+    const byDefault = patched(
       namespaces,
-      `apiVersion: v1
-kind: ConfigMap
-metadata: { name: istio-sidecar-injector, namespace: istio-system }
-data:
-  values: '{"global":{"hub":"docker.io/istio","tag":"1.24.3","proxy":{"image":"proxyv2"}},"sidecarInjectorWebhook":{"enableNamespacesByDefault":true}}'`,
+      'ConfigMap',
+      'istio-system',
+      'istio-sidecar-injector',
+      cm => {
+        cm.data.values = JSON.stringify({
+          ...JSON.parse(cm.data.values),
+          sidecarInjectorWebhook: { enableNamespacesByDefault: true },
+        });
+      },
     );
     expect(flagged(byDefault, 'MW101')).toEqual([]);
-    const explicitlyOff = withYaml(
-      namespaces,
-      `apiVersion: v1
-kind: ConfigMap
-metadata: { name: istio-sidecar-injector, namespace: istio-system }
-data:
-  values: '{"sidecarInjectorWebhook":{"enableNamespacesByDefault":false}}'`,
-    );
-    expect(flagged(explicitlyOff, 'MW101')).toHaveLength(3);
+    // The fixture's injector says false; without an injector, nothing injects them.
+    expect(flagged(namespaces, 'MW101')).toHaveLength(3);
+    expect(
+      flagged(
+        without(
+          namespaces,
+          'ConfigMap',
+          'istio-system',
+          'istio-sidecar-injector',
+        ),
+        'MW101',
+      ),
+    ).toHaveLength(3);
   });
 
   it('reports none while ConfigMaps cannot be read (the injector may inject them all)', () => {

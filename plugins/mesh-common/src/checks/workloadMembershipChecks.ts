@@ -6,17 +6,22 @@ import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { WorkloadAnalysis } from '../analyzers/analyzeWorkload';
 import { policyUsesL7 } from '../analyzers/authorization';
 import {
+  NamespaceMeshIntent,
   namespaceMeshIntent,
-  podRevision,
   sidecarExpected,
 } from '../analyzers/dataPlane';
+import { injectorConfig } from '../analyzers/injectorConfig';
+import {
+  PROXY_IMAGE_ANNOTATION,
+  PROXY_IMAGE_VARIANTS,
+} from '../analyzers/istioConventions';
 import {
   isIstiodPod,
   resolveRevision,
   targetRevision,
 } from '../analyzers/controlPlane';
 import { hasSidecar, isTerminated } from '../analyzers/pods';
-import { nameOf, namespaceOf } from '../util/safe';
+import { annotationsOf, nameOf, namespaceOf, uniq } from '../util/safe';
 import { describe, listNames } from './findingText';
 
 /** `1-24-3 (1.24.3)`, or `default (tag for 1-24-3, 1.24.3)` for a revision tag. */
@@ -31,6 +36,85 @@ function describeRevision(
   return details.length
     ? `${cp.revision} (${details.join(', ')})`
     : cp.revision;
+}
+
+/** Whether a pod's proxy image is the one the injector puts in, in any of its variants. */
+function isInjectedImage(image: string, expected: string): boolean {
+  return (
+    image === expected ||
+    PROXY_IMAGE_VARIANTS.some(variant => image === `${expected}-${variant}`)
+  );
+}
+
+/**
+ * MW105 / IST0158: pods whose proxy image is not the one their namespace's
+ * injector puts into new pods, so a restart would change it (after an
+ * upgrade, or after the namespace moved to another revision). As istioctl's
+ * IST0158, the expected image is the revision's injector configuration
+ * (ConfigMap `istio-sidecar-injector[-<rev>]`, `values.global`: hub, tag,
+ * proxy image), not istiod's own version; pods of namespaces without
+ * injection and pods with their own `sidecar.istio.io/proxyImage` are left
+ * alone, and a revision without injector ConfigMap says nothing. A revision
+ * tag selects its target revision's injector. istioctl reports the namespace
+ * with the pods' names; this reports the namespace first, then the workload
+ * and each pod (the pods to restart), one finding per workload so that an
+ * entity's page shows its own pods. The image variant is not compared:
+ * ProxyConfig resources, which can choose it, are not read. No advice
+ * toward a revision without istiod (MW104 reports that: a restart would drop
+ * the sidecar).
+ */
+function proxyImageSkew(
+  ctx: AnalysisContext,
+  a: WorkloadAnalysis,
+  intent: NamespaceMeshIntent,
+): Finding | undefined {
+  if (!intent.sidecar || !intent.revision) return undefined;
+  if (!ctx.isSynced(Kinds.ConfigMap)) return undefined;
+  const selected = resolveRevision(ctx, intent.revision);
+  if (selected.found === false) return undefined;
+  const injector = injectorConfig(ctx, targetRevision(selected));
+  const expected = injector?.proxyImage;
+  if (!injector || !expected) return undefined;
+  const pods = a.group.pods;
+  const stale: { pod: KubeObject; image: string; revision?: string }[] = [];
+  a.status.dataPlane.pods.forEach((pd, i) => {
+    const pod = pods[i];
+    if (pd.mode !== 'sidecar' || !pd.proxyImage) return;
+    if (annotationsOf(pod)[PROXY_IMAGE_ANNOTATION]) return;
+    if (isInjectedImage(pd.proxyImage, expected)) return;
+    stale.push({ pod, image: pd.proxyImage, revision: pd.revision });
+  });
+  if (!stale.length) return undefined;
+  const workload = a.status.workload;
+  const namespace = a.status.namespace;
+  const images = uniq(stale.map(s => s.image));
+  const revisions = uniq(stale.flatMap(s => (s.revision ? [s.revision] : [])));
+  return ctx.finding({
+    code: 'MW105',
+    objects: [
+      ctx.refByName(Kinds.Namespace, undefined, namespace),
+      workload,
+      // A bare pod is its own workload: named once.
+      ...stale
+        .map(s => ctx.ref(s.pod, Kinds.Pod))
+        .filter(p => workload.kind !== 'Pod' || p.name !== workload.name),
+    ],
+    message: `Namespace ${namespace}: ${stale.length} of ${
+      pods.length
+    } pods of ${describe(workload)} run proxy image ${images.join(', ')}${
+      revisions.length ? ` (injected by revision ${revisions.join(', ')})` : ''
+    }, but the namespace's injector (revision ${describeRevision(
+      selected,
+      undefined,
+    )}, ${describe(
+      injector.ref,
+    )}) injects ${expected}; restart to update: ${listNames(
+      stale.map(s => nameOf(s.pod) ?? ''),
+    )}.`,
+    remediation: `kubectl rollout restart ${workload.kind.toLowerCase()}/${
+      workload.name
+    } -n ${namespace} to re-inject the proxy from the namespace's current revision (seed 003, data plane upgrade).`,
+  });
 }
 
 /** A workload's mesh membership: proxy missing (MW102), proxy to restart after an upgrade (MW105), sidecars in an ambient namespace (MW106), L7 rules without a waypoint (MW107). */
@@ -77,69 +161,9 @@ export function workloadMembershipFindings(
     }
   }
 
-  // MW105 / IST0158: pods whose proxy is not what the namespace's injector
-  // would inject now. istioctl's IST0158 compares each pod's proxy image with
-  // the image of the injector the namespace selects (a revision tag's
-  // injector is its target revision's), so tags are resolved before
-  // comparing: `default` pointing at 1-24-3 selects the same injector as
-  // `1-24-3`. Only a target with a known istiod counts; a restart toward a
-  // missing control plane would drop the sidecar (that is MW104).
   const intent = namespaceMeshIntent(ns);
-  const target = intent.revision
-    ? resolveRevision(ctx, intent.revision)
-    : undefined;
-  const stale: { pod: KubeObject; why: string }[] = [];
-  a.status.dataPlane.pods.forEach((pd, i) => {
-    if (pd.mode !== 'sidecar') return;
-    const pod = pods[i];
-    const cp = resolveRevision(ctx, pd.revision ?? podRevision(pod));
-    if (
-      target?.found === true &&
-      targetRevision(target) !== targetRevision(cp)
-    ) {
-      stale.push({
-        pod,
-        why: `injected by revision ${describeRevision(
-          cp,
-          pd.proxyVersion && `proxy ${pd.proxyVersion}`,
-        )} while the namespace now selects ${describeRevision(
-          target,
-          target.version,
-        )}`,
-      });
-    } else if (
-      cp.found === true &&
-      cp.version &&
-      pd.proxyVersion &&
-      cp.version !== pd.proxyVersion
-    ) {
-      stale.push({
-        pod,
-        why: `proxy ${pd.proxyVersion} but control plane ${describeRevision(
-          cp,
-          undefined,
-        )} runs ${cp.version}`,
-      });
-    }
-  });
-  if (stale.length) {
-    out.push(
-      ctx.finding({
-        code: 'MW105',
-        objects: [workload, ...stale.map(s => ctx.ref(s.pod, Kinds.Pod))],
-        message: `${describe(workload)}: ${stale.length} of ${
-          pods.length
-        } pods need a restart: ${stale[0].why}${
-          stale.length > 1 ? ` (and ${stale.length - 1} more)` : ''
-        }.`,
-        remediation: `kubectl rollout restart ${workload.kind.toLowerCase()}/${
-          workload.name
-        } -n ${
-          workload.namespace
-        } to re-inject the proxy from the namespace's current revision (seed 003, data plane upgrade).`,
-      }),
-    );
-  }
+  const skew = proxyImageSkew(ctx, a, intent);
+  if (skew) out.push(skew);
 
   // MW106: sidecar pods in an ambient namespace.
   if (intent.ambient) {

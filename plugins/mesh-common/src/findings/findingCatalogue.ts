@@ -50,7 +50,7 @@ const entries: FindingDefinition[] = [
     code: 'MW105',
     category: 'membership',
     title:
-      'Proxy version differs from its control plane (restart after upgrade)',
+      "Proxy image differs from the one the namespace's injector injects (restart after upgrade)",
     defaultSeverity: 'warning',
     reference: {
       title: 'IST0158 PodsIstioProxyImageMismatchInNamespace',

@@ -34,6 +34,27 @@ export interface Config {
      * @visibility backend
      */
     readSecretMetadata?: boolean;
+    /**
+     * The mesh backend's own credentials per cluster, so that it need not
+     * share the Kubernetes plugin's service account (whose proxy must not be
+     * open to every user). For a cluster listed here the mesh backend sends
+     * this bearer token instead of the cluster's configured auth; the URL
+     * and CA still come from `kubernetes.clusterLocatorMethods`. Give it a
+     * service account with list/watch only (`deploy/clusterrole.yaml`). An
+     * entry naming no cluster there is ignored (and logged).
+     */
+    clusters?: Array<{
+      /**
+       * The name of a cluster of `kubernetes.clusterLocatorMethods`.
+       * @visibility backend
+       */
+      name: string;
+      /**
+       * Bearer token of the mesh backend's own service account in that cluster.
+       * @visibility secret
+       */
+      serviceAccountToken: string;
+    }>;
     /** Accepted exceptions: findings to leave out of every answer and count. */
     findings?: {
       /**

@@ -50,4 +50,24 @@ describe('deploy/clusterrole.yaml', () => {
       '/secrets',
     );
   });
+
+  it("has a token Secret for the mesh backend's own account, to give as mesh.clusters[].serviceAccountToken", () => {
+    const account = manifests.find(m => m.kind === 'ServiceAccount');
+    expect(account?.metadata).toEqual({
+      name: 'meshwise-reader',
+      namespace: 'backstage',
+    });
+    expect(manifests.find(m => m.kind === 'Secret')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: {
+        name: 'meshwise-reader-token',
+        namespace: 'backstage',
+        annotations: {
+          'kubernetes.io/service-account.name': 'meshwise-reader',
+        },
+      },
+      type: 'kubernetes.io/service-account-token',
+    });
+  });
 });

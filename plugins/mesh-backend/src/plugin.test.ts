@@ -1,4 +1,8 @@
 import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -21,6 +25,7 @@ import type {
   ObjectRef,
 } from '@meshwise/plugin-mesh-common';
 import request from 'supertest';
+import { recordingLogger } from './cache/__testUtils__/RecordingLogger';
 import { loadDemoCatalog } from './__testUtils__/demoCatalog';
 import { waitFor } from './__testUtils__/waitFor';
 import meshPlugin from './index';
@@ -816,6 +821,86 @@ describe('mesh backend plugin, one backend per case', () => {
       generatedAt: analysed.analysis!.generatedAt,
       pending: true,
     });
+  });
+
+  it("reads a cluster with the mesh backend's own token (mesh.clusters) where the kubernetes config's token is refused", async () => {
+    const emulator = await startKubeEmulator({
+      token: 'mesh-token',
+      objects: loadDemoScenario(),
+    });
+    cleanups.push(() => emulator.close());
+    const { logger, lines } = recordingLogger();
+    const start = (mesh: object) =>
+      startTestBackend({
+        features: [
+          meshPlugin,
+          createServiceFactory({
+            service: coreServices.logger,
+            deps: {},
+            factory: () => logger,
+          }),
+          mockServices.rootConfig.factory({
+            data: {
+              kubernetes: {
+                clusterLocatorMethods: [
+                  {
+                    type: 'config',
+                    clusters: [
+                      {
+                        name: 'demo',
+                        url: emulator.url,
+                        authProvider: 'serviceAccount',
+                        serviceAccountToken: 'kubernetes-plugin-token',
+                      },
+                    ],
+                  },
+                ],
+              },
+              mesh: { refresh: { analysisDebounceMs: 50 }, ...mesh },
+            },
+          }),
+          mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+          catalogServiceMock.factory({ entities: loadDemoCatalog() }),
+        ],
+      });
+
+    // Without it: the kubernetes config's token, which this cluster refuses.
+    const shared = await start({});
+    const refused = await waitFor(
+      () => clusters(shared),
+      items => items[0]?.status === 'unreachable',
+      'the demo cluster unreachable with the shared token',
+    );
+    expect(refused[0].reason).toMatch(/Unauthorized/);
+    await shared.stop();
+
+    const own = await start({
+      clusters: [
+        { name: 'demo', serviceAccountToken: 'mesh-token' },
+        { name: 'elsewhere', serviceAccountToken: 'x' },
+      ],
+    });
+    cleanups.push(() => own.stop());
+    await synced(own);
+    const status = await entityStatus(own, 'productpage');
+    expect(status.clusters[0].unknown).toBeUndefined();
+    expect(lines).toContainEqual({
+      level: 'warn',
+      message: expect.stringContaining('mesh.clusters entry ignored'),
+      meta: { cluster: 'elsewhere' },
+      labels: {},
+    });
+    expect(lines).toContainEqual({
+      level: 'info',
+      message: 'Mesh backend credentials for cluster',
+      meta: {
+        cluster: 'demo',
+        credentials: 'own service account token (mesh.clusters)',
+      },
+      labels: {},
+    });
+    // The token is never logged.
+    expect(JSON.stringify(lines)).not.toContain('mesh-token');
   });
 
   it('shows a cluster that is down as unreachable and its entity status as unknown', async () => {

@@ -41,6 +41,16 @@ export const meshPlugin = createBackendPlugin({
         const { clusters: configured, ignored } = readClusterConfig(config);
         for (const { message, ...where } of ignored)
           logger.warn(message, where);
+        for (const cluster of configured) {
+          logger.info('Mesh backend credentials for cluster', {
+            cluster: cluster.details.name,
+            credentials: cluster.meshServiceAccountToken
+              ? 'own service account token (mesh.clusters)'
+              : `the kubernetes plugin's (authProvider ${
+                  cluster.authProvider || 'none'
+                })`,
+          });
+        }
         const credentials = ClusterCredentials.create({ config, logger });
         const clusters = MeshClusters.create({
           clusters: configured,

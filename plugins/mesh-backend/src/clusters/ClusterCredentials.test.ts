@@ -78,4 +78,36 @@ describe('ClusterCredentials', () => {
       reason: expect.stringContaining('no authProvider'),
     });
   });
+
+  describe("with the mesh backend's own token (mesh.clusters)", () => {
+    const withOwnToken = (settings: object) => ({
+      ...clusterWith(settings),
+      meshServiceAccountToken: 'mesh-token',
+    });
+
+    it.each([
+      [
+        'a configured service account token',
+        { authProvider: 'serviceAccount', serviceAccountToken: 'shared' },
+      ],
+      ['a client-side provider', { authProvider: 'google' }],
+      ['kubectl proxy', { authProvider: 'localKubectlProxy' }],
+      ['no provider at all', {}],
+    ])('sends it instead of %s', async (_, settings) => {
+      const source = credentials.sourceFor(withOwnToken(settings));
+      await expect(credentialOf(source)).resolves.toEqual({
+        type: 'bearer token',
+        token: 'mesh-token',
+      });
+    });
+
+    it('still refuses a cluster with a configuration problem', () => {
+      expect(
+        credentials.sourceFor({
+          ...withOwnToken({ authProvider: 'serviceAccount' }),
+          problem: 'caFile /x cannot be read',
+        }),
+      ).toEqual({ kind: 'unsupported', reason: 'caFile /x cannot be read' });
+    });
+  });
 });

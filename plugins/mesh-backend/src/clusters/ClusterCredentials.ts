@@ -91,14 +91,32 @@ export class ClusterCredentials {
     ) => Promise<AuthenticationStrategy>,
   ) {}
 
+  /**
+   * The mesh backend's own token (`mesh.clusters`) when it has one for the
+   * cluster, whatever the cluster's auth provider; else the cluster's
+   * configured server-side auth, as the Kubernetes plugin uses it.
+   */
   sourceFor(cluster: ConfiguredCluster): ClusterCredentialSource {
     const provider = cluster.authProvider;
     if (cluster.problem)
       return { kind: 'unsupported', reason: cluster.problem };
+    const own = cluster.meshServiceAccountToken;
+    if (own) {
+      return {
+        kind: 'server',
+        credential: async () => ({ type: 'bearer token', token: own }),
+      };
+    }
+    if (!provider) {
+      return {
+        kind: 'unsupported',
+        reason: `cluster "${cluster.details.name}" has no authProvider (and no mesh.clusters serviceAccountToken)`,
+      };
+    }
     if (CLIENT_SIDE_PROVIDERS.has(provider)) {
       return {
         kind: 'unsupported',
-        reason: `authProvider "${provider}" uses the signed-in user's credentials, which a background cache does not have; configure a server-side provider (serviceAccount, aws, azure, googleServiceAccount) for the mesh backend`,
+        reason: `authProvider "${provider}" uses the signed-in user's credentials, which a background cache does not have; give the mesh backend its own token (mesh.clusters) or configure a server-side provider (serviceAccount, aws, azure, googleServiceAccount)`,
       };
     }
     if (!this.providers.includes(provider)) {

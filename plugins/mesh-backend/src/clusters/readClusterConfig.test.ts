@@ -122,4 +122,79 @@ describe('readClusterConfig', () => {
     expect(clusters.map(c => c.details.url)).toEqual(['https://1']);
     expect(ignored).toEqual([{ message: expect.any(String), cluster: 'a' }]);
   });
+
+  describe('mesh.clusters', () => {
+    const locators = [
+      {
+        type: 'config',
+        clusters: [
+          {
+            name: 'prod',
+            url: 'https://prod',
+            caData: 'Q0E=',
+            authProvider: 'serviceAccount',
+            serviceAccountToken: 'shared-proxy-token',
+          },
+          { name: 'dev', url: 'https://dev', authProvider: 'google' },
+        ],
+      },
+      { type: 'catalog' },
+    ];
+    const read = (clusters: object[]) =>
+      readClusterConfig(
+        new ConfigReader({
+          kubernetes: { clusterLocatorMethods: locators },
+          mesh: { clusters },
+        }),
+      );
+
+    it("gives a named cluster the mesh backend's own token, keeping its URL, CA and configured auth", () => {
+      const { clusters, ignored } = read([
+        { name: 'prod', serviceAccountToken: ' mesh-token\n' },
+      ]);
+      expect(ignored).toEqual([
+        expect.objectContaining({ locatorType: 'catalog' }),
+      ]);
+      const [prod, dev] = clusters;
+      expect(prod).toMatchObject({
+        meshServiceAccountToken: 'mesh-token',
+        details: {
+          url: 'https://prod',
+          caData: 'Q0E=',
+          authMetadata: { serviceAccountToken: 'shared-proxy-token' },
+        },
+      });
+      expect(prod.problem).toBeUndefined();
+      expect(dev.meshServiceAccountToken).toBeUndefined();
+    });
+
+    it('ignores, with the name, an entry naming a cluster it does not read, and a second entry for one', () => {
+      const { clusters, ignored } = read([
+        { name: 'nope', serviceAccountToken: 'x' },
+        { name: 'prod', serviceAccountToken: 'first' },
+        { name: 'prod', serviceAccountToken: 'second' },
+      ]);
+      expect(ignored).toEqual([
+        expect.objectContaining({ locatorType: 'catalog' }),
+        {
+          message: expect.stringContaining('mesh.clusters entry ignored'),
+          cluster: 'nope',
+        },
+        {
+          message: expect.stringContaining('uses the first entry'),
+          cluster: 'prod',
+        },
+      ]);
+      expect(clusters.map(c => c.details.name)).toEqual(['prod', 'dev']);
+      expect(clusters[0].meshServiceAccountToken).toBe('first');
+    });
+
+    it('does not fall back to the shared credentials when the token is blank', () => {
+      const { clusters } = read([{ name: 'prod', serviceAccountToken: ' ' }]);
+      expect(clusters[0].meshServiceAccountToken).toBeUndefined();
+      expect(clusters[0].problem).toBe(
+        'mesh.clusters gives cluster "prod" an empty serviceAccountToken',
+      );
+    });
+  });
 });

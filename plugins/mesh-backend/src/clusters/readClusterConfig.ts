@@ -14,6 +14,12 @@ export interface ConfiguredCluster {
   /** As the kubernetes backend builds it; `authMetadata` may hold secrets: never log or serve it. */
   details: ClusterDetails;
   authProvider: string;
+  /**
+   * The mesh backend's own bearer token for this cluster
+   * (`mesh.clusters[].serviceAccountToken`), used instead of the cluster's
+   * configured auth. A secret: never log or serve it.
+   */
+  meshServiceAccountToken?: string;
   /** Set when the cluster cannot be read in the background (bad CA file, ...). */
   problem?: string;
 }
@@ -38,6 +44,8 @@ export interface ReadClusterConfigResult {
  * (same `authMetadata` keys), so its auth strategies apply unchanged and a
  * portal that already shows Kubernetes needs no second cluster list.
  * `caFile` is read here into `caData`. Cluster URLs only ever come from here.
+ * `mesh.clusters` gives the mesh backend its own token for some of these
+ * clusters (by name); an entry naming no such cluster is ignored.
  */
 export function readClusterConfig(
   config: Config,
@@ -100,7 +108,52 @@ export function readClusterConfig(
         });
     }
   }
+  applyMeshCredentials(config, clusters, ignored);
   return { clusters, ignored };
+}
+
+/**
+ * `mesh.clusters`: the mesh backend's own service account token per
+ * cluster, so that it need not share the Kubernetes plugin's credentials.
+ * Only names a cluster read above: the URL and CA always come from the
+ * kubernetes config, never from here.
+ */
+function applyMeshCredentials(
+  config: Config,
+  clusters: ConfiguredCluster[],
+  ignored: IgnoredClusterConfig[],
+): void {
+  const byName = new Map(clusters.map(c => [c.details.name, c]));
+  const seen = new Set<string>();
+  for (const entry of config.getOptionalConfigArray('mesh.clusters') ?? []) {
+    const name = entry.getString('name');
+    const token = entry.getString('serviceAccountToken').trim();
+    if (seen.has(name)) {
+      ignored.push({
+        message:
+          'mesh.clusters names the cluster twice; the mesh backend uses the first entry',
+        cluster: name,
+      });
+      continue;
+    }
+    seen.add(name);
+    const cluster = byName.get(name);
+    if (!cluster) {
+      ignored.push({
+        message:
+          'mesh.clusters entry ignored: no cluster of that name is read from kubernetes.clusterLocatorMethods (config or localKubectlProxy)',
+        cluster: name,
+      });
+      continue;
+    }
+    if (!token) {
+      // Not ignored: falling back to the shared credentials is what the
+      // entry is there to avoid.
+      cluster.problem = `mesh.clusters gives cluster "${name}" an empty serviceAccountToken`;
+      continue;
+    }
+    cluster.meshServiceAccountToken = token;
+  }
 }
 
 function fromClusterConfig(
@@ -121,9 +174,7 @@ function fromClusterConfig(
   const oidcTokenProvider = c.getOptionalString('oidcTokenProvider');
   const caFile = c.getOptionalString('caFile');
   let caData = c.getOptionalString('caData');
-  let problem: string | undefined = authProvider
-    ? undefined
-    : `cluster "${name}" has no authProvider`;
+  let problem: string | undefined;
   if (!caData && caFile) {
     try {
       caData = readFile(caFile).toString('base64');

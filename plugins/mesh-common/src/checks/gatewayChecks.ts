@@ -46,14 +46,17 @@ interface ServerClaim {
   host: string;
 }
 
-interface GatewayClaimIndex {
-  /** `selector|port|host` -> claims, for exact hosts. */
+/** The Gateways of one selector and what they claim. */
+interface SelectorGroup {
+  key: string;
+  selector: Record<string, string>;
+  /** `port|host` -> claims, for exact hosts. */
   exact: Map<string, ServerClaim[]>;
-  /** `selector|port` -> claims with wildcard hosts (few; scanned). */
+  /** `port` -> claims with wildcard hosts (few; scanned). */
   wildcard: Map<string, ServerClaim[]>;
-  /** `selector|port` -> every claim (only scanned for a wildcard host). */
+  /** `port` -> every claim (only scanned for a wildcard host). */
   all: Map<string, ServerClaim[]>;
-  /** `selector|credentialName` -> Gateways using it. */
+  /** credentialName -> Gateways using it. */
   credentials: Map<string, KubeObject[]>;
 }
 
@@ -64,56 +67,140 @@ const push = <V>(m: Map<string, V[]>, k: string, v: V) => {
 };
 
 /**
- * Who claims which host and port on which gateway workload (Gateways with the
- * identical selector share a workload), so conflict checks (IST0145, IST0138)
- * look up candidates instead of comparing every pair of Gateways.
+ * Who claims which host and port, and which credential, by Gateway selector,
+ * so conflict checks (IST0145, IST0138) look up candidates instead of
+ * comparing every pair of Gateways.
  */
-function gatewayClaims(ctx: AnalysisContext): GatewayClaimIndex {
+function gatewayClaims(ctx: AnalysisContext): Map<string, SelectorGroup> {
   return memoize(ctx.view, 'gatewayClaims', [Kinds.IstioGateway], () => {
-    const index: GatewayClaimIndex = {
-      exact: new Map(),
-      wildcard: new Map(),
-      all: new Map(),
-      credentials: new Map(),
-    };
+    const groups = new Map<string, SelectorGroup>();
     for (const gw of ctx.view.list(Kinds.IstioGateway)) {
-      const key = selectorKey(istioGatewaySelector(gw));
-      if (!key) continue;
+      const selector = istioGatewaySelector(gw);
+      const key = selectorKey(selector);
+      let group = groups.get(key);
+      if (!group) {
+        group = {
+          key,
+          selector,
+          exact: new Map(),
+          wildcard: new Map(),
+          all: new Map(),
+          credentials: new Map(),
+        };
+        groups.set(key, group);
+      }
       const ns = namespaceOf(gw) ?? '';
       const creds = new Set<string>();
       for (const server of istioGatewayServers(gw)) {
         for (const raw of server.hosts) {
           const host = splitGatewayHost(raw, ns).host.toLowerCase();
           const claim = { gateway: gw, host };
-          push(index.all, `${key}|${server.port}`, claim);
+          push(group.all, `${server.port}`, claim);
           if (host.startsWith('*'))
-            push(index.wildcard, `${key}|${server.port}`, claim);
-          else push(index.exact, `${key}|${server.port}|${host}`, claim);
+            push(group.wildcard, `${server.port}`, claim);
+          else push(group.exact, `${server.port}|${host}`, claim);
         }
         for (const c of server.credentialNames) creds.add(c);
       }
-      for (const c of creds) push(index.credentials, `${key}|${c}`, gw);
+      for (const c of creds) push(group.credentials, c, gw);
     }
-    return index;
+    return groups;
   });
 }
 
-/** Other Gateways on the same workload and port whose hosts intersect `host`. */
+/** Whether every label of `a` is in `b` with the same value (`{}` is in every selector). */
+function isSubselector(
+  a: Record<string, string>,
+  b: Record<string, string>,
+): boolean {
+  return Object.entries(a).every(([k, v]) => b[k] === v);
+}
+
+/**
+ * The selector groups whose Gateways configure the same gateway pods as
+ * `group`'s, with the selector of the pods they share: the same selector,
+ * or (istioctl IST0145) one selector a subset of the other while some pod
+ * matches both, i.e. the larger one.
+ */
+function sameWorkloadGroups(
+  ctx: AnalysisContext,
+  group: SelectorGroup,
+): { group: SelectorGroup; shared: Record<string, string> }[] {
+  const all = memoize(
+    ctx.view,
+    'gatewaySameWorkload',
+    [Kinds.IstioGateway, Kinds.Pod],
+    () => new Map<string, ReturnType<typeof sameWorkloadGroups>>(),
+  );
+  const known = all.get(group.key);
+  if (known) return known;
+  const found: ReturnType<typeof sameWorkloadGroups> = [];
+  for (const other of gatewayClaims(ctx).values()) {
+    if (other.key === group.key) {
+      found.push({ group: other, shared: group.selector });
+      continue;
+    }
+    const larger = isSubselector(group.selector, other.selector)
+      ? other.selector
+      : isSubselector(other.selector, group.selector) && group.selector;
+    if (
+      larger &&
+      ctx.view.selectByLabels(Kinds.Pod, undefined, { matchLabels: larger })
+        .length > 0
+    ) {
+      found.push({ group: other, shared: larger });
+    }
+  }
+  all.set(group.key, found);
+  return found;
+}
+
+/**
+ * The Gateways that may share `credential` with `group`'s (istioctl
+ * IST0138): those whose selector contains the other's, the same one
+ * included (an empty selector is in every other; no pod is needed), and
+ * theirs in turn, so that each of them names the same set.
+ */
+function gatewaysSharingCredential(
+  ctx: AnalysisContext,
+  group: SelectorGroup,
+  credential: string,
+): KubeObject[] {
+  const users = [...gatewayClaims(ctx).values()].filter(g =>
+    g.credentials.has(credential),
+  );
+  const reached = new Set<SelectorGroup>([group]);
+  const frontier = [group];
+  for (let g = frontier.pop(); g; g = frontier.pop()) {
+    for (const other of users) {
+      if (reached.has(other)) continue;
+      if (
+        isSubselector(g.selector, other.selector) ||
+        isSubselector(other.selector, g.selector)
+      ) {
+        reached.add(other);
+        frontier.push(other);
+      }
+    }
+  }
+  return [...reached].flatMap(g => g.credentials.get(credential) ?? []);
+}
+
+/** Gateways of one selector group on a port whose hosts intersect `host`. */
 function conflictingClaims(
-  index: GatewayClaimIndex,
-  key: string,
+  group: SelectorGroup,
   port: number,
   host: string,
 ): ServerClaim[] {
   const h = host.toLowerCase();
   if (h.startsWith('*')) {
-    return (index.all.get(`${key}|${port}`) ?? []).filter(c =>
+    return (group.all.get(`${port}`) ?? []).filter(c =>
       hostsIntersect(h, c.host),
     );
   }
   return [
-    ...(index.exact.get(`${key}|${port}|${h}`) ?? []),
-    ...(index.wildcard.get(`${key}|${port}`) ?? []).filter(c =>
+    ...(group.exact.get(`${port}|${h}`) ?? []),
+    ...(group.wildcard.get(`${port}`) ?? []).filter(c =>
       hostsIntersect(h, c.host),
     ),
   ];
@@ -210,20 +297,28 @@ export function istioGatewayFindings(
     }
   }
 
-  // MW304 / IST0145: another Gateway on the same workload claims the same port and host.
-  const key = selectorKey(selector);
-  if (key) {
-    const claims = gatewayClaims(ctx);
+  const group = gatewayClaims(ctx).get(selectorKey(selector));
+  if (group) {
+    // MW304 / IST0145: another Gateway on the same gateway pods claims the
+    // same port and host.
+    const sameWorkload = sameWorkloadGroups(ctx, group);
     for (const s of servers) {
-      const shared = new Map<KubeObject, string[]>();
-      for (const raw of s.hosts) {
-        const host = splitGatewayHost(raw, gwNs).host;
-        for (const c of conflictingClaims(claims, key, s.port, host)) {
-          if (c.gateway === gateway) continue;
-          shared.set(c.gateway, uniq([...(shared.get(c.gateway) ?? []), host]));
+      const shared = new Map<
+        KubeObject,
+        { hosts: string[]; podSelector: Record<string, string> }
+      >();
+      for (const { group: other, shared: podSelector } of sameWorkload) {
+        for (const raw of s.hosts) {
+          const host = splitGatewayHost(raw, gwNs).host;
+          for (const c of conflictingClaims(other, s.port, host)) {
+            if (c.gateway === gateway) continue;
+            const entry = shared.get(c.gateway) ?? { hosts: [], podSelector };
+            entry.hosts = uniq([...entry.hosts, host]);
+            shared.set(c.gateway, entry);
+          }
         }
       }
-      for (const [other, hosts] of shared) {
+      for (const [other, { hosts, podSelector }] of shared) {
         const pair = sortRefs([ref, ctx.ref(other, Kinds.IstioGateway)]);
         out.push(
           ctx.finding({
@@ -233,19 +328,22 @@ export function istioGatewayFindings(
               pair[1],
             )} both serve ${hosts.join(', ')} on port ${
               s.port
-            } of the gateway workload ${key}; which one handles the traffic is undefined.`,
+            } of the gateway pods ${
+              selectorKey(podSelector) || '(every gateway)'
+            }; which one handles the traffic is undefined.`,
             remediation: `Merge the servers into one Gateway or give each Gateway distinct hosts or ports.`,
             detailKey: `${s.port}`,
           }),
         );
       }
     }
-    // MW308 / IST0138: the same credential on several Gateways of one workload.
-    // The credential is read from the gateway pods' namespace, so that is
-    // where the cert-manager Certificate writing it lives (istio-system in
-    // seed 003); naming it lets the reader see which certificate to split.
+    // MW308 / IST0138: the same credential on several Gateways whose
+    // selectors overlap. The credential is read from the gateway pods'
+    // namespace, so that is where the cert-manager Certificate writing it
+    // lives (istio-system in seed 003); naming it lets the reader see which
+    // certificate to split.
     for (const cred of uniq(servers.flatMap(s => s.credentialNames))) {
-      const sharing = (claims.credentials.get(`${key}|${cred}`) ?? []).filter(
+      const sharing = gatewaysSharingCredential(ctx, group, cred).filter(
         o => o !== gateway,
       );
       if (!sharing.length) continue;
@@ -253,8 +351,14 @@ export function istioGatewayFindings(
         ref,
         ...sharing.map(o => ctx.ref(o, Kinds.IstioGateway)),
       ]);
+      // Where any of them reads the credential, so each names the same set.
+      const readFrom = uniq(
+        [gateway, ...sharing].flatMap(g =>
+          gatewayWorkloadPods(ctx, g).map(p => namespaceOf(p) ?? ''),
+        ),
+      );
       const certificates = sortRefs(
-        podNamespaces.flatMap(ns =>
+        readFrom.flatMap(ns =>
           (certificatesBySecret(ctx).get(`${ns}\u0000${cred}`) ?? []).map(c =>
             ctx.ref(c, Kinds.Certificate),
           ),

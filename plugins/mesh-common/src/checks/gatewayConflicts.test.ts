@@ -1,0 +1,127 @@
+import { loadFixture } from '../__testUtils__/fixtureView';
+import { findingsOf, refKey, withYaml } from '../__testUtils__/verdicts';
+import { KubeObject } from '../types/kube';
+
+/**
+ * bookinfo: Gateway bookinfo/bookinfo-gateway, selector istio=ingressgateway,
+ * serves productpage.bookinfo.appk8s.com on 443 with credential
+ * bookinfo-ingressgateway-certs; the ingress gateway pod in istio-system is
+ * labelled istio=ingressgateway and app=istio-ingressgateway.
+ */
+const bookinfo = loadFixture('bookinfo-sidecar.yaml');
+
+const gateway = (
+  name: string,
+  selector: Record<string, string>,
+  host: string,
+  options: { port?: number; credential?: string } = {},
+) => `
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: ${name}, namespace: team-b }
+spec:
+  selector: ${JSON.stringify(selector)}
+  servers:
+    - hosts: ["${host}"]
+      port: { name: https, number: ${options.port ?? 443}, protocol: HTTPS }
+      tls: { mode: SIMPLE, credentialName: ${
+        options.credential ?? `${name}-cert`
+      } }
+`;
+
+const TEAM_B = `
+apiVersion: v1
+kind: Namespace
+metadata: { name: team-b, labels: { istio-injection: enabled } }
+`;
+
+/** Each finding's objects, as `A + B`. */
+const named = (objects: KubeObject[], code: 'MW304' | 'MW308') =>
+  findingsOf(objects, code)
+    .map(f => f.objects.map(refKey).join(' + '))
+    .sort();
+
+describe('MW304 / IST0145: Gateways on the same gateway pods claiming one host and port', () => {
+  const HOST = 'productpage.bookinfo.appk8s.com';
+  const cluster = withYaml(
+    bookinfo,
+    TEAM_B,
+    // a subset of its selector is bookinfo-gateway's, and the ingress pod has both
+    gateway(
+      'narrower',
+      { istio: 'ingressgateway', app: 'istio-ingressgateway' },
+      HOST,
+    ),
+    // a superset too, but no pod has these labels
+    gateway('unserved', { istio: 'ingressgateway', app: 'internal' }, HOST),
+    // neither selector contains the other
+    gateway('east-west', { istio: 'eastwestgateway' }, HOST),
+    // the same selector on another port
+    gateway('other-port', { istio: 'ingressgateway' }, HOST, { port: 8443 }),
+  );
+
+  it('reports Gateways whose selectors overlap on a pod both select, not the others', () => {
+    expect(named(cluster, 'MW304')).toEqual([
+      'Gateway bookinfo/bookinfo-gateway + Gateway team-b/narrower',
+    ]);
+    expect(findingsOf(cluster, 'MW304')[0].message).toBe(
+      'Gateway bookinfo/bookinfo-gateway and Gateway team-b/narrower both serve productpage.bookinfo.appk8s.com on port 443 of the gateway pods app=istio-ingressgateway,istio=ingressgateway; which one handles the traffic is undefined.',
+    );
+  });
+
+  it('still reports identical selectors, pods or not', () => {
+    const twins = withYaml(
+      bookinfo,
+      TEAM_B,
+      gateway('twin-a', { istio: 'nowhere' }, 'a.appk8s.com'),
+      gateway('twin-b', { istio: 'nowhere' }, 'a.appk8s.com'),
+    );
+    expect(named(twins, 'MW304')).toEqual([
+      'Gateway team-b/twin-a + Gateway team-b/twin-b',
+    ]);
+  });
+});
+
+describe('MW308 / IST0138: one credential on Gateways whose selectors overlap', () => {
+  const CREDENTIAL = 'bookinfo-ingressgateway-certs';
+  const cluster = withYaml(
+    bookinfo,
+    TEAM_B,
+    gateway(
+      'narrower',
+      { istio: 'ingressgateway', app: 'istio-ingressgateway' },
+      'b.appk8s.com',
+      { credential: CREDENTIAL },
+    ),
+    // istioctl needs no pod here: its selector contains bookinfo-gateway's
+    gateway(
+      'unserved',
+      { istio: 'ingressgateway', app: 'internal' },
+      'c.appk8s.com',
+      { credential: CREDENTIAL },
+    ),
+    // neither selector contains the other
+    gateway('east-west', { istio: 'eastwestgateway' }, 'd.appk8s.com', {
+      credential: CREDENTIAL,
+    }),
+    // overlapping selector, its own credential
+    gateway('own-cert', { istio: 'ingressgateway' }, 'e.appk8s.com'),
+  );
+
+  it('names every Gateway sharing it through overlapping selectors in one finding, and no other', () => {
+    expect(named(cluster, 'MW308')).toEqual([
+      'Certificate istio-system/bookinfo-ingressgateway-certs + Gateway bookinfo/bookinfo-gateway + Gateway team-b/narrower + Gateway team-b/unserved',
+    ]);
+  });
+
+  it('reports none when the selectors only share a key with different values', () => {
+    const apart = withYaml(
+      bookinfo,
+      TEAM_B,
+      gateway('apart', { istio: 'other-gateway' }, 'b.appk8s.com', {
+        credential: CREDENTIAL,
+      }),
+    );
+    expect(named(apart, 'MW308')).toEqual([]);
+  });
+});

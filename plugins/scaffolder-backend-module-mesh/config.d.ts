@@ -7,6 +7,17 @@ export interface Config {
      * @visibility backend
      */
     rootNamespace?: string;
+    /** Which catalog entities may say who owns a namespace (shared with the mesh backend). */
+    ownership?: {
+      /**
+       * Catalog origins (`backstage.io/managed-by-origin-location`, e.g.
+       * `url:https://github.com/acme/platform/blob/main/namespaces.yaml`)
+       * whose `Resource` entities of type `kubernetes-namespace` count; `*`
+       * matches any run of characters. Unset: every origin.
+       * @visibility backend
+       */
+      trustedOrigins?: string[];
+    };
     /**
      * Settings of the mesh scaffolder actions (`mesh:*`): who is a mesh admin,
      * what application developers may expose, and where generated manifests go

@@ -82,6 +82,16 @@ export interface NamespaceClaimTrust {
   trustedOrigins?: readonly string[];
 }
 
+/** Reads `mesh.ownership` from app-config: the one reader, for the backend and the scaffolder actions. */
+export function readNamespaceClaimTrust(config: {
+  getOptionalStringArray(key: string): string[] | undefined;
+}): NamespaceClaimTrust {
+  const trustedOrigins = config.getOptionalStringArray(
+    'mesh.ownership.trustedOrigins',
+  );
+  return trustedOrigins ? { trustedOrigins } : {};
+}
+
 function globMatches(pattern: string, value: string): boolean {
   const parts = pattern.split('*');
   if (parts.length === 1) return pattern === value;

@@ -16,6 +16,7 @@ import {
   permissionsAllowing,
   TEAM_BOOKINFO,
   teamOnly,
+  testConfig,
   testOptions,
   TestWorkspace,
   UserName,
@@ -188,6 +189,43 @@ describe('mesh actions', () => {
         );
       },
     );
+
+    it('counts only namespace claims from the catalog origins mesh.ownership.trustedOrigins lists', async () => {
+      const ORIGIN = 'backstage.io/managed-by-origin-location';
+      // Alice registers her own location claiming the unclaimed namespace orders.
+      const claim = namespaceEntity('orders', TEAM_BOOKINFO);
+      claim.metadata.annotations = {
+        [ORIGIN]: 'url:https://git.example.com/alice/catalog/orders.yaml',
+      };
+      const trustingPlatformOnly = {
+        ...withCatalog(claim),
+        config: {
+          ...testConfig,
+          ownership: {
+            trustedOrigins: ['url:https://git.example.com/platform/*'],
+          },
+        },
+      };
+      const request = {
+        ...teamIngress,
+        namespace: 'orders',
+        credentialName: 'orders-certs',
+      };
+      const error = await refusal(
+        'mesh:gateway:create',
+        'alice',
+        request,
+        trustingPlatformOnly,
+      );
+      expect(error).toBeInstanceOf(NotAllowedError);
+      expect(error.message).toContain('orders');
+      // Without the setting, the same claim makes the namespace her team's.
+      await run('mesh:gateway:create', 'alice', request, withCatalog(claim));
+      expect(await workspace.files()).toEqual([
+        'teams/team-bookinfo/orders/gateway-bookinfo-gateway.yaml',
+        'teams/team-bookinfo/orders/virtualservice-bookinfo-gateway.yaml',
+      ]);
+    });
 
     const annotated = () =>
       testOptions({

@@ -76,7 +76,7 @@ export async function runMeshAction(
   const change = plan(acting);
 
   const namespaces = indexNamespaceOwnership(
-    await loadNamespaceClaims(options.catalog, options.auth),
+    await loadNamespaceClaims(options.catalog, options.auth, config.ownership),
   );
   const hosts = [...new Set(change.manifests.flatMap(hostsOf))];
   let hostClaims: HostClaimsState | undefined;

@@ -1,6 +1,10 @@
 import type { Config } from '@backstage/config';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { DEFAULT_ROOT_NAMESPACE } from '@meshwise/plugin-mesh-common';
+import {
+  DEFAULT_ROOT_NAMESPACE,
+  NamespaceClaimTrust,
+  readNamespaceClaimTrust,
+} from '@meshwise/plugin-mesh-common';
 
 /** The resolved `mesh.scaffolder` settings, with defaults applied. */
 export interface MeshScaffolderConfig {
@@ -18,6 +22,8 @@ export interface MeshScaffolderConfig {
   clusterDomain: string;
   gitops: { teamPath: string; adminPath: string };
   meshAdminReviewers: { users: string[]; teams: string[] };
+  /** `mesh.ownership`, shared with the mesh backend: which catalog entities may claim namespaces. */
+  ownership: NamespaceClaimTrust;
 }
 
 /** Defaults follow seed 003: root namespace istio-system, Vault `Issuer` `vault-issuer`. */
@@ -36,6 +42,7 @@ export const defaultMeshScaffolderConfig: MeshScaffolderConfig = {
     adminPath: 'mesh-admin/{namespace}',
   },
   meshAdminReviewers: { users: [], teams: [] },
+  ownership: {},
 };
 
 /**
@@ -59,10 +66,11 @@ function readRootNamespace(config: Config): string {
 /** Reads `mesh.scaffolder` (and `mesh.rootNamespace`) from app-config; missing values take the defaults. */
 export function readMeshScaffolderConfig(config: Config): MeshScaffolderConfig {
   const rootNamespace = readRootNamespace(config);
+  const ownership = readNamespaceClaimTrust(config);
   const c = config.getOptionalConfig('mesh.scaffolder');
   const d = defaultMeshScaffolderConfig;
   if (!c) {
-    return { ...d, rootNamespace, gatewayNamespace: rootNamespace };
+    return { ...d, rootNamespace, gatewayNamespace: rootNamespace, ownership };
   }
   const selectorConfig = c.getOptionalConfig('ingressGatewaySelector');
   const ingressGatewaySelector = selectorConfig
@@ -101,5 +109,6 @@ export function readMeshScaffolderConfig(config: Config): MeshScaffolderConfig {
       users: c.getOptionalStringArray('meshAdminReviewers.users') ?? [],
       teams: c.getOptionalStringArray('meshAdminReviewers.teams') ?? [],
     },
+    ownership,
   };
 }

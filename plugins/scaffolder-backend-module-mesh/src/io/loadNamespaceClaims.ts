@@ -4,6 +4,7 @@ import {
   KUBERNETES_NAMESPACE_RESOURCE_TYPE,
   NamespaceClaim,
   namespaceClaimOf,
+  NamespaceClaimTrust,
 } from '@meshwise/plugin-mesh-common';
 
 /**
@@ -15,6 +16,7 @@ import {
 export async function loadNamespaceClaims(
   catalog: CatalogService,
   auth: AuthService,
+  trust: NamespaceClaimTrust,
 ): Promise<NamespaceClaim[]> {
   const { items } = await catalog.getEntities(
     {
@@ -34,7 +36,7 @@ export async function loadNamespaceClaims(
     { credentials: await auth.getOwnServiceCredentials() },
   );
   return items.flatMap(entity => {
-    const claim = namespaceClaimOf(entity);
+    const claim = namespaceClaimOf(entity, trust);
     return claim ? [claim] : [];
   });
 }

@@ -12,6 +12,17 @@ export interface Config {
      * @visibility backend
      */
     certificateExpiryWindowDays?: number;
+    /** Which catalog entities may say who owns a namespace (shared with the scaffolder actions). */
+    ownership?: {
+      /**
+       * Catalog origins (`backstage.io/managed-by-origin-location`, e.g.
+       * `url:https://github.com/acme/platform/blob/main/namespaces.yaml`)
+       * whose `Resource` entities of type `kubernetes-namespace` count; `*`
+       * matches any run of characters. Unset: every origin.
+       * @visibility backend
+       */
+      trustedOrigins?: string[];
+    };
     /**
      * Istio's root namespace, where mesh-wide policies and the mesh config
      * live. Default `istio-system`.

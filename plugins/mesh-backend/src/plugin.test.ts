@@ -740,7 +740,7 @@ describe('mesh backend plugin, one backend per case', () => {
           cluster: 'demo',
           complete: false,
           reason: expect.stringMatching(
-            /^Istio Gateways \(gateways\.networking\.istio\.io\) in cluster "demo" are forbidden \(.*forbidden.*\): grant the mesh backend's service account list and watch on gateways\.networking\.istio\.io/,
+            /^Istio Gateways \(gateways\.networking\.istio\.io\) are forbidden \(.*forbidden.*\): grant the mesh backend's service account list and watch on gateways\.networking\.istio\.io/,
           ),
         },
       ],

@@ -74,6 +74,7 @@ export const meshPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
+          ownership: options.ownership,
         });
         const suppressions = FindingSuppressions.create(options.suppressions);
         const snapshots = ClusterSnapshots.create({

@@ -3,6 +3,8 @@ import {
   AnalyzerConfig,
   DEFAULT_CERTIFICATE_EXPIRY_WINDOW_DAYS,
   DEFAULT_ROOT_NAMESPACE,
+  NamespaceClaimTrust,
+  readNamespaceClaimTrust,
 } from '@meshwise/plugin-mesh-common';
 import { FindingSuppressionRule } from './service/FindingSuppressions';
 
@@ -18,6 +20,8 @@ export interface MeshBackendOptions {
   analysisDebounceMs: number;
   analysisMaxAgeMs: number;
   catalogRefreshSeconds: number;
+  /** `mesh.ownership`: which catalog entities may claim namespaces. */
+  ownership: NamespaceClaimTrust;
 }
 
 /** Reads `mesh.*`; the config schema has validated the types already. */
@@ -62,5 +66,6 @@ export function readMeshOptions(config: Config): MeshBackendOptions {
       (mesh?.getOptionalNumber('refresh.analysisMaxAgeSeconds') ?? 300) * 1000,
     catalogRefreshSeconds:
       mesh?.getOptionalNumber('refresh.catalogIntervalSeconds') ?? 120,
+    ownership: readNamespaceClaimTrust(config),
   };
 }

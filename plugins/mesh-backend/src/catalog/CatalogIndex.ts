@@ -1,7 +1,10 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { KUBERNETES_NAMESPACE_RESOURCE_TYPE } from '@meshwise/plugin-mesh-common';
+import {
+  KUBERNETES_NAMESPACE_RESOURCE_TYPE,
+  NamespaceClaimTrust,
+} from '@meshwise/plugin-mesh-common';
 import {
   CATALOG_FIELDS,
   CatalogSnapshot,
@@ -24,10 +27,13 @@ export class CatalogIndex {
     catalog: CatalogService;
     auth: AuthService;
     logger: LoggerService;
+    /** `mesh.ownership`: which catalog entities may claim namespaces. */
+    ownership?: NamespaceClaimTrust;
   }): CatalogIndex {
     const { catalog, auth } = options;
     return CatalogIndex.create({
       logger: options.logger,
+      ownership: options.ownership,
       load: async () => {
         const credentials = await auth.getOwnServiceCredentials();
         const { items } = await catalog.getEntities(
@@ -52,13 +58,19 @@ export class CatalogIndex {
   static create(options: {
     load: () => Promise<Entity[]>;
     logger: LoggerService;
+    ownership?: NamespaceClaimTrust;
   }): CatalogIndex {
-    return new CatalogIndex(options.load, options.logger);
+    return new CatalogIndex(
+      options.load,
+      options.logger,
+      options.ownership ?? {},
+    );
   }
 
   private constructor(
     private readonly load: () => Promise<Entity[]>,
     private readonly logger: LoggerService,
+    private readonly ownership: NamespaceClaimTrust,
   ) {}
 
   snapshot(): CatalogSnapshot {
@@ -112,7 +124,7 @@ export class CatalogIndex {
   async refresh(): Promise<void> {
     let next: CatalogSnapshot;
     try {
-      next = buildCatalogSnapshot(await this.load());
+      next = buildCatalogSnapshot(await this.load(), this.ownership);
       this.loadedAt = new Date().toISOString();
     } catch (error) {
       this.logger.warn(

@@ -81,4 +81,32 @@ describe('buildCatalogSnapshot', () => {
       'resource:default/shop-prod',
     ]);
   });
+
+  it('counts only namespace claims from trusted origins when mesh.ownership.trustedOrigins is set', () => {
+    const origin = (location: string) => ({
+      'backstage.io/managed-by-origin-location': location,
+    });
+    const entities = [
+      namespaceResource(
+        'shop',
+        'team-shop',
+        origin('url:https://git.example.com/platform/ns.yaml'),
+      ),
+      namespaceResource(
+        'orders',
+        'team-bookinfo',
+        origin('url:https://git.example.com/someone/ns.yaml'),
+      ),
+    ];
+    const trusted = buildCatalogSnapshot(entities, {
+      trustedOrigins: ['url:https://git.example.com/platform/*'],
+    });
+    expect(trusted.namespaceOwner('any', 'shop')).toBe(
+      'group:default/team-shop',
+    );
+    expect(trusted.namespaceOwner('any', 'orders')).toBeUndefined();
+    expect(buildCatalogSnapshot(entities).namespaceOwner('any', 'orders')).toBe(
+      'group:default/team-bookinfo',
+    );
+  });
 });

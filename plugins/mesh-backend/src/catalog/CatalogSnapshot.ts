@@ -3,6 +3,7 @@ import {
   indexNamespaceOwnership,
   NamespaceClaim,
   namespaceClaimOf,
+  NamespaceClaimTrust,
   ownerRefOf,
   WorkloadSelection,
   workloadSelectionForEntity,
@@ -50,6 +51,7 @@ export const CATALOG_FIELDS = [
  */
 export function buildCatalogSnapshot(
   entities: readonly Entity[],
+  trust: NamespaceClaimTrust = {},
 ): CatalogSnapshot {
   const services: CatalogMeshService[] = [];
   const namespaces: CatalogNamespace[] = [];
@@ -66,7 +68,7 @@ export function buildCatalogSnapshot(
         selection,
       });
     } else {
-      const claim = namespaceClaimOf(entity);
+      const claim = namespaceClaimOf(entity, trust);
       if (claim) namespaces.push(claim);
     }
   }

@@ -173,7 +173,7 @@ describe('FleetQueryService', () => {
           cluster: 'one',
           complete: false,
           reason: expect.stringContaining(
-            'Gateway API Gateways (gateways.gateway.networking.k8s.io) in cluster "one" are forbidden',
+            'Gateway API Gateways (gateways.gateway.networking.k8s.io) are forbidden',
           ),
         },
         { cluster: 'two', complete: true },

@@ -50,7 +50,7 @@ describe('hostClaimCoverageOf', () => {
         cluster: 'prod',
         complete: false,
         reason: expect.stringContaining(
-          `Istio Gateways (gateways.networking.istio.io) in cluster "prod" are ${status} (${reason}): `,
+          `Istio Gateways (gateways.networking.istio.io) are ${status} (${reason}): `,
         ),
       });
       expect(coverage.reason).toMatch(advice);
@@ -66,7 +66,7 @@ describe('hostClaimCoverageOf', () => {
       'Gateway API Gateways',
     ]);
     expect(reason).toContain(
-      'Gateway API Gateways (gateways.gateway.networking.k8s.io) in cluster "prod" are error (HTTP 500)',
+      'Gateway API Gateways (gateways.gateway.networking.k8s.io) are error (HTTP 500)',
     );
   });
 

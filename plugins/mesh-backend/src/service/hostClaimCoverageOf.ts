@@ -39,8 +39,9 @@ function adviceFor(state: KindSyncState, resource: string): string {
 /**
  * Whether a cluster's host claims are all there are: both Gateway kinds
  * synced, or not installed as discovery says. Any other state (pending,
- * forbidden, error, stale) may hide a Gateway; the reason names the
- * cluster, each such kind with its state and why, and what to do.
+ * forbidden, error, stale) may hide a Gateway; the reason names each
+ * such kind with its state and why, and what to do (the entry names the
+ * cluster).
  */
 export function hostClaimCoverageOf(view: ClusterView): HostClaimCoverage {
   const cluster = view.cluster;
@@ -50,7 +51,7 @@ export function hostClaimCoverageOf(view: ClusterView): HostClaimCoverage {
     if (state.status === 'synced' || state.status === 'notInstalled') continue;
     const resource = resourceOf(kind);
     gaps.push(
-      `${title} (${resource}) in cluster "${cluster}" are ${state.status}${
+      `${title} (${resource}) are ${state.status}${
         state.reason ? ` (${state.reason})` : ''
       }: ${adviceFor(state, resource)}`,
     );

@@ -251,7 +251,7 @@ export const CHECKS: readonly CheckRow[] = [
     name: 'VirtualService',
     kind: Kinds.VirtualService,
     codes: ['MW305', 'MW306'],
-    reads: [Kinds.VirtualService, Kinds.IstioGateway],
+    reads: [Kinds.VirtualService, Kinds.IstioGateway, Kinds.K8sGateway],
     check: virtualServiceFindings,
     *concerning(ctx, entity) {
       for (const entry of exposureEntries(entity))

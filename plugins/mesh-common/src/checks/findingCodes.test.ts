@@ -555,6 +555,21 @@ spec: { secretName: no-such-cert, issuerRef: { name: vault-issuer } }`,
       namespace: 'istio-system',
       name: 'nope',
     });
+    // A missing Gateway serves none of the hosts either (istioctl reports both).
+    expect(withCode(missingGw, 'MW306')).toHaveLength(1);
+    const otherHost = patched(
+      bookinfo,
+      'VirtualService',
+      'bookinfo',
+      'bookinfo',
+      vs => {
+        vs.spec.hosts = ['admin.bookinfo.appk8s.com'];
+      },
+    );
+    const hostHits = withCode(otherHost, 'MW306');
+    expect(hostHits).toHaveLength(1);
+    expect(hostHits[0].message).toContain('admin.bookinfo.appk8s.com');
+    // One host the Gateway serves is enough (istioctl IST0132).
     const extraHost = patched(
       bookinfo,
       'VirtualService',
@@ -564,10 +579,9 @@ spec: { secretName: no-such-cert, issuerRef: { name: vault-issuer } }`,
         vs.spec.hosts.push('admin.bookinfo.appk8s.com');
       },
     );
-    const hostHits = withCode(extraHost, 'MW306');
-    expect(hostHits).toHaveLength(1);
-    expect(hostHits[0].message).toContain('admin.bookinfo.appk8s.com');
+    expect(withCode(extraHost, 'MW306')).toEqual([]);
     expect(withCode(bookinfo, 'MW305')).toEqual([]);
+    expect(withCode(bookinfo, 'MW306')).toEqual([]);
   });
 
   it('MW307: Gateway selector matching no pod', () => {

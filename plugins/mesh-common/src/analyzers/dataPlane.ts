@@ -152,6 +152,19 @@ export function ambientCaptured(
   return podMode === 'ambient' || namespaceMeshIntent(ns).ambient;
 }
 
+/**
+ * Whether a pod is part of the mesh as istioctl's analyzers count it: it has
+ * a sidecar or its labels and namespace ask for one, or ambient captures it.
+ */
+export function podInMesh(
+  pod: KubeObject,
+  ns: KubeObject | undefined,
+): boolean {
+  return (
+    hasSidecar(pod) || sidecarExpected(pod, ns) || ambientCaptured(pod, ns)
+  );
+}
+
 export function podRevision(pod: KubeObject): string {
   const label = labelsOf(pod)[ISTIO_REV_LABEL];
   if (label) return label;

@@ -3,6 +3,7 @@ import { Finding } from '../types/findings';
 import { KubeObject, ObjectRef } from '../types/kube';
 import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { policyRequiresJwt, policyScopeFor } from '../analyzers/authorization';
+import { podInMesh } from '../analyzers/dataPlane';
 import { GATEWAY_NAME_LABEL } from '../analyzers/istioConventions';
 import { workloadSelectorOf } from '../analyzers/mtls';
 import {
@@ -96,6 +97,56 @@ function noMatchFinding(
   });
 }
 
+/** Whether a pod is in the mesh, its namespace looked up once per namespace. */
+function meshPodTest(ctx: AnalysisContext): (pod: KubeObject) => boolean {
+  const namespaces = new Map<string, KubeObject | undefined>();
+  return pod => {
+    const name = namespaceOf(pod) ?? '';
+    if (!namespaces.has(name)) namespaces.set(name, ctx.view.namespace(name));
+    return podInMesh(pod, namespaces.get(name));
+  };
+}
+
+/**
+ * MW402 / IST0127 for an AuthorizationPolicy, as istioctl's authz analyzer:
+ * only pods in the mesh count (a proxy enforces the policy, or ambient's
+ * ztunnel); a policy without selector outside the root namespace applies to
+ * its namespace's pods, so a namespace without mesh pods makes it a no-op;
+ * a selector-less policy in the root namespace is mesh-wide and never is.
+ */
+function authorizationNoMatchFinding(
+  ctx: AnalysisContext,
+  policy: KubeObject,
+  ref: ObjectRef,
+): Finding | undefined {
+  if (!ctx.isSynced(Kinds.Pod) || !ctx.isSynced(Kinds.Namespace))
+    return undefined;
+  const ns = namespaceOf(policy) ?? '';
+  const root = ns === ctx.config.rootNamespace;
+  const selector = workloadSelectorOf(policy);
+  if (!selector && root) return undefined;
+  const inMesh = meshPodTest(ctx);
+  const candidates = selector
+    ? podsForSelector(ctx, policy, selector)
+    : ctx.view.list(Kinds.Pod, ns);
+  if (candidates.some(inMesh)) return undefined;
+  const where = root ? 'in the cluster' : `in ${ns}`;
+  return ctx.finding({
+    code: 'MW402',
+    objects: [ref],
+    message: selector
+      ? `${describe(ref)} selects ${formatLabelSelector({
+          matchLabels: selector,
+        })}, but no pod ${where} in the mesh has those labels; the policy has no effect.`
+      : `${describe(
+          ref,
+        )} applies to every workload in ${ns}, but no pod ${where} is in the mesh; the policy has no effect.`,
+    remediation: selector
+      ? `Fix spec.selector.matchLabels to the labels of the mesh workload it is meant for (or bring that workload into the mesh), or delete the policy.`
+      : `Bring the namespace's workloads into the mesh, move the policy to the namespace it is meant for, or delete it.`,
+  });
+}
+
 const PRINCIPAL = /^[^/]+\/ns\/([^/]+)\/sa\/([^/]+)$/;
 
 export function authorizationPolicyFindings(
@@ -104,7 +155,7 @@ export function authorizationPolicyFindings(
 ): Finding[] {
   const out: Finding[] = [];
   const ref = ctx.ref(policy, Kinds.AuthorizationPolicy);
-  const noMatch = noMatchFinding(ctx, policy, ref);
+  const noMatch = authorizationNoMatchFinding(ctx, policy, ref);
   if (noMatch) out.push(noMatch);
 
   const sources = arr(policy, 'spec', 'rules').flatMap(r =>

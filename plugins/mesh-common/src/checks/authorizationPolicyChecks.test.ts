@@ -83,3 +83,39 @@ describe('MW402 / IST0127: an AuthorizationPolicy no mesh workload is subject to
     );
   });
 });
+
+describe('MW403 / IST0101: source namespaces that match no namespace', () => {
+  // bookinfo and istio-system exist.
+  const from = (name: string, source: Record<string, string[]>) =>
+    policy('bookinfo', name, {
+      selector: { matchLabels: { app: 'details' } },
+      rules: [{ from: [{ source }] }],
+    });
+  const cluster = withYaml(
+    bookinfo,
+    from('typo', { namespaces: ['bookinf0'] }),
+    from('suffix-nowhere', { namespaces: ['*-bogus'] }),
+    from('prefix-nowhere', { notNamespaces: ['bogus-*'] }),
+    from('prefix', { namespaces: ['book*'] }),
+    from('suffix', { notNamespaces: ['*-system'] }),
+    from('any', { namespaces: ['*'] }),
+    from('other-case', { namespaces: ['BookInfo'] }),
+  );
+
+  it('reports names and prefix or suffix patterns that match no namespace, and no other', () => {
+    expect(flagged(cluster, 'MW403')).toEqual([
+      'AuthorizationPolicy bookinfo/prefix-nowhere',
+      'AuthorizationPolicy bookinfo/suffix-nowhere',
+      'AuthorizationPolicy bookinfo/typo',
+    ]);
+    const [suffix] = findingsOf(cluster, 'MW403').filter(
+      f => f.objects[0].name === 'suffix-nowhere',
+    );
+    expect(suffix).toMatchObject({
+      istioCode: 'IST0101',
+      kialiCode: 'KIA0101',
+      message:
+        'AuthorizationPolicy bookinfo/suffix-nowhere names namespace(s) *-bogus, which match no namespace.',
+    });
+  });
+});

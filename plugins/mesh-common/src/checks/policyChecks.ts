@@ -147,6 +147,18 @@ function authorizationNoMatchFinding(
   });
 }
 
+/**
+ * Whether a source namespace entry matches a namespace, as istioctl reads
+ * it: `*` matches all, `*<suffix>` and `<prefix>*` match by suffix and
+ * prefix, anything else is the name (in any case).
+ */
+function namespaceMatches(entry: string, namespace: string): boolean {
+  if (entry === '*') return true;
+  if (entry.startsWith('*')) return namespace.endsWith(entry.slice(1));
+  if (entry.endsWith('*')) return namespace.startsWith(entry.slice(0, -1));
+  return entry.toLowerCase() === namespace.toLowerCase();
+}
+
 const PRINCIPAL = /^[^/]+\/ns\/([^/]+)\/sa\/([^/]+)$/;
 
 export function authorizationPolicyFindings(
@@ -161,14 +173,18 @@ export function authorizationPolicyFindings(
   const sources = arr(policy, 'spec', 'rules').flatMap(r =>
     arr(r, 'from').map(f => rec(f, 'source') ?? {}),
   );
-  // MW403 / KIA0101: namespaces that do not exist.
+  // MW403 / IST0101 (KIA0101): source namespaces that match no namespace.
   if (ctx.isSynced(Kinds.Namespace)) {
+    const names = ctx.view.list(Kinds.Namespace).flatMap(n => {
+      const name = nameOf(n);
+      return name ? [name] : [];
+    });
     const missing = uniq(
       sources.flatMap(s => [
         ...strings(s, 'namespaces'),
         ...strings(s, 'notNamespaces'),
       ]),
-    ).filter(n => !n.includes('*') && !ctx.view.namespace(n));
+    ).filter(n => !names.some(name => namespaceMatches(n, name)));
     if (missing.length) {
       out.push(
         ctx.finding({
@@ -176,8 +192,8 @@ export function authorizationPolicyFindings(
           objects: [ref],
           message: `${describe(ref)} names namespace(s) ${missing.join(
             ', ',
-          )}, which do not exist.`,
-          remediation: `Correct the namespace names (typos) or create the namespaces.`,
+          )}, which match no namespace.`,
+          remediation: `Correct the namespace names or patterns (typos) or create the namespaces.`,
         }),
       );
     }

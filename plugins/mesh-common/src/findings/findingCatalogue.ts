@@ -247,9 +247,13 @@ const entries: FindingDefinition[] = [
   {
     code: 'MW403',
     category: 'authorization',
-    title: 'AuthorizationPolicy names a missing namespace',
+    title: 'AuthorizationPolicy names a namespace that matches none',
     defaultSeverity: 'warning',
-    reference: { title: 'Kiali KIA0101', url: KIALI_VALIDATIONS },
+    reference: {
+      title: 'IST0101 ReferencedResourceNotFound',
+      url: ist('IST0101'),
+    },
+    istioCode: 'IST0101',
     kialiCode: 'KIA0101',
   },
   {

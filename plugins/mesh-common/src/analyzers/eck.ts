@@ -19,7 +19,6 @@ import {
 } from '../util/safe';
 import { AnalysisContext } from './AnalysisContext';
 import { analyzeWorkload, groupWorkloads } from './analyzeWorkload';
-import { DEFAULT_REVISION } from './istioConventions';
 import {
   ambientCaptured,
   expectedDataPlane,
@@ -123,24 +122,6 @@ function associations(obj: KubeObject): { kind: string; status: string }[] {
     }
   }
   return out;
-}
-
-/** Whether the mesh config (ConfigMap `istio` or `istio-<rev>` in the root namespace) turns auto mTLS off. */
-export function autoMtlsDisabled(
-  ctx: AnalysisContext,
-  revision: string,
-): boolean | 'unknown' {
-  if (!ctx.isSynced(Kinds.ConfigMap)) return 'unknown';
-  const root = ctx.config.rootNamespace;
-  const cm =
-    ctx.view.get(
-      Kinds.ConfigMap,
-      root,
-      revision === DEFAULT_REVISION ? 'istio' : `istio-${revision}`,
-    ) ?? ctx.view.get(Kinds.ConfigMap, root, 'istio');
-  if (!cm) return 'unknown';
-  const mesh = str(cm, 'data', 'mesh') ?? '';
-  return /^\s*enableAutoMtls:\s*false\s*$/m.test(mesh);
 }
 
 /** The ECK operator's pods (container `manager`), wherever it runs. */

@@ -14,7 +14,6 @@ import {
 } from '../util/safe';
 import { AnalysisContext } from '../analyzers/AnalysisContext';
 import {
-  autoMtlsDisabled,
   EckResourceFacts,
   eckResourceFacts,
   eckResourceStatus,
@@ -29,6 +28,7 @@ import {
   REWRITE_PROBES_ANNOTATION,
 } from '../analyzers/istioConventions';
 import { ambientCaptured } from '../analyzers/dataPlane';
+import { autoMtlsEnabled } from '../analyzers/meshConfig';
 import {
   destinationRulesForService,
   destinationRuleTls,
@@ -378,7 +378,7 @@ export function eckChecks(
   // MW508: without auto mTLS the operator needs an ISTIO_MUTUAL DestinationRule for <name>-es-http.
   if (kind === 'Elasticsearch') {
     const revision = intent.revision ?? DEFAULT_REVISION;
-    const auto = inMesh ? autoMtlsDisabled(ctx, revision) : false;
+    const auto = inMesh ? autoMtlsEnabled(ctx, revision) : true;
     if (!inMesh)
       check('MW508', 'notApplicable', 'The resource is not in the mesh.');
     else if (auto === 'unknown')
@@ -387,7 +387,7 @@ export function eckChecks(
         'unknown',
         'The mesh config (ConfigMap istio) is not readable, so auto mTLS is unknown.',
       );
-    else if (!auto) check('MW508', 'pass', 'Auto mTLS is on.');
+    else if (auto) check('MW508', 'pass', 'Auto mTLS is on.');
     else {
       const svc: KubeObject = {
         metadata: { name: `${name}-es-http`, namespace },

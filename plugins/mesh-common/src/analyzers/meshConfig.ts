@@ -1,0 +1,86 @@
+import { parse } from 'yaml';
+import { Kinds } from '../kinds';
+import { KubeObject, ObjectRef } from '../types/kube';
+import { asRecord, str } from '../util/safe';
+import { AnalysisContext } from './AnalysisContext';
+import { resolveRevision, targetRevision } from './controlPlane';
+import { DEFAULT_REVISION } from './istioConventions';
+
+/** A revision's mesh config, or why it cannot be read. */
+export type MeshConfigLookup =
+  | {
+      found: true;
+      /** The ConfigMap it was read from. */
+      ref: ObjectRef;
+      /** `data.mesh`, parsed (an empty mesh config is `{}`). */
+      mesh: Readonly<Record<string, unknown>>;
+    }
+  | {
+      found: false;
+      /** ConfigMaps unreadable, no ConfigMap, or `data.mesh` that is not a YAML mapping. */
+      reason: 'unreadable' | 'missing' | 'invalid';
+      ref?: ObjectRef;
+    };
+
+/** The mesh config ConfigMap of a revision: `istio`, `istio-<rev>` for a named one. */
+export function meshConfigMapName(revision: string): string {
+  return revision === '' || revision === DEFAULT_REVISION
+    ? 'istio'
+    : `istio-${revision}`;
+}
+
+// Parsed once per ConfigMap object (objects in the view are immutable).
+const parsed = new WeakMap<KubeObject, Record<string, unknown> | undefined>();
+
+function parseMesh(cm: KubeObject): Record<string, unknown> | undefined {
+  if (parsed.has(cm)) return parsed.get(cm);
+  const text = str(cm, 'data', 'mesh') ?? '';
+  let mesh: Record<string, unknown> | undefined;
+  try {
+    const value: unknown = parse(text);
+    mesh = value === null || value === undefined ? {} : asRecord(value);
+  } catch {
+    mesh = undefined; // istiod would not load it either
+  }
+  parsed.set(cm, mesh);
+  return mesh;
+}
+
+/**
+ * The mesh config a revision's istiod runs with: `data.mesh` of the
+ * ConfigMap `istio-<rev>` (`istio` for the default revision) in the root
+ * namespace, read as the YAML it is; `istio` when the revision has none of
+ * its own. A revision tag reads its target revision's.
+ */
+export function meshConfig(
+  ctx: AnalysisContext,
+  revision: string,
+): MeshConfigLookup {
+  if (!ctx.isSynced(Kinds.ConfigMap))
+    return { found: false, reason: 'unreadable' };
+  const root = ctx.config.rootNamespace;
+  const target = targetRevision(resolveRevision(ctx, revision));
+  const cm =
+    ctx.view.get(Kinds.ConfigMap, root, meshConfigMapName(target)) ??
+    ctx.view.get(Kinds.ConfigMap, root, meshConfigMapName(DEFAULT_REVISION));
+  if (!cm) return { found: false, reason: 'missing' };
+  const ref = ctx.ref(cm, Kinds.ConfigMap);
+  const mesh = parseMesh(cm);
+  return mesh
+    ? { found: true, ref, mesh }
+    : { found: false, reason: 'invalid', ref };
+}
+
+/**
+ * Whether auto mTLS is on for a revision's proxies (`enableAutoMtls`, on
+ * unless the mesh config sets it to false); `unknown` without a readable
+ * mesh config.
+ */
+export function autoMtlsEnabled(
+  ctx: AnalysisContext,
+  revision: string,
+): boolean | 'unknown' {
+  const config = meshConfig(ctx, revision);
+  if (!config.found) return 'unknown';
+  return config.mesh.enableAutoMtls !== false;
+}

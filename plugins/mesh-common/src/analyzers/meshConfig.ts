@@ -2,9 +2,11 @@ import { parse } from 'yaml';
 import { Kinds } from '../kinds';
 import { KubeObject, ObjectRef } from '../types/kube';
 import { asRecord, str } from '../util/safe';
-import { AnalysisContext } from './AnalysisContext';
+import { AnalysisContext, memoize } from './AnalysisContext';
 import { resolveRevision, targetRevision } from './controlPlane';
+import { podRevision } from './dataPlane';
 import { DEFAULT_REVISION } from './istioConventions';
+import { hasSidecar, isTerminated } from './pods';
 
 /** A revision's mesh config, or why it cannot be read. */
 export type MeshConfigLookup =
@@ -83,4 +85,43 @@ export function autoMtlsEnabled(
   const config = meshConfig(ctx, revision);
   if (!config.found) return 'unknown';
   return config.mesh.enableAutoMtls !== false;
+}
+
+/** A revision whose mesh config turns auto mTLS off, with the ConfigMap that says so. */
+export interface AutoMtlsOff {
+  revision: string;
+  ref: ObjectRef;
+}
+
+/**
+ * The revisions of the cluster's running sidecars (tags resolved) whose
+ * mesh config turns auto mTLS off: those proxies send plaintext wherever no
+ * DestinationRule sets TLS.
+ */
+export function sidecarRevisionsWithoutAutoMtls(
+  ctx: AnalysisContext,
+): readonly AutoMtlsOff[] {
+  return memoize(
+    ctx.view,
+    `autoMtlsOff:${ctx.config.rootNamespace}`,
+    [
+      Kinds.ConfigMap,
+      Kinds.Pod,
+      Kinds.Deployment,
+      Kinds.MutatingWebhookConfiguration,
+    ],
+    () => {
+      const revisions = new Set<string>();
+      for (const pod of ctx.view.list(Kinds.Pod))
+        if (hasSidecar(pod) && !isTerminated(pod))
+          revisions.add(targetRevision(resolveRevision(ctx, podRevision(pod))));
+      const off: AutoMtlsOff[] = [];
+      for (const revision of [...revisions].sort()) {
+        const config = meshConfig(ctx, revision);
+        if (config.found && config.mesh.enableAutoMtls === false)
+          off.push({ revision, ref: config.ref });
+      }
+      return off;
+    },
+  );
 }

@@ -4,6 +4,7 @@ import {
   NOW,
   parseYaml,
   patched,
+  without,
 } from '../__testUtils__/fixtureView';
 import { computeFindings } from '../analysis/analyzeCluster';
 import { Finding } from '../types/findings';
@@ -351,5 +352,76 @@ status: { phase: Running }`;
         flagged(add(bookinfo, legacyApp(), scoped, batchPod(true))),
       ).toEqual(['error ratings-db']);
     });
+  });
+});
+
+describe('MW201 without a DestinationRule TLS mode: auto mTLS from the mesh config', () => {
+  /** bookinfo's mesh config with `mesh` appended. */
+  const meshConfig = (objects: KubeObject[], mesh: string) =>
+    patched(objects, 'ConfigMap', 'istio-system', 'istio', cm => {
+      cm.data.mesh = `${cm.data.mesh}\n${mesh}`;
+    });
+  const autoOff = (objects: KubeObject[]) =>
+    meshConfig(objects, 'enableAutoMtls: false');
+  // No PeerAuthentication applies at all: Istio's default, PERMISSIVE.
+  const noPeerAuthentication = without(
+    bookinfo,
+    'PeerAuthentication',
+    'istio-system',
+    'default',
+  );
+  const detailsRule = (tls: string) => `
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: details, namespace: bookinfo }
+spec:
+  host: details
+  trafficPolicy: { ${tls} }`;
+
+  it('reports a STRICT server none of whose rules sets TLS while auto mTLS is off: clients send plaintext', () => {
+    // details has no DestinationRule; productpage's sets ISTIO_MUTUAL.
+    expect(flagged(autoOff(bookinfo))).toEqual(['error details-v1']);
+    const [hit] = mw201(autoOff(bookinfo));
+    expect(hit.objects.map(o => `${o.kind} ${o.namespace}/${o.name}`)).toEqual([
+      'PeerAuthentication istio-system/default',
+      'Deployment bookinfo/details-v1',
+      'ConfigMap istio-system/istio',
+    ]);
+    expect(hit.message).toBe(
+      'No DestinationRule sets TLS for mesh clients of Deployment bookinfo/details-v1 on details:9080 -> 9080 (client plaintext, server STRICT by PeerAuthentication istio-system/default), and auto mTLS is off (enableAutoMtls: false in ConfigMap istio-system/istio, revision default): those sidecars send plaintext, which the STRICT server rejects. Those connections fail.',
+    );
+    // A rule without a TLS mode changes nothing, and is named.
+    const noMode = autoOff(
+      add(bookinfo, detailsRule('loadBalancer: { simple: ROUND_ROBIN }')),
+    );
+    expect(flagged(noMode)).toEqual(['error details-v1']);
+    expect(mw201(noMode)[0].objects.map(o => o.name)).toContain('details');
+  });
+
+  it('does not report with auto mTLS on, however the mesh config says it', () => {
+    expect(flagged(bookinfo)).toEqual([]);
+    expect(flagged(meshConfig(bookinfo, 'enableAutoMtls: true'))).toEqual([]);
+    // Read as YAML: a key of that name under another one is not the setting.
+    expect(
+      flagged(meshConfig(bookinfo, 'extra:\n  enableAutoMtls: false')),
+    ).toEqual([]);
+  });
+
+  it('does not report when no PeerAuthentication applies: the server is PERMISSIVE and takes plaintext and mTLS', () => {
+    expect(flagged(autoOff(noPeerAuthentication))).toEqual([]);
+    for (const mode of ['DISABLE', 'ISTIO_MUTUAL', 'SIMPLE']) {
+      expect(
+        flagged(
+          autoOff(
+            add(noPeerAuthentication, detailsRule(`tls: { mode: ${mode} }`)),
+          ),
+        ),
+      ).toEqual([]);
+      expect(
+        flagged(
+          add(noPeerAuthentication, detailsRule(`tls: { mode: ${mode} }`)),
+        ),
+      ).toEqual([]);
+    }
   });
 });

@@ -16,6 +16,10 @@ import {
   isTerminated,
 } from '../analyzers/pods';
 import {
+  AutoMtlsOff,
+  sidecarRevisionsWithoutAutoMtls,
+} from '../analyzers/meshConfig';
+import {
   knownPortClients,
   podsSendingThroughSidecar,
 } from '../analyzers/portClients';
@@ -69,6 +73,64 @@ function modeSource(chain: readonly ChainLink[]): string {
     }
   }
   return ' (Istio default)';
+}
+
+/** The policy that set a port's mode: the last link that set one. */
+function modeRef(chain: readonly ChainLink[]): ObjectRef | undefined {
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const link = chain[i];
+    if (link.ref && !link.effect.includes('UNSET')) return link.ref;
+  }
+  return undefined;
+}
+
+const refId = (r: ObjectRef) => `${r.kind}:${r.namespace ?? ''}/${r.name}`;
+const uniqRefs = (refs: readonly ObjectRef[]) => [
+  ...new Map(refs.map(r => [refId(r), r])).values(),
+];
+
+/**
+ * MW201 for a STRICT workload whose clients send plaintext because no
+ * DestinationRule sets TLS toward it and auto mTLS is off (the case
+ * istioctl's retired IST0113 reported with DestinationRule "(none)").
+ */
+function autoMtlsOffFinding(
+  ctx: AnalysisContext,
+  workload: ObjectRef,
+  plaintext: {
+    ports: string[];
+    targets: string[];
+    policies: ObjectRef[];
+    rules: ObjectRef[];
+  },
+  autoMtlsOff: readonly AutoMtlsOff[],
+): Finding {
+  const policies = uniqRefs(plaintext.policies);
+  const rules = uniqRefs(plaintext.rules);
+  const configs = uniqRefs(autoMtlsOff.map(o => o.ref));
+  const revisions = autoMtlsOff.map(o => o.revision).join(', ');
+  return ctx.finding({
+    code: 'MW201',
+    objects: [...policies, workload, ...rules, ...configs],
+    message: `${
+      rules.length
+        ? `${rules.map(describe).join(', ')} set${
+            rules.length === 1 ? 's' : ''
+          } no TLS mode`
+        : 'No DestinationRule sets TLS'
+    } for mesh clients of ${describe(workload)} on ${listNames(
+      uniq(plaintext.ports),
+    )}, and auto mTLS is off (enableAutoMtls: false in ${configs
+      .map(describe)
+      .join(
+        ', ',
+      )}, revision ${revisions}): those sidecars send plaintext, which the STRICT server rejects. Those connections fail.`,
+    remediation: `Turn auto mTLS back on (enableAutoMtls: true in the mesh config), or give ${listNames(
+      uniq(plaintext.targets),
+    )} a DestinationRule with trafficPolicy.tls.mode: ISTIO_MUTUAL, or make the workload PERMISSIVE.`,
+    severity: 'error',
+    detailKey: 'autoMtlsOff',
+  });
 }
 
 /** Namespaces with a running pod whose proxy applies DestinationRules to its outbound traffic. */
@@ -202,7 +264,10 @@ function remediation(
 
 /**
  * MW201: DestinationRule TLS a server port cannot take, per DestinationRule
- * and workload. Istio's own components and system namespaces are left out,
+ * and workload; and, per workload, plaintext from clients toward a STRICT
+ * sidecar where no DestinationRule sets TLS and the mesh config turns auto
+ * mTLS off. A server no PeerAuthentication applies to is PERMISSIVE (Istio's
+ * default) and takes either. Istio's own components and system namespaces are left out,
  * as istioctl's IST0113 did: proxies reach istiod through their bootstrap
  * configuration, not through DestinationRules.
  */
@@ -242,11 +307,24 @@ export function destinationRuleConflicts(
     fill(c);
   };
 
+  // MW201 without a DestinationRule: auto mTLS off (mesh config) makes the
+  // clients of those revisions send plaintext where no rule sets TLS; a
+  // STRICT sidecar rejects it. With no PeerAuthentication at all the server
+  // is PERMISSIVE (Istio's default) and takes it.
+  const autoMtlsOff = sidecarRevisionsWithoutAutoMtls(ctx);
+  const plaintext = {
+    ports: [] as string[],
+    targets: [] as string[],
+    policies: [] as ObjectRef[],
+    rules: [] as ObjectRef[],
+  };
   for (const port of a.status.mtls.ports) {
     // The pods serving this port, by what they do with Istio mTLS on it.
     const proxyless: KubeObject[] = [];
     const bypassed: { pod: KubeObject; annotation: string }[] = [];
     const enforced = new Map<PeerMode, ChainLink[]>();
+    // What a sidecar in STRICT mode on this port was told by, if one is.
+    let sidecarStrict: ChainLink[] | undefined;
     a.mtlsDetails.forEach((detail, i) => {
       const eff = detail.ports.get(port.port);
       if (!eff || isTerminated(detail.pod)) return;
@@ -261,6 +339,8 @@ export function destinationRuleConflicts(
           : undefined;
       if (annotation) bypassed.push({ pod: detail.pod, annotation });
       else if (!enforced.has(eff.mode)) enforced.set(eff.mode, eff.chain);
+      if (!annotation && mode === 'sidecar' && eff.mode === 'STRICT')
+        sidecarStrict ??= eff.chain;
     });
 
     for (const sp of port.servicePorts) {
@@ -280,6 +360,27 @@ export function destinationRuleConflicts(
         ctx.config.clusterDomain,
       );
       const where = `${sp.service}:${sp.port} -> ${port.port}`;
+      // Clients without a rule of their own namespace follow the Service's
+      // (or the mesh default's); without a TLS mode there, auto mTLS decides,
+      // and where the mesh config turns it off, they send plaintext.
+      const defaultTls = drModeForServicePort(
+        settings.filter(d => scopeNamespace(d.scope) === undefined),
+        sp.port,
+      );
+      if (
+        sidecarStrict &&
+        (!defaultTls || defaultTls.mode === 'unset') &&
+        autoMtlsOff.length
+      ) {
+        const chain = sidecarStrict;
+        plaintext.ports.push(
+          `${where} (client plaintext, server STRICT${modeSource(chain)})`,
+        );
+        plaintext.targets.push(`${fqdn}:${sp.port}`);
+        const policy = modeRef(chain);
+        if (policy) plaintext.policies.push(policy);
+        if (defaultTls) plaintext.rules.push(defaultTls.ref);
+      }
       for (const ruleSettings of byRule.values()) {
         const eff = drModeForServicePort(ruleSettings, sp.port);
         if (!eff) continue;
@@ -351,7 +452,7 @@ export function destinationRuleConflicts(
   }
 
   const seen = new Set<string>();
-  return [...conflicts.values()].map(c => {
+  const ruleFindings = [...conflicts.values()].map(c => {
     const ruleKey = `${c.dr.ref.namespace}/${c.dr.ref.name}`;
     // The first finding per rule and workload keeps the plain id.
     const detailKey = seen.has(ruleKey) ? c.kind : undefined;
@@ -365,4 +466,10 @@ export function destinationRuleConflicts(
       ...(detailKey ? { detailKey } : {}),
     });
   });
+  return plaintext.ports.length
+    ? [
+        autoMtlsOffFinding(ctx, workload, plaintext, autoMtlsOff),
+        ...ruleFindings,
+      ]
+    : ruleFindings;
 }

@@ -26,14 +26,21 @@ export function injectorConfigMapName(revision: string): string {
     : `istio-sidecar-injector-${revision}`;
 }
 
+// Parsed once per ConfigMap object (objects in the view are immutable);
+// `values` runs to tens of kilobytes and is read for every workload.
+const parsed = new WeakMap<KubeObject, unknown>();
+
 function parseValues(cm: KubeObject): unknown {
+  if (parsed.has(cm)) return parsed.get(cm);
   const text = str(cm, 'data', 'values');
-  if (!text) return undefined;
+  let values: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    values = text ? (JSON.parse(text) as unknown) : undefined;
   } catch {
-    return undefined; // unreadable values say nothing
+    values = undefined; // unreadable values say nothing
   }
+  parsed.set(cm, values);
+  return values;
 }
 
 function proxyImageOf(values: unknown): string | undefined {

@@ -24,17 +24,10 @@ import { hasSidecar, isTerminated } from '../analyzers/pods';
 import { annotationsOf, nameOf, namespaceOf, uniq } from '../util/safe';
 import { describe, listNames } from './findingText';
 
-/** `1-24-3 (1.24.3)`, or `default (tag for 1-24-3, 1.24.3)` for a revision tag. */
-function describeRevision(
-  cp: ControlPlaneRevisionRef,
-  version: string | undefined,
-): string {
-  const details = [
-    ...(cp.resolvedRevision ? [`tag for ${cp.resolvedRevision}`] : []),
-    ...(version ? [version] : []),
-  ];
-  return details.length
-    ? `${cp.revision} (${details.join(', ')})`
+/** `1-24-3`, or `default (tag for 1-24-3)` for a revision tag. */
+function describeRevision(cp: ControlPlaneRevisionRef): string {
+  return cp.resolvedRevision
+    ? `${cp.revision} (tag for ${cp.resolvedRevision})`
     : cp.revision;
 }
 
@@ -105,7 +98,6 @@ function proxyImageSkew(
       revisions.length ? ` (injected by revision ${revisions.join(', ')})` : ''
     }, but the namespace's injector (revision ${describeRevision(
       selected,
-      undefined,
     )}, ${describe(
       injector.ref,
     )}) injects ${expected}; restart to update: ${listNames(

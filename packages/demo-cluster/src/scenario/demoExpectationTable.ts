@@ -546,6 +546,18 @@ export const FINDING_ROWS: FindingRow[] = [
     why: 'no injection or ambient label',
   },
   {
+    code: 'MW101',
+    fires: true,
+    objects: [ns('default')],
+    why: 'no injection label, as istioctl reports IST0102 for it (pods or not)',
+  },
+  {
+    code: 'MW101',
+    fires: true,
+    objects: [ns('cert-manager')],
+    why: 'no injection label: cert-manager runs outside the mesh, which istioctl reports too',
+  },
+  {
     code: 'MW102',
     fires: true,
     objects: [deploy('bookinfo', 'ratings-db')],
@@ -731,6 +743,12 @@ export const FINDING_ROWS: FindingRow[] = [
     fires: true,
     objects: [vs('bookinfo', 'reviews')],
     why: 'gateway bookinfo/reviews-gateway does not exist',
+  },
+  {
+    code: 'MW306',
+    fires: true,
+    objects: [vs('bookinfo', 'reviews')],
+    why: 'a missing gateway serves none of its hosts (istioctl reports IST0132 beside IST0101)',
   },
   {
     code: 'MW306',

@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '../chromiumLaunchOptions';
 
 /**
  * The adopter test's browser checks: a portal made by @backstage/create-app
@@ -18,16 +19,6 @@ export default defineConfig({
     baseURL: process.env.MESHWISE_ADOPTER_APP_URL,
     screenshot: 'only-on-failure',
     viewport: { width: 1440, height: 1000 },
-    launchOptions: {
-      executablePath: process.env.MESHWISE_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
 });

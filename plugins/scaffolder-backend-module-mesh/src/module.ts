@@ -5,6 +5,7 @@ import {
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createMeshActions } from './actions/createMeshActions';
+import { missingScaffolderSettings } from './config/missingScaffolderSettings';
 import { readMeshScaffolderConfig } from './config/readMeshScaffolderConfig';
 import { MeshBackendGatewayHostClaims } from './io/MeshBackendGatewayHostClaims';
 
@@ -22,6 +23,7 @@ export const scaffolderModuleMesh = createBackendModule({
         userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         discovery: coreServices.discovery,
+        logger: coreServices.logger,
       },
       async init({
         scaffolder,
@@ -31,7 +33,13 @@ export const scaffolderModuleMesh = createBackendModule({
         userInfo,
         permissions,
         discovery,
+        logger,
       }) {
+        // Said once at start-up: without these settings requests are refused
+        // (safely), and the requester would be the first to find out.
+        for (const warning of missingScaffolderSettings(config)) {
+          logger.warn(warning);
+        }
         scaffolder.addActions(
           ...createMeshActions({
             config: readMeshScaffolderConfig(config),

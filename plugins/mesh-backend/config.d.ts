@@ -89,6 +89,26 @@ export interface Config {
         reason?: string;
       }>;
     };
+    /**
+     * How long the mesh routes remember what a caller was allowed: that an
+     * entity is visible to them in the catalog with `mesh.status.read` on
+     * it, or `mesh.fleet.read`. Kept per caller (user and token), never
+     * shared; refusals and not-found are never kept. A grant withdrawn in
+     * the catalog or the permission policy still holds this long.
+     */
+    accessCache?: {
+      /**
+       * Seconds a grant is kept, at most 300; 0 asks the catalog and the
+       * permission framework on every request. Default 5.
+       * @visibility backend
+       */
+      ttlSeconds?: number;
+      /**
+       * Most grants kept (least recently used go first). Default 5000.
+       * @visibility backend
+       */
+      maxEntries?: number;
+    };
     /** How often derived data is refreshed. */
     refresh?: {
       /**

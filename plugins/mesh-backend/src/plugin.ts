@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { Kinds, meshPermissions } from '@meshwise/plugin-mesh-common';
+import { readAccessCacheSettings } from './access/readAccessCacheSettings';
 import { watchedKinds } from './cache';
 import { CatalogIndex } from './catalog/CatalogIndex';
 import { ClusterCredentials } from './clusters/ClusterCredentials';
@@ -113,6 +114,7 @@ export const meshPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             catalog: deps.catalog,
+            accessCache: readAccessCacheSettings(config),
             entityStatuses: EntityStatusService.create({
               clusters,
               snapshots,

@@ -1,12 +1,10 @@
 import {
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   meshFleetReadPermission,
   meshStatusReadPermission,
@@ -14,6 +12,9 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { AccessCacheSettings, CallerAccess } from './access/CallerAccess';
+import { callerKey } from './access/callerKey';
+import { DEFAULT_ACCESS_CACHE } from './access/readAccessCacheSettings';
 import { EntityStatusService } from './service/EntityStatusService';
 import {
   FINDING_SORT_FIELDS,
@@ -88,6 +89,8 @@ export function entityRefOfPath(params: {
  * The HTTP API (see MeshApiTypes.ts). Every route authenticates; entity
  * routes need the entity to be visible to the caller in the catalog (else
  * 404) and `mesh.status.read` on it; fleet routes need `mesh.fleet.read`.
+ * Those grants are kept per caller for `accessCache.ttlSeconds` (see
+ * CallerAccess); the status itself is always current.
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
@@ -95,36 +98,42 @@ export async function createRouter(options: {
   catalog: CatalogService;
   entityStatuses: EntityStatusService;
   fleet: FleetQueryService;
+  /** `mesh.accessCache`; default 5 s, 5,000 entries. */
+  accessCache?: AccessCacheSettings;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, entityStatuses, fleet } = options;
+  const { httpAuth, entityStatuses, fleet } = options;
+  const access = CallerAccess.create({
+    catalog: options.catalog,
+    permissions: options.permissions,
+    cache: options.accessCache ?? DEFAULT_ACCESS_CACHE,
+  });
   const router = Router();
 
-  const authenticate = (req: express.Request) =>
-    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const authenticate = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    return {
+      credentials,
+      key: callerKey(credentials, req.headers.authorization),
+    };
+  };
 
-  // Service principals (the scaffolder's host check) are allowed by the
-  // permission framework itself; users go through the policy.
-  const requireFleetRead = async (credentials: BackstageCredentials) => {
-    const [decision] = await permissions.authorize(
-      [{ permission: meshFleetReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+  const requireFleetRead = async (req: express.Request) => {
+    const { credentials, key } = await authenticate(req);
+    if (!(await access.fleetRead(credentials, key))) {
       throw new NotAllowedError(`${meshFleetReadPermission.name} denied`);
     }
   };
 
   router.get('/entities/:namespace/:kind/:name/status', async (req, res) => {
-    const credentials = await authenticate(req);
+    const { credentials, key } = await authenticate(req);
     const entityRef = entityRefOfPath(req.params);
-    // Read as the caller: an entity they cannot see is one that does not exist.
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef}`);
-    const [decision] = await permissions.authorize(
-      [{ permission: meshStatusReadPermission, resourceRef: entityRef }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    const decided = await access.entityStatus(credentials, key, entityRef);
+    if (decided.outcome === 'not-found') {
+      throw new NotFoundError(`No entity ${entityRef}`);
+    }
+    if (decided.outcome === 'denied') {
       throw new NotAllowedError(
         `${meshStatusReadPermission.name} denied for ${entityRef}`,
       );
@@ -132,13 +141,13 @@ export async function createRouter(options: {
     // Already JSON, kept per cluster, so a request serialises nothing; with
     // its own ETag, express does not hash the body (and answers 304 to a
     // matching If-None-Match).
-    const { body, etag } = entityStatuses.entityStatusBody(entity);
+    const { body, etag } = entityStatuses.entityStatusBody(decided.entity);
     res.setHeader('ETag', etag);
     res.type('application/json').send(body);
   });
 
   router.get('/fleet/summary', async (req, res) => {
-    await requireFleetRead(await authenticate(req));
+    await requireFleetRead(req);
     if (Object.keys(req.query).length) {
       throw new InputError('/fleet/summary takes no query parameters');
     }
@@ -146,22 +155,22 @@ export async function createRouter(options: {
   });
 
   router.get('/fleet/services', async (req, res) => {
-    await requireFleetRead(await authenticate(req));
+    await requireFleetRead(req);
     res.json(fleet.services(parseFleetQuery(req.query, SERVICE_SORT_FIELDS)));
   });
 
   router.get('/findings', async (req, res) => {
-    await requireFleetRead(await authenticate(req));
+    await requireFleetRead(req);
     res.json(fleet.findings(parseFleetQuery(req.query, FINDING_SORT_FIELDS)));
   });
 
   router.get('/clusters', async (req, res) => {
-    await requireFleetRead(await authenticate(req));
+    await requireFleetRead(req);
     res.json({ items: fleet.clusters() });
   });
 
   router.get('/exposure/hosts', async (req, res) => {
-    await requireFleetRead(await authenticate(req));
+    await requireFleetRead(req);
     const parsed = hostsQuery.safeParse(req.query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -2,7 +2,16 @@ import { Kinds } from '../kinds';
 import { Finding, FindingCode } from '../types/findings';
 import { KindRef, KubeObject } from '../types/kube';
 import { EckResourceStatus } from '../types/status';
-import { labelsOf } from '../util/safe';
+import {
+  at,
+  labelsOf,
+  nameOf,
+  namespaceOf,
+  str,
+  stringMap,
+} from '../util/safe';
+import { resolveShortName, serviceFqdn } from '../util/hosts';
+import { isLabelSubset } from '../view/labelSelector';
 import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { WorkloadAnalysis } from '../analyzers/analyzeWorkload';
 import { ECK_RESOURCE_KINDS, eckResourcesMatching } from '../analyzers/eck';
@@ -16,6 +25,17 @@ import {
   virtualServiceFindings,
 } from './gatewayChecks';
 import { gatewayPortFindings } from './gatewayPortChecks';
+import {
+  destinationRuleCaFindings,
+  destinationRuleHostFindings,
+  destinationRuleSubsetFindings,
+} from './destinationRuleChecks';
+import { sidecarFindings } from './sidecarChecks';
+import {
+  conflictingMeshHostFindings,
+  virtualServiceDestinationFindings,
+  virtualServiceSubsetFindings,
+} from './virtualServiceRouteChecks';
 import {
   authorizationPolicyFindings,
   peerAuthenticationFindings,
@@ -145,6 +165,64 @@ function* istioGatewaysExposing(ctx: AnalysisContext, entity: EntityScope) {
       yield* named(ctx, Kinds.IstioGateway, entry.gateway);
 }
 
+/** The VirtualServices that route an entity's exposure. */
+function* virtualServicesExposing(ctx: AnalysisContext, entity: EntityScope) {
+  for (const entry of exposureEntries(entity))
+    if (entry.via === 'istio')
+      yield* named(ctx, Kinds.VirtualService, entry.route);
+}
+
+/** The in-cluster FQDNs of the Services in front of an entity's pods. */
+function serviceHostsOf(
+  ctx: AnalysisContext,
+  entity: EntityScope,
+): Set<string> {
+  const hosts = new Set<string>();
+  for (const pod of entity.pods)
+    for (const svc of ctx.view.servicesSelecting(pod))
+      hosts.add(
+        serviceFqdn(
+          nameOf(svc) ?? '',
+          namespaceOf(svc) ?? '',
+          ctx.config.clusterDomain,
+        ),
+      );
+  return hosts;
+}
+
+/** The DestinationRules for the Services in front of an entity's pods. */
+function* destinationRulesFor(ctx: AnalysisContext, entity: EntityScope) {
+  const hosts = serviceHostsOf(ctx, entity);
+  if (!hosts.size) return;
+  for (const dr of ctx.view.list(Kinds.DestinationRule)) {
+    const host = str(dr, 'spec', 'host');
+    if (
+      host &&
+      hosts.has(
+        resolveShortName(host, namespaceOf(dr) ?? '', ctx.config.clusterDomain),
+      )
+    )
+      yield dr;
+  }
+}
+
+/** The Sidecars that select an entity's pods, and namespace-wide ones of its namespaces. */
+function* sidecarsFor(ctx: AnalysisContext, entity: EntityScope) {
+  const namespaces = new Set(entity.pods.map(p => namespaceOf(p) ?? ''));
+  for (const ns of namespaces)
+    for (const sidecar of ctx.view.list(Kinds.Sidecar, ns)) {
+      const selector = stringMap(
+        at(sidecar, 'spec', 'workloadSelector', 'labels'),
+      );
+      const podsHere = entity.pods.filter(p => namespaceOf(p) === ns);
+      if (
+        Object.keys(selector).length === 0 ||
+        podsHere.some(p => isLabelSubset(selector, labelsOf(p)))
+      )
+        yield sidecar;
+    }
+}
+
 /**
  * Every check, once. The fleet analysis runs each row over the whole
  * cluster; an entity's status runs the workload rows over its workloads and
@@ -253,11 +331,75 @@ export const CHECKS: readonly CheckRow[] = [
     codes: ['MW305', 'MW306'],
     reads: [Kinds.VirtualService, Kinds.IstioGateway, Kinds.K8sGateway],
     check: virtualServiceFindings,
-    *concerning(ctx, entity) {
-      for (const entry of exposureEntries(entity))
-        if (entry.via === 'istio')
-          yield* named(ctx, Kinds.VirtualService, entry.route);
-    },
+    concerning: virtualServicesExposing,
+  },
+  {
+    scope: 'object',
+    name: 'VirtualService destinations',
+    kind: Kinds.VirtualService,
+    codes: ['MW801', 'MW802', 'MW803'],
+    reads: [Kinds.VirtualService, Kinds.Service, Kinds.ServiceEntry],
+    check: virtualServiceDestinationFindings,
+    concerning: virtualServicesExposing,
+  },
+  {
+    scope: 'object',
+    name: 'VirtualService subsets',
+    kind: Kinds.VirtualService,
+    codes: ['MW804'],
+    reads: [Kinds.VirtualService, Kinds.DestinationRule],
+    check: virtualServiceSubsetFindings,
+    concerning: virtualServicesExposing,
+  },
+  {
+    scope: 'object',
+    name: 'mesh VirtualService hosts',
+    kind: Kinds.VirtualService,
+    codes: ['MW805'],
+    reads: [Kinds.VirtualService],
+    check: conflictingMeshHostFindings,
+    concerning: virtualServicesExposing,
+  },
+  {
+    scope: 'object',
+    name: 'DestinationRule host',
+    kind: Kinds.DestinationRule,
+    codes: ['MW806'],
+    reads: [Kinds.DestinationRule, Kinds.Service, Kinds.ServiceEntry],
+    check: destinationRuleHostFindings,
+    concerning: destinationRulesFor,
+  },
+  {
+    scope: 'object',
+    name: 'DestinationRule subsets',
+    kind: Kinds.DestinationRule,
+    codes: ['MW807'],
+    reads: [
+      Kinds.DestinationRule,
+      Kinds.Pod,
+      Kinds.Service,
+      Kinds.ServiceEntry,
+    ],
+    check: destinationRuleSubsetFindings,
+    concerning: destinationRulesFor,
+  },
+  {
+    scope: 'object',
+    name: 'DestinationRule CA certificates',
+    kind: Kinds.DestinationRule,
+    codes: ['MW808'],
+    reads: [Kinds.DestinationRule],
+    check: destinationRuleCaFindings,
+    concerning: destinationRulesFor,
+  },
+  {
+    scope: 'object',
+    name: 'Sidecar',
+    kind: Kinds.Sidecar,
+    codes: ['MW809', 'MW810', 'MW811', 'MW812'],
+    reads: [Kinds.Sidecar, Kinds.Pod, Kinds.Namespace],
+    check: sidecarFindings,
+    concerning: sidecarsFor,
   },
   {
     scope: 'object',

@@ -597,7 +597,7 @@ spec: { secretName: no-such-cert, issuerRef: { name: vault-issuer } }`,
     expect(withCode(lonely, 'MW307')).toHaveLength(1);
   });
 
-  it('MW310 / IST0104: a server port no Service in front of the gateway pods offers', () => {
+  it('MW310 / IST0162: a server port no Service in front of the gateway pods offers, as port or targetPort', () => {
     const withPort = (port: number, protocol = 'HTTP') =>
       patched(bookinfo, 'Gateway', 'bookinfo', 'bookinfo-gateway', g => {
         g.spec.servers.push({
@@ -605,19 +605,21 @@ spec: { secretName: no-such-cert, issuerRef: { name: vault-issuer } }`,
           port: { name: `extra-${port}`, number: port, protocol },
         });
       });
-    // 443 and 80 are the Service's ports; 8080 is only its targetPort.
+    // 443 and 80 are the Service's ports; 8080 is its targetPort, which
+    // istioctl accepts too (the port the gateway pods listen on); 8081 is neither.
     expect(withCode(withPort(80), 'MW310')).toEqual([]);
-    const hits = withCode(withPort(8080), 'MW310');
+    expect(withCode(withPort(8080), 'MW310')).toEqual([]);
+    const hits = withCode(withPort(8081), 'MW310');
     expect(hits).toHaveLength(1);
     expect(hits[0]).toMatchObject({
       severity: 'warning',
-      istioCode: 'IST0104',
+      istioCode: 'IST0162',
     });
     expect(hits[0].objects[0]).toMatchObject({
       kind: 'Gateway',
       name: 'bookinfo-gateway',
     });
-    expect(hits[0].message).toContain('port 8080');
+    expect(hits[0].message).toContain('port 8081');
     // A UDP Service port does not carry the gateway's TCP listener.
     const udpOnly = patched(
       withPort(9000),
@@ -644,7 +646,7 @@ spec:
     expect(withCode(second, 'MW310')).toEqual([]);
     // A selector matching no pod is MW307's finding, not this one.
     const lonely = patched(
-      withPort(8080),
+      withPort(8081),
       'Gateway',
       'bookinfo',
       'bookinfo-gateway',

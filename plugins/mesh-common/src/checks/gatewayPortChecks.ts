@@ -9,7 +9,11 @@ import {
 } from '../analyzers/exposure';
 import { describe } from './findingText';
 
-/** The TCP ports Services selecting any of the pods offer (Service `port`, not `targetPort`). */
+/**
+ * The TCP ports Services selecting any of the pods offer: each Service
+ * `port`, and its numeric `targetPort` (a Gateway server on the port the
+ * pods listen on is reachable through it, as istioctl counts it).
+ */
 function servicePortsOf(
   ctx: AnalysisContext,
   pods: readonly KubeObject[],
@@ -24,7 +28,10 @@ function servicePortsOf(
         // The API server defaults a Service port's protocol to TCP.
         const protocol = str(port, 'protocol') ?? 'TCP';
         const number = asNumber(at(port, 'port'));
-        if (protocol === 'TCP' && number !== undefined) ports.add(number);
+        if (protocol !== 'TCP') continue;
+        if (number !== undefined) ports.add(number);
+        const target = asNumber(at(port, 'targetPort'));
+        if (target !== undefined) ports.add(target);
       }
     }
   }
@@ -32,8 +39,9 @@ function servicePortsOf(
 }
 
 /**
- * MW310 / IST0104 (GatewayPortNotOnWorkload): a Gateway server port that no
- * Service in front of the gateway's pods offers. Traffic to that port never
+ * MW310 / IST0162 (GatewayPortNotDefinedOnService; IST0104 before Istio
+ * retired it): a Gateway server port that no Service in front of the
+ * gateway's pods offers, as port or as targetPort. Traffic to that port never
  * reaches the gateway. Like istioctl, any selecting Service offering the
  * port is enough; a Gateway whose selector matches no pod is MW307 instead.
  */

@@ -218,10 +218,10 @@ const entries: FindingDefinition[] = [
     title: 'Gateway port not offered by the gateway Service',
     defaultSeverity: 'warning',
     reference: {
-      title: 'IST0104 GatewayPortNotOnWorkload',
-      url: ist('IST0104'),
+      title: 'IST0162 GatewayPortNotDefinedOnService',
+      url: ist('IST0162'),
     },
-    istioCode: 'IST0104',
+    istioCode: 'IST0162',
   },
   // Authorization
   {
@@ -418,6 +418,143 @@ const entries: FindingDefinition[] = [
       title: 'Istio Reference Architecture: deny by default',
       seed: REFERENCE_ARCHITECTURE_SEED,
     },
+  },
+  // Traffic configuration: VirtualServices, DestinationRules, Sidecars
+  {
+    code: 'MW801',
+    category: 'traffic',
+    title: 'VirtualService destination host not in the service registry',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0101 ReferencedResourceNotFound',
+      url: ist('IST0101'),
+    },
+    istioCode: 'IST0101',
+    kialiCode: 'KIA1101',
+  },
+  {
+    code: 'MW802',
+    category: 'traffic',
+    title: 'VirtualService destination port not declared by its host',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0101 ReferencedResourceNotFound',
+      url: ist('IST0101'),
+    },
+    istioCode: 'IST0101',
+  },
+  {
+    code: 'MW803',
+    category: 'traffic',
+    title: 'VirtualService destination without a port to a host with several',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0112 VirtualServiceDestinationPortSelectorRequired',
+      url: ist('IST0112'),
+    },
+    istioCode: 'IST0112',
+  },
+  {
+    code: 'MW804',
+    category: 'traffic',
+    title: 'VirtualService subset defined by no DestinationRule',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0101 ReferencedResourceNotFound',
+      url: ist('IST0101'),
+    },
+    istioCode: 'IST0101',
+    kialiCode: 'KIA1107',
+  },
+  {
+    code: 'MW805',
+    category: 'traffic',
+    title: 'Several mesh VirtualServices define the same host',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0109 ConflictingMeshGatewayVirtualServiceHosts',
+      url: ist('IST0109'),
+    },
+    istioCode: 'IST0109',
+  },
+  {
+    code: 'MW806',
+    category: 'traffic',
+    title: 'DestinationRule host not in the service registry',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0174 UnknownDestinationRuleHost',
+      url: ist('IST0174'),
+    },
+    istioCode: 'IST0174',
+    kialiCode: 'KIA0202',
+  },
+  {
+    code: 'MW807',
+    category: 'traffic',
+    title: 'DestinationRule subset selects no pod',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0173 DestinationRuleSubsetNotSelectPods',
+      url: ist('IST0173'),
+    },
+    istioCode: 'IST0173',
+    kialiCode: 'KIA0203',
+  },
+  {
+    code: 'MW808',
+    category: 'traffic',
+    title: 'DestinationRule originates TLS without caCertificates',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0128 NoServerCertificateVerificationDestinationLevel',
+      url: ist('IST0128'),
+    },
+    istioCode: 'IST0128',
+  },
+  {
+    code: 'MW809',
+    category: 'traffic',
+    title: 'Sidecar selector matches no pod',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0101 ReferencedResourceNotFound',
+      url: ist('IST0101'),
+    },
+    istioCode: 'IST0101',
+    kialiCode: 'KIA0004',
+  },
+  {
+    code: 'MW810',
+    category: 'traffic',
+    title: 'Several Sidecars select the same pod',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0110 ConflictingSidecarWorkloadSelectors',
+      url: ist('IST0110'),
+    },
+    istioCode: 'IST0110',
+    kialiCode: 'KIA0003',
+  },
+  {
+    code: 'MW811',
+    category: 'traffic',
+    title: 'Several Sidecars without a selector in one namespace',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0111 MultipleSidecarsWithoutWorkloadSelectors',
+      url: ist('IST0111'),
+    },
+    istioCode: 'IST0111',
+    kialiCode: 'KIA0002',
+  },
+  {
+    code: 'MW812',
+    category: 'traffic',
+    title: 'Sidecar that has no effect on ambient workloads',
+    defaultSeverity: 'warning',
+    reference: { title: 'IST0167 IneffectivePolicy', url: ist('IST0167') },
+    istioCode: 'IST0167',
   },
 ];
 

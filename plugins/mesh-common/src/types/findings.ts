@@ -30,7 +30,8 @@ export type FindingCategory =
   | 'authorization'
   | 'eck'
   | 'controlPlane'
-  | 'networkPolicy';
+  | 'networkPolicy'
+  | 'traffic';
 
 /**
  * A Meshwise finding code, `MW` and three digits. Which codes exist is said

@@ -3,6 +3,7 @@ import { Finding, FindingCode } from '../types/findings';
 import { KindRef, KubeObject } from '../types/kube';
 import { EckResourceStatus } from '../types/status';
 import {
+  arr,
   at,
   labelsOf,
   nameOf,
@@ -12,6 +13,7 @@ import {
 } from '../util/safe';
 import { resolveShortName, serviceFqdn } from '../util/hosts';
 import { isLabelSubset } from '../view/labelSelector';
+import { GATEWAY_NAME_LABEL } from '../analyzers/istioConventions';
 import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { WorkloadAnalysis } from '../analyzers/analyzeWorkload';
 import { ECK_RESOURCE_KINDS, eckResourcesMatching } from '../analyzers/eck';
@@ -31,6 +33,14 @@ import {
   destinationRuleSubsetFindings,
 } from './destinationRuleChecks';
 import { sidecarFindings } from './sidecarChecks';
+import {
+  ambientPeerAuthenticationFindings,
+  ambientWithoutZtunnelFindings,
+  missingWaypointFindings,
+  mixedDataPlaneFindings,
+  serviceWithoutWaypointFindings,
+  unusedWaypointFindings,
+} from './ambientChecks';
 import {
   conflictingMeshHostFindings,
   virtualServiceDestinationFindings,
@@ -165,6 +175,15 @@ function* istioGatewaysExposing(ctx: AnalysisContext, entity: EntityScope) {
       yield* named(ctx, Kinds.IstioGateway, entry.gateway);
 }
 
+/** The namespaces of an entity's workloads. */
+function* namespacesOf(ctx: AnalysisContext, entity: EntityScope) {
+  const names = new Set(entity.workloads.map(w => w.status.namespace));
+  for (const name of names) {
+    const namespace = ctx.view.namespace(name);
+    if (namespace) yield namespace;
+  }
+}
+
 /** The VirtualServices that route an entity's exposure. */
 function* virtualServicesExposing(ctx: AnalysisContext, entity: EntityScope) {
   for (const entry of exposureEntries(entity))
@@ -259,6 +278,68 @@ export const CHECKS: readonly CheckRow[] = [
     check: workloadNetworkPolicyFindings,
   },
   {
+    scope: 'workload',
+    name: 'workload data planes',
+    codes: ['MW112'],
+    reads: WORKLOAD_ANALYSIS_READS,
+    check: mixedDataPlaneFindings,
+  },
+  {
+    scope: 'object',
+    name: 'namespace ambient enrolment',
+    kind: Kinds.Namespace,
+    codes: ['MW109', 'MW111'],
+    reads: [Kinds.Namespace, Kinds.K8sGateway, Kinds.DaemonSet],
+    check: (ctx, ns) => [
+      ...missingWaypointFindings(ctx, ns),
+      ...ambientWithoutZtunnelFindings(ctx, ns),
+    ],
+    concerning: namespacesOf,
+  },
+  {
+    scope: 'object',
+    name: 'Service waypoint',
+    kind: Kinds.Service,
+    codes: ['MW109'],
+    reads: [Kinds.Service, Kinds.K8sGateway],
+    check: missingWaypointFindings,
+    *concerning(ctx, entity) {
+      const seen = new Set<KubeObject>();
+      for (const pod of entity.pods)
+        for (const svc of ctx.view.servicesSelecting(pod))
+          if (!seen.has(svc)) {
+            seen.add(svc);
+            yield svc;
+          }
+    },
+  },
+  {
+    scope: 'object',
+    name: 'waypoint use',
+    kind: Kinds.K8sGateway,
+    codes: ['MW108'],
+    reads: [
+      Kinds.K8sGateway,
+      Kinds.Namespace,
+      Kinds.Service,
+      Kinds.ServiceEntry,
+      Kinds.Pod,
+    ],
+    check: unusedWaypointFindings,
+    *concerning(ctx, entity) {
+      for (const workload of entity.workloads) {
+        const pod = workload.group.pods[0];
+        if (!pod) continue;
+        const gateway = ctx.view.get(
+          Kinds.K8sGateway,
+          namespaceOf(pod),
+          labelsOf(pod)[GATEWAY_NAME_LABEL] ?? '',
+        );
+        if (gateway) yield gateway;
+      }
+    },
+  },
+  {
     scope: 'object',
     name: 'namespace',
     kind: Kinds.Namespace,
@@ -272,13 +353,7 @@ export const CHECKS: readonly CheckRow[] = [
       Kinds.ConfigMap,
     ],
     check: namespaceFindings,
-    *concerning(ctx, entity) {
-      const names = new Set(entity.workloads.map(w => w.status.namespace));
-      for (const name of names) {
-        const namespace = ctx.view.namespace(name);
-        if (namespace) yield namespace;
-      }
-    },
+    concerning: namespacesOf,
   },
   {
     scope: 'object',
@@ -436,6 +511,40 @@ export const CHECKS: readonly CheckRow[] = [
   },
   {
     scope: 'object',
+    name: 'AuthorizationPolicy waypoint',
+    kind: Kinds.AuthorizationPolicy,
+    codes: ['MW110'],
+    reads: [
+      Kinds.AuthorizationPolicy,
+      Kinds.Service,
+      Kinds.Namespace,
+      Kinds.K8sGateway,
+    ],
+    check: serviceWithoutWaypointFindings,
+    *concerning(ctx, entity) {
+      const names = new Set<string>();
+      for (const pod of entity.pods)
+        for (const svc of ctx.view.servicesSelecting(pod))
+          names.add(`${namespaceOf(svc)}/${nameOf(svc)}`);
+      for (const ns of new Set(entity.pods.map(p => namespaceOf(p) ?? '')))
+        for (const policy of ctx.view.list(Kinds.AuthorizationPolicy, ns)) {
+          const targets = [
+            ...arr(policy, 'spec', 'targetRefs'),
+            at(policy, 'spec', 'targetRef'),
+          ];
+          if (
+            targets.some(
+              t =>
+                str(t, 'kind') === 'Service' &&
+                names.has(`${ns}/${str(t, 'name')}`),
+            )
+          )
+            yield policy;
+        }
+    },
+  },
+  {
+    scope: 'object',
     name: 'RequestAuthentication',
     kind: Kinds.RequestAuthentication,
     codes: ['MW402'],
@@ -450,9 +559,12 @@ export const CHECKS: readonly CheckRow[] = [
     scope: 'object',
     name: 'PeerAuthentication',
     kind: Kinds.PeerAuthentication,
-    codes: ['MW204', 'MW402'],
-    reads: [Kinds.PeerAuthentication, Kinds.Pod],
-    check: peerAuthenticationFindings,
+    codes: ['MW113', 'MW204', 'MW402'],
+    reads: [Kinds.PeerAuthentication, Kinds.Pod, Kinds.Namespace],
+    check: (ctx, pa) => [
+      ...peerAuthenticationFindings(ctx, pa),
+      ...ambientPeerAuthenticationFindings(ctx, pa),
+    ],
     *concerning(ctx, entity) {
       for (const workload of entity.workloads) {
         // Pods of one workload share their labels, so the first tells which apply.

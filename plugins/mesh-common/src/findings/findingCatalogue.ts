@@ -6,6 +6,10 @@ const KIALI_VALIDATIONS = 'https://kiali.io/docs/features/validations/';
 const ECK_SEED: SeedFile = '001_31c6a73a1aaa58f0.txt';
 const ADOPT_SEED: SeedFile = '002_31b20f77e259836e.txt';
 const REFERENCE_ARCHITECTURE_SEED: SeedFile = '003_0882d6ebd41cde09.txt';
+const AMBIENT_WAYPOINTS = {
+  title: 'Istio ambient: configure waypoint proxies',
+  url: 'https://istio.io/latest/docs/ambient/usage/waypoint/',
+};
 
 const entries: FindingDefinition[] = [
   // Mesh membership
@@ -78,6 +82,60 @@ const entries: FindingDefinition[] = [
       url: 'https://istio.io/latest/docs/ambient/usage/l4-policy/',
     },
     kialiCode: 'KIA0109',
+  },
+  {
+    code: 'MW108',
+    category: 'membership',
+    title: 'Waypoint that nothing is enrolled in',
+    defaultSeverity: 'info',
+    reference: AMBIENT_WAYPOINTS,
+  },
+  {
+    code: 'MW109',
+    category: 'membership',
+    title: 'istio.io/use-waypoint names a waypoint that does not exist',
+    defaultSeverity: 'error',
+    reference: AMBIENT_WAYPOINTS,
+    kialiCode: 'KIA1313',
+  },
+  {
+    code: 'MW110',
+    category: 'membership',
+    title: 'L7 authorization policy on a Service without a waypoint',
+    defaultSeverity: 'error',
+    reference: AMBIENT_WAYPOINTS,
+    kialiCode: 'KIA0109',
+  },
+  {
+    code: 'MW111',
+    category: 'membership',
+    title: 'Ambient namespace without a ready ztunnel',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'Istio ambient: ztunnel',
+      url: 'https://istio.io/latest/docs/ambient/architecture/data-plane/',
+    },
+  },
+  {
+    code: 'MW112',
+    category: 'membership',
+    title: 'Sidecar and ambient data planes mixed in one workload',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'Istio ambient: add workloads to the mesh',
+      url: 'https://istio.io/latest/docs/ambient/usage/add-workloads/',
+    },
+    kialiCode: 'KIA1315',
+  },
+  {
+    code: 'MW113',
+    category: 'membership',
+    title: 'PeerAuthentication DISABLE that ztunnel treats as PERMISSIVE',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'Istio ambient: Layer 4 security policy',
+      url: 'https://istio.io/latest/docs/ambient/usage/l4-policy/',
+    },
   },
   // mTLS
   {

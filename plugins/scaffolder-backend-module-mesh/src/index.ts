@@ -14,6 +14,9 @@ export { createPeerAuthenticationAction } from './actions/createPeerAuthenticati
 export { createRequestAuthenticationAction } from './actions/createRequestAuthenticationAction';
 export { createNamespaceDataPlaneAction } from './actions/createNamespaceDataPlaneAction';
 export { createEckAction } from './actions/createEckAction';
+export { createPublisherAction } from './actions/createPublisherAction';
+export type { PublisherActionOptions } from './actions/createPublisherAction';
+export type { RegisteredActions } from './io/RegisteredActions';
 export type { MeshActionOptions } from './actions/runMeshAction';
 export {
   readMeshScaffolderConfig,

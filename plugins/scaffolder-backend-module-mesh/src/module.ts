@@ -4,12 +4,18 @@ import {
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { ScmIntegrations } from '@backstage/integration';
 import { createMeshActions } from './actions/createMeshActions';
+import { createPublisherAction } from './actions/createPublisherAction';
 import { missingScaffolderSettings } from './config/missingScaffolderSettings';
 import { readMeshScaffolderConfig } from './config/readMeshScaffolderConfig';
 import { MeshBackendGatewayHostClaims } from './io/MeshBackendGatewayHostClaims';
+import { ScaffolderRegisteredActions } from './io/RegisteredActions';
 
-/** Registers the `mesh:*` actions with the scaffolder. */
+/**
+ * Registers the `mesh:*` actions with the scaffolder: the manifest actions
+ * and `mesh:publisher:resolve`, which picks the templates' publishing step.
+ */
 export const scaffolderModuleMesh = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'mesh',
@@ -48,6 +54,13 @@ export const scaffolderModuleMesh = createBackendModule({
             userInfo,
             permissions,
             hostClaims: MeshBackendGatewayHostClaims.create({
+              discovery,
+              auth,
+            }),
+          }),
+          createPublisherAction({
+            integrations: ScmIntegrations.fromConfig(config),
+            registeredActions: ScaffolderRegisteredActions.create({
               discovery,
               auth,
             }),

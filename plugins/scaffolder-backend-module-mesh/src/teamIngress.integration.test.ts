@@ -164,7 +164,6 @@ describe('team ingress template, end to end', () => {
       hosts: ['productpage.bookinfo.appk8s.com'],
       tlsMode: 'MUTUAL',
       api: 'istio',
-      provider: 'github',
       repoUrl: 'github.com?owner=acme&repo=gitops',
       targetBranchName: 'main',
     });
@@ -222,7 +221,6 @@ describe('team ingress template, end to end', () => {
       namespace: 'bookinfo',
       dataPlane: 'sidecar',
       revision: '1-24-3',
-      provider: 'github',
       repoUrl: 'github.com?owner=acme&repo=gitops',
     });
     expect(result.status).toBe('failed');
@@ -253,7 +251,6 @@ describe('team ingress template, end to end', () => {
       hosts: ['details.bookinfo.appk8s.com'],
       tlsMode: 'SIMPLE',
       api: 'istio',
-      provider: 'github',
       repoUrl: 'github.com?owner=acme&repo=gitops',
       targetBranchName: 'main',
     });

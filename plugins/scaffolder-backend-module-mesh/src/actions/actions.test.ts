@@ -370,6 +370,107 @@ describe('mesh actions', () => {
       expect(error.message).toContain(message);
     });
 
+    describe('an AuthorizationPolicy that names no caller', () => {
+      const noCaller = {
+        name: 'ratings-open',
+        namespace: 'bookinfo',
+        selector: { app: 'ratings' },
+        // What the template sends when "who may call" is left empty.
+        rules: [
+          {
+            fromNamespaces: [],
+            fromPrincipals: [],
+            methods: ['GET'],
+            jwtClaims: [],
+          },
+        ],
+      };
+
+      it('is refused as bad input for a developer, since Istio would allow every caller', async () => {
+        const error = await refusal(
+          'mesh:authorization-policy:create',
+          'alice',
+          noCaller,
+        );
+        expect(error).toBeInstanceOf(InputError);
+        expect(error.message).toBe(
+          'Refused by rule "named-callers": AuthorizationPolicy bookinfo/ratings-open: rule 1 names no caller (no source namespaces, service accounts, request principals or JWT claims), so it would allow every caller from anywhere; say who may call, or choose to allow every caller in namespace bookinfo',
+        );
+      });
+
+      it('is refused when any one of its rules names no caller', async () => {
+        const error = await refusal(
+          'mesh:authorization-policy:create',
+          'alice',
+          {
+            ...noCaller,
+            rules: [{ fromNamespaces: ['shop'] }, { paths: ['/health'] }],
+          },
+        );
+        expect(error.message).toContain('rule 2 names no caller');
+      });
+
+      it('allows every caller of its own namespace only when chosen, writes that namespace, and warns the reviewer', async () => {
+        const outputs = await run('mesh:authorization-policy:create', 'alice', {
+          ...noCaller,
+          rules: [
+            ...noCaller.rules,
+            { fromPrincipals: ['cluster.local/ns/shop/sa/web'] },
+          ],
+          allowEveryCallerInNamespace: true,
+        });
+        const [file] = await workspace.files();
+        const policy = parse(await workspace.read(file));
+        expect(policy.spec.rules).toEqual([
+          {
+            from: [{ source: { namespaces: ['bookinfo'] } }],
+            to: [{ operation: { methods: ['GET'] } }],
+          },
+          // A rule that names its callers keeps exactly them.
+          {
+            from: [
+              { source: { principals: ['cluster.local/ns/shop/sa/web'] } },
+            ],
+          },
+        ]);
+        expect(outputs.prBody).toContain('### Warnings for the reviewer');
+        expect(outputs.prBody).toContain(
+          '- ⚠️ Allows every workload in namespace bookinfo to call app=ratings (rule 1): chosen explicitly ("allow every caller in my namespace") instead of naming the callers',
+        );
+      });
+
+      it('makes an empty ALLOW policy, which denies everything, one for its own namespace when chosen', async () => {
+        await run('mesh:authorization-policy:create', 'alice', {
+          ...noCaller,
+          rules: [],
+          allowEveryCallerInNamespace: true,
+        });
+        const [file] = await workspace.files();
+        expect(parse(await workspace.read(file)).spec.rules).toEqual([
+          { from: [{ source: { namespaces: ['bookinfo'] } }] },
+        ]);
+      });
+
+      it('is a DENY policy matter of nobody: DENY without a source denies every caller and is allowed', async () => {
+        await run('mesh:authorization-policy:create', 'alice', {
+          ...noCaller,
+          action: 'DENY',
+        });
+        expect(await workspace.files()).toHaveLength(1);
+      });
+
+      it('is generated for a mesh admin, with a warning for the reviewer', async () => {
+        const outputs = await run(
+          'mesh:authorization-policy:create',
+          'root',
+          noCaller,
+        );
+        expect(outputs.prBody).toContain(
+          '- ⚠️ AuthorizationPolicy bookinfo/ratings-open: rule 1 names no caller, so it allows every caller from anywhere',
+        );
+      });
+    });
+
     it('refuses a malformed principal as bad input', async () => {
       const error = await refusal('mesh:authorization-policy:create', 'alice', {
         name: 'p',

@@ -89,6 +89,12 @@ export const authorizationPolicyInput = (z: Zod) =>
       .max(32)
       .default([])
       .describe('Rules; a request matching any rule is allowed (or denied)'),
+    allowEveryCallerInNamespace: z
+      .boolean()
+      .default(false)
+      .describe(
+        "An explicit choice: rules that name no caller allow every workload of the policy's own namespace (written as that source namespace, and flagged in the pull request). Without it such rules are refused, because they would allow every caller from anywhere",
+      ),
     cluster: z
       .string()
       .max(253)
@@ -135,6 +141,37 @@ function validateRule(rule: RuleInput, index: number): AuthorizationRuleInput {
       ),
     })),
   };
+}
+
+function namesCallers(rule: AuthorizationRuleInput): boolean {
+  return Boolean(
+    rule.from?.namespaces?.length ||
+      rule.from?.principals?.length ||
+      rule.from?.requestPrincipals?.length ||
+      rule.jwtClaims?.length,
+  );
+}
+
+/**
+ * The explicit "every caller in my namespace" choice, written into the
+ * policy: each rule that names no caller gets the policy's namespace as its
+ * source (rules that name callers keep them: fields of one source must all
+ * match, so adding the namespace there would narrow them, not widen them).
+ * Returns the rules and the 1-based numbers of those it filled in.
+ */
+function allowOwnNamespace(
+  rules: AuthorizationRuleInput[],
+  namespace: string,
+): { rules: AuthorizationRuleInput[]; filled: number[] } {
+  const ownNamespace = { from: { namespaces: [namespace] } };
+  if (rules.length === 0) return { rules: [ownNamespace], filled: [1] };
+  const filled: number[] = [];
+  const result = rules.map((rule, index) => {
+    if (namesCallers(rule)) return rule;
+    filled.push(index + 1);
+    return { ...rule, from: { ...rule.from, namespaces: [namespace] } };
+  });
+  return { rules: result, filled };
 }
 
 /** `mesh:authorization-policy:create` — a team's workload AuthorizationPolicy. */
@@ -186,9 +223,25 @@ export function createAuthorizationPolicyAction(options: MeshActionOptions) {
         input.selector && Object.keys(input.selector).length > 0
           ? assertLabels(input.selector, 'selector')
           : undefined;
-      const rules = input.rules.map(validateRule);
+      const requested = input.rules.map(validateRule);
+      const { rules, filled } = input.allowEveryCallerInNamespace
+        ? allowOwnNamespace(requested, namespace)
+        : { rules: requested, filled: [] };
       await runMeshAction(ctx, options, () => {
         const notes: string[] = [];
+        const warnings = filled.length
+          ? [
+              `Allows every workload in namespace ${namespace} to call ${
+                selector
+                  ? Object.entries(selector)
+                      .map(([k, v]) => `${k}=${v}`)
+                      .join(',')
+                  : 'the namespace'
+              } (rule ${filled.join(
+                ', ',
+              )}): chosen explicitly ("allow every caller in my namespace") instead of naming the callers`,
+            ]
+          : [];
         if (
           rules.some(
             r => r.jwtClaims?.length || r.from?.requestPrincipals?.length,
@@ -224,6 +277,7 @@ export function createAuthorizationPolicyAction(options: MeshActionOptions) {
             }),
           ],
           notes,
+          warnings,
           cluster: input.cluster,
         };
       });

@@ -23,6 +23,7 @@ import {
   RequesterContext,
   resolveRoleDecision,
 } from '../io/resolveRoleDecision';
+import { serializeManifest } from '../io/serializeManifest';
 import { validateManifests } from '../io/validateManifests';
 import { writeManifestFiles } from '../io/writeManifestFiles';
 
@@ -43,6 +44,8 @@ export interface MeshChangePlan {
   summary: string;
   manifests: Manifest[];
   notes: string[];
+  /** Choices the requester made on purpose that a reviewer must see (shown with the access warnings). */
+  warnings?: string[];
   cluster?: string;
   credentialFor?: string;
 }
@@ -68,9 +71,9 @@ export async function runMeshAction(
   const { config } = options;
   const decision = await resolveRoleDecision(ctx, options, config.adminGroups);
   if (!decision.role) {
-    throw new NotAllowedError(
-      `Refused by rule "role": ${decision.reasons.join('; ')}`,
-    );
+    const message = `Refused by rule "role": ${decision.reasons.join('; ')}`;
+    ctx.logger.error(message);
+    throw new NotAllowedError(message);
   }
   const acting = decision as ActingDecision;
   const change = plan(acting);
@@ -101,7 +104,7 @@ export async function runMeshAction(
   });
   if (!access.allowed) {
     const message = `Refused by rule "${access.rule}": ${access.message}`;
-    ctx.logger.warn(message);
+    ctx.logger.error(message);
     throw access.kind === 'input'
       ? new InputError(message)
       : new NotAllowedError(message);
@@ -117,19 +120,25 @@ export async function runMeshAction(
   });
   const written = await writeManifestFiles(ctx.workspacePath, files);
   const adminOwned = files.some(f => f.adminOwned);
+  const warnings = [...(change.warnings ?? []), ...access.warnings];
   const pr = describePullRequest({
     summary: change.summary,
     files,
     decision: acting,
     checks: access.checks,
-    warnings: access.warnings,
+    warnings,
     notes: change.notes,
     dryRun: Boolean(ctx.isDryRun),
   });
-  for (const warning of access.warnings) ctx.logger.warn(warning);
+  for (const warning of warnings) ctx.logger.warn(warning);
   ctx.logger.info(
     `${acting.userRef} as ${acting.role} generated ${written.join(', ')}`,
   );
+  // The manifests themselves, in the task log: if publishing fails later
+  // (no token, no access to the repository) the work is not lost.
+  for (const file of files) {
+    ctx.logger.info(`${file.path}:\n${serializeManifest(file.manifest)}`);
+  }
   ctx.output('files', written);
   ctx.output('prTitle', pr.title);
   ctx.output('prBody', pr.body);

@@ -51,6 +51,7 @@ export type AccessRule =
   | 'team-namespace'
   | 'ambiguous-namespace-owner'
   | 'workload-selector'
+  | 'named-callers'
   | 'principal-format'
   | 'wildcard-host'
   | 'allowed-domains'
@@ -116,6 +117,43 @@ function principalsOf(manifest: Manifest): string[] {
       ...(f.source?.principals ?? []),
       ...(f.source?.notPrincipals ?? []),
     ]),
+  );
+}
+
+type AuthorizationRule = NonNullable<
+  NonNullable<
+    Extract<Manifest, { kind: 'AuthorizationPolicy' }>['spec']
+  >['rules']
+>[number];
+
+/**
+ * Whether an ALLOW rule says who may call: a source that names callers
+ * (namespaces, service accounts, request principals, IP blocks) or a
+ * condition on the caller's identity or token. `notNamespaces` alone and
+ * operation-only rules do not: they let every other caller in.
+ */
+function namesCallers(rule: AuthorizationRule): boolean {
+  const bySource = (rule.from ?? []).some(({ source }) =>
+    Boolean(
+      source?.namespaces?.length ||
+        source?.principals?.length ||
+        source?.requestPrincipals?.length ||
+        source?.ipBlocks?.length ||
+        source?.remoteIpBlocks?.length,
+    ),
+  );
+  const byCondition = (rule.when ?? []).some(
+    c => c.key.startsWith('source.') || c.key.startsWith('request.auth.'),
+  );
+  return bySource || byCondition;
+}
+
+/** 1-based numbers of the ALLOW rules of a policy that let any caller in. */
+function rulesAllowingEveryCaller(manifest: Manifest): number[] {
+  if (manifest.kind !== 'AuthorizationPolicy') return [];
+  if ((manifest.spec?.action ?? 'ALLOW') !== 'ALLOW') return [];
+  return (manifest.spec?.rules ?? []).flatMap((rule, index) =>
+    namesCallers(rule) ? [] : [index + 1],
   );
 }
 
@@ -193,6 +231,12 @@ export function evaluateAccess(
       }
       if (!namespace) continue;
       if (isAdmin) {
+        for (const number of rulesAllowingEveryCaller(manifest)) {
+          warn(
+            'named-callers',
+            `${what}: rule ${number} names no caller, so it allows every caller from anywhere`,
+          );
+        }
         if (
           namespace === config.rootNamespace ||
           namespace === config.gatewayNamespace
@@ -301,6 +345,19 @@ export function evaluateAccess(
             .map(([k, v]) => `${k}=${v}`)
             .join(',')}`,
         );
+      }
+      for (const number of rulesAllowingEveryCaller(manifest)) {
+        // An empty "who may call" in the form becomes a rule without a
+        // source: Istio then allows every caller, from any namespace and
+        // without an mTLS identity. Never by accident.
+        throw new Refusal(
+          'named-callers',
+          'input',
+          `${what}: rule ${number} names no caller (no source namespaces, service accounts, request principals or JWT claims), so it would allow every caller from anywhere; say who may call, or choose to allow every caller in namespace ${namespace}`,
+        );
+      }
+      if (manifest.kind === 'AuthorizationPolicy') {
+        pass('named-callers', `${what}: every ALLOW rule names its callers`);
       }
       if (
         manifest.kind === 'Gateway' &&

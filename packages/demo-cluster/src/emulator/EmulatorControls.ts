@@ -19,9 +19,17 @@ export interface FailureFault extends RequestMatcher {
 }
 
 export interface StallFault extends RequestMatcher {
+  /** How many matching requests stall (default 1; unlimited with `until`). */
   count?: number;
   /** How long the matching requests wait before being served. */
   ms: number;
+  /**
+   * Epoch ms: matching requests wait until then instead of `ms` (a stall
+   * that ends at one time, however late a request arrived). The fault
+   * applies to every matching request until that time unless `count` says
+   * otherwise.
+   */
+  until?: number;
 }
 
 /** One request as the emulator saw it. */
@@ -58,6 +66,7 @@ export class EmulatorControls {
     private readonly types: readonly ResourceType[],
     private readonly hooks: {
       dropWatches(filter?: ResourceType): number;
+      holdWatches(ms: number): void;
       onUninstall(type: ResourceType): void;
       onInstall(type: ResourceType): void;
     },
@@ -117,9 +126,17 @@ export class EmulatorControls {
     this.failures.push({ fault, remaining: fault.count ?? 1 });
   }
 
-  /** The next `count` requests matching wait `ms` before being served. */
+  /** The next `count` requests matching wait `ms` (or until `until`) before being served. */
   stallNext(fault: StallFault): void {
-    this.stalls.push({ fault, remaining: fault.count ?? 1 });
+    this.stalls.push({
+      fault,
+      remaining: fault.count ?? (fault.until !== undefined ? Infinity : 1),
+    });
+  }
+
+  /** Stalls every open watch stream for `ms`: nothing is sent, then the held events follow in order. */
+  holdWatches(ms: number): void {
+    this.hooks.holdWatches(ms);
   }
 
   clearFaults(): void {
@@ -184,8 +201,12 @@ export class EmulatorControls {
     });
   }
 
-  /** @internal Consumes the first matching stall fault. */
+  /** @internal Consumes the first matching stall fault (one whose time is up is dropped). */
   takeStall(path: string, verb: string): StallFault | undefined {
+    const now = Date.now();
+    this.stalls = this.stalls.filter(
+      s => s.fault.until === undefined || s.fault.until > now,
+    );
     return take(this.stalls, path, verb, s => {
       this.stalls = s;
     });

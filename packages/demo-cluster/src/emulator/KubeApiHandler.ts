@@ -175,7 +175,10 @@ export class KubeApiHandler {
     try {
       const user = this.authenticate(req, url.pathname);
       const stall = this.options.controls.takeStall(url.pathname, info.verb);
-      if (stall) await sleep(stall.ms);
+      if (stall)
+        await sleep(
+          stall.until !== undefined ? stall.until - Date.now() : stall.ms,
+        );
       const failure = this.options.controls.takeFailure(
         url.pathname,
         info.verb,

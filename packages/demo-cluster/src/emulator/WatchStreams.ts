@@ -22,6 +22,8 @@ interface ActiveWatch {
   type: ResourceType;
   res: ServerResponse;
   close(): void;
+  /** Writes what was held back while the streams were stalled. */
+  release(): void;
 }
 
 /** Lines written per chunk when sending the synthetic initial events. */
@@ -34,6 +36,9 @@ const INITIAL_BATCH = 500;
  */
 export class WatchStreams {
   private readonly active = new Set<ActiveWatch>();
+  /** Until this time (epoch ms) open streams send nothing: a stalled watch. */
+  private heldUntil = 0;
+  private releaseTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly store: ObjectStore,
@@ -42,6 +47,21 @@ export class WatchStreams {
 
   get size(): number {
     return this.active.size;
+  }
+
+  /**
+   * Stalls every open stream for `ms`: events and bookmarks are held back
+   * (no byte is sent, as from a stuck server or proxy) and then sent in order.
+   */
+  hold(ms: number): void {
+    this.heldUntil = Math.max(this.heldUntil, Date.now() + ms);
+    clearTimeout(this.releaseTimer);
+    this.releaseTimer = setTimeout(() => {
+      this.releaseTimer = undefined;
+      this.heldUntil = 0;
+      for (const watch of [...this.active]) watch.release();
+    }, this.heldUntil - Date.now());
+    this.releaseTimer.unref();
   }
 
   serve(
@@ -89,10 +109,15 @@ export class WatchStreams {
     };
 
     let pending: string[] | undefined = [];
+    let held: string[] = [];
+    const send = (line: string) => {
+      if (Date.now() < this.heldUntil) held.push(line);
+      else res.write(line);
+    };
     const listener = (eventType: StoreEventType, stored: StoredObject) => {
       const line = encode(eventType, stored);
       if (pending) pending.push(line);
-      else res.write(line);
+      else send(line);
     };
 
     let start;
@@ -139,6 +164,11 @@ export class WatchStreams {
     const active: ActiveWatch = {
       type,
       res,
+      release: () => {
+        if (held.length === 0 || closed) return;
+        res.write(held.join(''));
+        held = [];
+      },
       close: () => {
         if (closed) return;
         closed = true;
@@ -150,7 +180,7 @@ export class WatchStreams {
     this.active.add(active);
     if (request.allowBookmarks && this.bookmarkIntervalMs > 0) {
       const interval = setInterval(
-        () => res.write(bookmark(false)),
+        () => send(bookmark(false)),
         this.bookmarkIntervalMs,
       );
       interval.unref();

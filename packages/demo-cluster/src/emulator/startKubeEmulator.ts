@@ -65,6 +65,16 @@ export interface KubeEmulator {
   controls: EmulatorControls;
   /** Open watch streams. */
   readonly openWatches: number;
+  /** Whether the server listens (false between `suspend` and `resume`). */
+  readonly serving: boolean;
+  /**
+   * Takes the API server down as if its process died: the port is closed
+   * (connections are refused) and every open connection is cut. The objects
+   * stay, and can still be changed in process (`store`).
+   */
+  suspend(): Promise<void>;
+  /** Brings a suspended server back on the same host and port. */
+  resume(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -112,6 +122,7 @@ export async function startKubeEmulator(
   );
   const controls = new EmulatorControls(types, {
     dropWatches: type => watches.drop(type),
+    holdWatches: ms => watches.hold(ms),
     onUninstall: type => watches.end(type),
     onInstall: type => objectStore.resetHistory(type),
   });
@@ -148,14 +159,23 @@ export async function startKubeEmulator(
       socket.on('close', () => sockets.delete(socket));
     },
   );
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  const shutDown = () =>
+    new Promise<void>(resolve => {
+      watches.drop();
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+  await listen(options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
+  let serving = true;
   address = `${host}:${port}`;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
@@ -166,11 +186,23 @@ export async function startKubeEmulator(
     get openWatches() {
       return watches.size;
     },
-    close: () =>
-      new Promise<void>(resolve => {
-        watches.drop();
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
+    get serving() {
+      return serving;
+    },
+    suspend: async () => {
+      if (!serving) return;
+      serving = false;
+      await shutDown();
+    },
+    resume: async () => {
+      if (serving) return;
+      await listen(port);
+      serving = true;
+    },
+    close: async () => {
+      if (!serving) return;
+      serving = false;
+      await shutDown();
+    },
   };
 }

@@ -8,6 +8,7 @@ import {
   KindSyncStatus,
   kindKeyOf,
 } from './ClusterCacheSink';
+import { ApiReachability, ReachabilityState } from './ApiReachability';
 import { BackoffOptions, backoffDelay } from './backoffDelay';
 import { delay } from './delay';
 import { errorMeta, messageOf } from './errorText';
@@ -18,6 +19,7 @@ import {
 } from './discoverServedVersions';
 import { KubeHttpClient } from './KubeHttpClient';
 import { Reflector, ReflectorSettings, ReflectorStats } from './Reflector';
+import { RetryWake } from './RetryWake';
 import { Semaphore } from './Semaphore';
 import { ValuePool } from './ValuePool';
 import { CachedKind, watchedKinds } from './watchedKinds';
@@ -51,12 +53,29 @@ export interface ClusterCacheOptions {
    * three bookmark intervals: 180 s.
    */
   stallTimeoutMs?: number;
-  /** A synced kind whose list/watch stays broken this long becomes `stale`; default 60 s. */
+  /** A synced kind whose list/watch is broken this long becomes `stale`; default 0: at once. */
   staleAfterMs?: number;
-  /** Retry spacing after errors; default 500 ms doubling up to 30 s, jittered. */
+  /**
+   * Retry spacing after errors; default 500 ms doubling up to 4 s, jittered.
+   * The low cap is what brings a kind back within seconds of the cause
+   * ending (a 403 lifted, 5xx that stop); a server that is down is not
+   * hammered meanwhile, as every retry is one refused connection.
+   */
   backoff?: BackoffOptions;
   /** How often discovery re-runs (CRDs installed or removed later); default 60 s. */
   discoveryIntervalMs?: number;
+  /**
+   * While some kinds are not installed, how often to ask discovery about
+   * just those (one `/apis` request, plus their group's versions when the
+   * group is served), so an installed CRD is read within seconds; default 4 s.
+   */
+  missingKindsPollMs?: number;
+  /** Readiness probe (`/readyz`) interval while all is well; default 5 s. */
+  probeIntervalMs?: number;
+  /** A probe unanswered this long means the server cannot be reached; default 5 s. */
+  probeTimeoutMs?: number;
+  /** Probe spacing while the server fails; default 250 ms doubling up to 1 s, jittered. */
+  probeBackoff?: BackoffOptions;
   /**
    * A 404 from a list or watch wakes discovery at once, but woken
    * discoveries run at most once per this long, so a server that keeps
@@ -92,6 +111,7 @@ const SETTLED: ReadonlySet<KindSyncStatus> = new Set<KindSyncStatus>([
   'stale',
   'forbidden',
   'notInstalled',
+  'notWatched',
 ]);
 
 interface KindSlot {
@@ -115,6 +135,10 @@ export class ClusterCache {
   private readonly settings: ReflectorSettings;
   private readonly discoveryIntervalMs: number;
   private readonly rediscoveryMinIntervalMs: number;
+  private readonly missingKindsPollMs: number;
+  /** Wakes every retry wait (reflectors, discovery) when the server is found back. */
+  private readonly wake = new RetryWake();
+  private readonly reachability: ApiReachability;
   /** A reflector asked for discovery to run again (after a 404) since the current run started. */
   private rediscoveryRequested = false;
   /** Ends the discovery loop's wait between runs early, while it waits. */
@@ -145,11 +169,23 @@ export class ClusterCache {
       pageSize: options.pageSize ?? 500,
       watchTimeoutSeconds: options.watchTimeoutSeconds ?? 300,
       stallTimeoutMs: options.stallTimeoutMs ?? 180_000,
-      staleAfterMs: options.staleAfterMs ?? 60_000,
-      backoff: options.backoff ?? {},
+      staleAfterMs: options.staleAfterMs ?? 0,
+      backoff: options.backoff ?? { initialMs: 500, maxMs: 4_000 },
     };
     this.discoveryIntervalMs = options.discoveryIntervalMs ?? 60_000;
     this.rediscoveryMinIntervalMs = options.rediscoveryMinIntervalMs ?? 2_000;
+    this.missingKindsPollMs = options.missingKindsPollMs ?? 4_000;
+    this.reachability = new ApiReachability({
+      probe: probeOptions => this.client.probeReadiness(probeOptions),
+      heartbeatMs: options.probeIntervalMs ?? 5_000,
+      probeTimeoutMs: options.probeTimeoutMs ?? 5_000,
+      retry: options.probeBackoff ?? { initialMs: 250, maxMs: 1_000 },
+      onChange: state => this.onReachabilityChange(state),
+      onRecovered: () => {
+        this.logger.info('API server answers again; retrying every kind now');
+        this.wake.wakeAll();
+      },
+    });
     this.pool = options.valuePool ?? new ValuePool();
     this.listPages = options.listPages ?? new Semaphore(2);
     // Discovery requests share the signal, one abort listener each.
@@ -173,6 +209,7 @@ export class ClusterCache {
     this.discovery = this.discoveryLoop().catch(error =>
       this.logger.error('Discovery loop ended unexpectedly', errorMeta(error)),
     );
+    this.reachability.start(this.controller.signal);
   }
 
   /** Closes every request and socket and clears every timer. */
@@ -184,6 +221,7 @@ export class ClusterCache {
       [...this.slots.values()].map(slot => slot.reflector?.stop()),
     );
     await this.discovery;
+    await this.reachability.stopped();
     this.client.close();
     for (const wake of [...this.waiters]) wake();
   }
@@ -220,9 +258,50 @@ export class ClusterCache {
     return [...this.slots.values()].map(slot => ({
       group: slot.kind.group,
       kind: slot.kind.kind,
-      ...slot.state,
+      ...this.effectiveState(slot),
       ...(slot.reflector ? { version: slot.reflector.version } : {}),
     }));
+  }
+
+  /** Whether the API server answers at all (the `/readyz` probes' verdict). */
+  reachabilityState(): ReachabilityState {
+    return this.reachability.state();
+  }
+
+  /** The URL this cache reads (for reasons a person acts on). */
+  get url(): string {
+    return this.options.cluster.url;
+  }
+
+  /**
+   * A kind's state as served: while the server cannot be reached, a kind
+   * whose watch still looks open is stale all the same (a silent network
+   * partition ends no request), with the time the server stopped answering.
+   */
+  private effectiveState(slot: KindSlot): KindSyncState {
+    const reach = this.reachability.state();
+    if (reach.reachable || slot.state.status !== 'synced') return slot.state;
+    return {
+      status: 'stale',
+      reason: `the API server of cluster ${this.options.cluster.name} (${this.options.cluster.url}) cannot be reached since ${reach.since}: ${reach.reason}; showing the objects last seen then`,
+      since: reach.since,
+    };
+  }
+
+  private onReachabilityChange(state: ReachabilityState): void {
+    if (this.stopped) return;
+    if (state.reachable) {
+      this.logger.info('API server reachable again');
+    } else {
+      this.logger.warn('API server cannot be reached', {
+        url: this.options.cluster.url,
+        reason: state.reason,
+      });
+    }
+    for (const slot of this.slots.values()) {
+      if (slot.state.status === 'synced') this.deliverState(slot);
+    }
+    for (const check of [...this.waiters]) check();
   }
 
   /** List/watch counters per running reflector (diagnostics, metrics, tests). */
@@ -275,7 +354,10 @@ export class ClusterCache {
       } catch (error) {
         if (signal.aborted) return;
         failures += 1;
-        const reason = `discovery failed: ${messageOf(error)}`;
+        this.reachability.noteFailure(error);
+        const reason = `cannot read the API of cluster ${this.options.cluster.name} (${this.options.cluster.url}), discovery failed: ${messageOf(
+          error,
+        )}; retrying. Check that the API server is up and reachable from the portal, and its URL and credentials`;
         if (failures === 1) {
           this.logger.warn('Discovery failed; retrying with backoff', {
             error: messageOf(error),
@@ -287,7 +369,10 @@ export class ClusterCache {
             this.setState(slot, 'error', reason);
           }
         }
-        await delay(backoffDelay(failures, this.settings.backoff), signal);
+        await this.wake.wait(
+          backoffDelay(failures, this.settings.backoff),
+          signal,
+        );
       }
     }
   }
@@ -298,29 +383,74 @@ export class ClusterCache {
    * `rediscoveryMinIntervalMs` after the previous one started.
    */
   private async untilNextDiscovery(signal: AbortSignal): Promise<void> {
-    if (!this.rediscoveryRequested) {
-      await new Promise<void>(resolve => {
-        if (signal.aborted) {
-          resolve();
-          return;
-        }
-        let timer: NodeJS.Timeout | undefined = undefined;
-        const wake = () => {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', wake);
-          this.wakeDiscovery = undefined;
-          resolve();
-        };
-        timer = setTimeout(wake, this.discoveryIntervalMs);
-        signal.addEventListener('abort', wake, { once: true });
-        this.wakeDiscovery = wake;
-      });
+    const due = Date.now() + this.discoveryIntervalMs;
+    while (!this.rediscoveryRequested && !signal.aborted) {
+      const left = due - Date.now();
+      if (left <= 0) break;
+      const missing = this.missingKinds();
+      await this.sleepUnlessWoken(
+        missing.length ? Math.min(left, this.missingKindsPollMs) : left,
+        signal,
+      );
+      if (missing.length && !this.rediscoveryRequested && !signal.aborted) {
+        await this.pollMissingKinds(signal);
+      }
     }
     if (this.rediscoveryRequested) {
       await delay(
         this.lastDiscoveryAt + this.rediscoveryMinIntervalMs - Date.now(),
         signal,
       );
+    }
+  }
+
+  private sleepUnlessWoken(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise<void>(resolve => {
+      if (signal.aborted) {
+        resolve();
+        return;
+      }
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const wake = () => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', wake);
+        this.wakeDiscovery = undefined;
+        resolve();
+      };
+      timer = setTimeout(wake, ms);
+      signal.addEventListener('abort', wake, { once: true });
+      this.wakeDiscovery = wake;
+    });
+  }
+
+  private missingKinds(): CachedKind[] {
+    return [...this.slots.values()]
+      .filter(slot => slot.state.status === 'notInstalled')
+      .map(slot => slot.kind);
+  }
+
+  /** Asks discovery about the kinds not installed only; starts reading those now served. */
+  private async pollMissingKinds(signal: AbortSignal): Promise<void> {
+    try {
+      const served = await discoverServedVersions(
+        this.client,
+        this.missingKinds(),
+        { signal, stallTimeoutMs: this.settings.stallTimeoutMs },
+      );
+      if (signal.aborted) return;
+      for (const [key, discovered] of served) {
+        const slot = this.slots.get(key);
+        if (slot && discovered.status === 'served' && !slot.reflector) {
+          this.logger.info('Kind now served', {
+            ...kindMeta(slot.kind),
+            version: discovered.version,
+          });
+          this.startReflector(slot, discovered.version);
+        }
+      }
+    } catch (error) {
+      // The full discovery's next run reports what is wrong.
+      this.reachability.noteFailure(error);
     }
   }
 
@@ -377,11 +507,18 @@ export class ClusterCache {
       settings: this.settings,
       pool: this.pool,
       listPages: this.listPages,
+      wake: this.wake,
       onState: state => {
-        if (slot.reflector === reflector) {
-          this.setState(slot, state.status, state.reason);
+        if (slot.reflector !== reflector) return;
+        if (state.status === 'forbidden' && slot.holdsObjects) {
+          // No longer allowed to see them: stop serving them (fail closed),
+          // so nothing is derived from objects that may have changed since.
+          slot.holdsObjects = false;
+          this.deliver(() => this.options.sink.replace(refOf(slot.kind), []));
         }
+        this.setState(slot, state.status, state.reason);
       },
+      onFailure: error => this.reachability.noteFailure(error),
       onNotFound: reason => {
         if (slot.reflector === reflector) this.markNotFound(slot, reason);
       },
@@ -456,9 +593,8 @@ export class ClusterCache {
   }
 
   private deliverState(slot: KindSlot): void {
-    this.deliver(() =>
-      this.options.sink.setKindState(refOf(slot.kind), slot.state),
-    );
+    const state = this.effectiveState(slot);
+    this.deliver(() => this.options.sink.setKindState(refOf(slot.kind), state));
   }
 
   private deliver(call: () => void): void {

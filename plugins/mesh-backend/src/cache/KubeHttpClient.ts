@@ -46,7 +46,8 @@ export interface KubeWatchOptions extends KubeRequestOptions {
 }
 
 /** Only fixed API paths are requested: no host, scheme, query or dot segments from callers. */
-const API_PATH = /^\/(?:api|apis|version)(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+const API_PATH =
+  /^\/(?:(?:api|apis|version)(?:\/[A-Za-z0-9][A-Za-z0-9._-]*)*|readyz)$/;
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 type Settle<T> = (error: Error | undefined, value?: T) => void;
@@ -160,6 +161,31 @@ export class KubeHttpClient {
         });
       },
     );
+  }
+
+  /**
+   * GET the API server's readiness endpoint: resolves with the HTTP status
+   * whatever it is (an answer, even 500 or 403, proves the server is
+   * reachable), rejects only when no answer arrives (refused, reset, TLS,
+   * stalled, aborted).
+   */
+  async probeReadiness(options: KubeRequestOptions = {}): Promise<number> {
+    try {
+      return await this.exchange<number>(
+        '/readyz',
+        { ...options, accept: 'text/plain, application/json' },
+        false,
+        (res, settle, touch) => {
+          const body = decodedBody(res, touch);
+          body.on('data', () => {});
+          body.on('error', error => settle(error));
+          body.on('end', () => settle(undefined, res.statusCode ?? 0));
+        },
+      );
+    } catch (error) {
+      if (error instanceof KubeApiError) return error.code;
+      throw error;
+    }
   }
 
   /** Closes idle keep-alive sockets; in-flight requests are ended by their signals. */

@@ -7,7 +7,6 @@ import {
   KindSyncStatus,
 } from './ClusterCacheSink';
 import { BackoffOptions, backoffDelay } from './backoffDelay';
-import { delay } from './delay';
 import { errorMeta, messageOf } from './errorText';
 import {
   KubeApiError,
@@ -16,6 +15,7 @@ import {
   isResourceExpired,
 } from './KubeApiError';
 import { KubeHttpClient, RawWatchEvent } from './KubeHttpClient';
+import { RetryWake } from './RetryWake';
 import { Semaphore } from './Semaphore';
 import { ValuePool } from './ValuePool';
 import { stripObject } from './stripObject';
@@ -27,6 +27,11 @@ export interface ReflectorSettings {
   /** Base watch duration asked of the server; randomised up to 2× like client-go. */
   watchTimeoutSeconds: number;
   stallTimeoutMs: number;
+  /**
+   * A listed kind whose list or watch fails becomes `stale` after this long;
+   * 0 (the default) marks it at once, since its objects may be out of date
+   * from the moment the watch broke.
+   */
   staleAfterMs: number;
   backoff: BackoffOptions;
 }
@@ -43,8 +48,12 @@ export interface ReflectorOptions {
   pool: ValuePool;
   /** Caps the list pages in flight at once (shared by the reflectors of a cache or more). */
   listPages: Semaphore;
+  /** Ends retry waits early when the cluster's API server is found back. */
+  wake: RetryWake;
   /** Every change of the kind's sync state. */
   onState(state: KindSyncState): void;
+  /** Every failed list or watch (the cache probes the server on those that may mean it is gone). */
+  onFailure?(error: unknown): void;
   /**
    * The API answered 404 to a list or watch; the reflector has ended. The
    * kind may have been uninstalled, or the answer may be a stray one (a
@@ -168,7 +177,7 @@ export class Reflector {
           this.counters.resourceVersion = undefined;
           expiredInARow += 1;
           if (expiredInARow > 1) {
-            await delay(
+            await this.options.wake.wait(
               backoffDelay(expiredInARow - 1, this.options.settings.backoff),
               this.signal,
             );
@@ -189,14 +198,25 @@ export class Reflector {
 
   private async recover(error: unknown): Promise<void> {
     this.failures += 1;
+    this.options.onFailure?.(error);
     if (isForbidden(error)) {
       // Start from a fresh list once access is granted.
       this.counters.resourceVersion = undefined;
-      this.setStatus('forbidden', messageOf(error));
+      this.setStatus(
+        'forbidden',
+        `the API refused to ${this.verbOf()} ${this.describe()} (403): ${messageOf(
+          error,
+        )}. Grant the portal's service account list and watch on it (deploy/clusterrole.yaml); it is read again within seconds of the grant`,
+      );
     } else if (this.synced) {
       this.markBroken();
     } else {
-      this.setStatus('error', messageOf(error));
+      this.setStatus(
+        'error',
+        `could not ${this.verbOf()} ${this.describe()}: ${messageOf(
+          error,
+        )}; retrying`,
+      );
     }
     this.logger.debug('List/watch failed; retrying with backoff', {
       attempt: this.failures,
@@ -206,13 +226,18 @@ export class Reflector {
       error instanceof KubeApiError && error.retryAfterSeconds
         ? error.retryAfterSeconds * 1000
         : 0;
-    await delay(
+    await this.options.wake.wait(
       Math.max(
         backoffDelay(this.failures, this.options.settings.backoff),
         retryAfterMs,
       ),
       this.signal,
     );
+  }
+
+  /** What the loop was doing when it failed, for reasons: the list until the first one completes. */
+  private verbOf(): string {
+    return this.counters.resourceVersion === undefined ? 'list' : 'watch';
   }
 
   private async list(): Promise<void> {
@@ -295,7 +320,10 @@ export class Reflector {
       this.failures = 0;
     } else {
       this.failures += 1;
-      await delay(backoffDelay(this.failures, settings.backoff), this.signal);
+      await this.options.wake.wait(
+        backoffDelay(this.failures, settings.backoff),
+        this.signal,
+      );
     }
   }
 
@@ -370,19 +398,30 @@ export class Reflector {
   }
 
   private markBroken(): void {
-    if (this.brokenSince !== undefined) return;
+    if (this.brokenSince !== undefined) {
+      // Already stale: keep the reason current with the latest error.
+      if (this.status === 'stale') this.setStatus('stale', this.staleReason());
+      return;
+    }
     this.brokenSince = Date.now();
+    const { staleAfterMs } = this.options.settings;
+    if (staleAfterMs <= 0) {
+      this.setStatus('stale', this.staleReason());
+      return;
+    }
     this.staleTimer = setTimeout(() => {
       this.staleTimer = undefined;
       if (this.brokenSince === undefined || this.signal.aborted) return;
-      this.setStatus(
-        'stale',
-        `no watch since ${new Date(this.brokenSince).toISOString()}: ${
-          this.counters.lastError ?? 'unknown error'
-        }`,
-      );
-    }, this.options.settings.staleAfterMs);
+      this.setStatus('stale', this.staleReason());
+    }, staleAfterMs);
     this.staleTimer.unref?.();
+  }
+
+  private staleReason(): string {
+    const since = new Date(this.brokenSince ?? Date.now()).toISOString();
+    return `could not ${this.verbOf()} ${this.describe()} since ${since}: ${
+      this.counters.lastError ?? 'unknown error'
+    }; showing the objects last seen then, retrying. If this lasts, check that the API server is up and reachable from the portal`;
   }
 
   private markHealthy(): void {

@@ -48,6 +48,10 @@ async function secretsServer(secrets: {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(body));
       };
+      if (url.pathname === '/readyz') {
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        return res.end('ok');
+      }
       if (url.pathname === '/api') return json({ versions: ['v1'] });
       if (url.pathname === '/apis') return json({ groups: [] });
       if (url.pathname === '/api/v1') {

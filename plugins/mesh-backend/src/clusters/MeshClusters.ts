@@ -68,10 +68,10 @@ export class MeshClusters {
     for (const configured of options.clusters) {
       const { name, title, url, skipTLSVerify, caData } = configured.details;
       const view = new InMemoryClusterView(name);
-      // Shown as forbidden (what the least-privilege ClusterRole does), so
-      // values that depend on the kind are unknown with this reason.
+      // A choice, not a fault: values that depend on the kind are unknown
+      // with this reason, and nothing advises granting access.
       for (const { kind, reason } of options.notWatched ?? []) {
-        view.setKindState(kind, 'forbidden', reason);
+        view.setKindState(kind, 'notWatched', reason);
       }
       const notify = () => this.emit(name);
       const source = options.credentialSource(configured);
@@ -131,16 +131,26 @@ export class MeshClusters {
 
   syncStates(): ClusterSyncState[] {
     return this.clusters.map(cluster => {
+      if (!cluster.cache) {
+        return clusterSyncState(cluster, [...cluster.view.kindStates()]);
+      }
       const kinds: KindSyncState[] = cluster.cache
-        ? cluster.cache.kindStates().map(state => ({
-            group: state.group,
-            kind: state.kind,
-            status: state.status,
-            ...(state.reason ? { reason: state.reason } : {}),
-            since: state.since,
-          }))
-        : [...cluster.view.kindStates()];
-      return clusterSyncState(cluster, kinds);
+        .kindStates()
+        .map(state => ({
+          group: state.group,
+          kind: state.kind,
+          status: state.status,
+          ...(state.reason ? { reason: state.reason } : {}),
+          since: state.since,
+        }));
+      // Kinds not read by configuration live in the view only.
+      const notWatched = cluster.view
+        .kindStates()
+        .filter(state => state.status === 'notWatched');
+      return clusterSyncState(cluster, [...kinds, ...notWatched], {
+        ...cluster.cache.reachabilityState(),
+        url: cluster.cache.url,
+      });
     });
   }
 

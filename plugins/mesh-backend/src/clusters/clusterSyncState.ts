@@ -1,24 +1,52 @@
 import { ClusterSyncState, KindSyncState } from '@meshwise/plugin-mesh-common';
 
+/** Whether the API server answers at all, as the cache's probes found it. */
+export interface ClusterReachability {
+  reachable: boolean;
+  since: string;
+  reason?: string;
+  url?: string;
+}
+
 /**
- * A cluster's overall state from its kinds' states: `unreachable` when
- * nothing could be read (and no kind was ever synced), `syncing` while some
- * kind waits for its first list, `degraded` when some kind is in error or
- * stale, `synced` otherwise (forbidden and not-installed kinds are a
- * definitive answer; they show in `kinds`).
+ * A cluster's overall state from its kinds' states: `unreachable` when the
+ * API server does not answer (the probes say so) or nothing could be read
+ * (and no kind was ever synced), `syncing` while some kind waits for its
+ * first list, `degraded` when some kind is in error or stale, `synced`
+ * otherwise (forbidden, not-installed and not-watched kinds are a definitive
+ * answer; they show in `kinds`).
  */
 export function clusterSyncState(
   cluster: { name: string; title?: string },
   kinds: readonly KindSyncState[],
+  reachability?: ClusterReachability,
 ): ClusterSyncState {
   const base = {
     cluster: cluster.name,
     ...(cluster.title ? { title: cluster.title } : {}),
     kinds: [...kinds],
   };
+  if (reachability && !reachability.reachable) {
+    const where = reachability.url ? ` at ${reachability.url}` : '';
+    return {
+      ...base,
+      status: 'unreachable',
+      reason: `the API server${where} cannot be reached since ${
+        reachability.since
+      }${
+        reachability.reason ? `: ${reachability.reason}` : ''
+      }. Data shown is the last known, as of then. Check that the API server is up and reachable from the portal (network, DNS, firewall, its URL in the config)`,
+    };
+  }
   const withStatus = (...statuses: KindSyncState['status'][]) =>
     kinds.filter(kind => statuses.includes(kind.status));
-  const read = withStatus('synced', 'stale', 'forbidden', 'notInstalled');
+  const read = withStatus(
+    'synced',
+    'stale',
+    'forbidden',
+    'notInstalled',
+    'notWatched',
+  );
   const failing = withStatus('error');
   if (kinds.length && read.length === 0 && failing.length) {
     return {

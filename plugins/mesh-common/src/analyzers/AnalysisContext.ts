@@ -47,6 +47,7 @@ const REASONS: Record<Exclude<KindSyncStatus, 'synced'>, UnknownReason> = {
   pending: 'pending',
   forbidden: 'forbidden',
   notInstalled: 'notInstalled',
+  notWatched: 'notWatched',
   error: 'error',
   stale: 'stale',
 };

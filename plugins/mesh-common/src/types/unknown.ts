@@ -7,6 +7,7 @@
  * - `stale`: the cache lost its watch and has not re-listed yet.
  * - `error`: listing or watching failed for another reason.
  * - `pending`: the kind has not been listed yet.
+ * - `notWatched`: the kind is not read by configuration (a choice, not a fault).
  * - `missingData`: the objects are there but lack the fields needed.
  */
 export type UnknownReason =
@@ -15,6 +16,7 @@ export type UnknownReason =
   | 'stale'
   | 'error'
   | 'pending'
+  | 'notWatched'
   | 'missingData';
 
 export interface UnknownInfo {

@@ -66,7 +66,7 @@ export const meshPlugin = createBackendPlugin({
                 {
                   kind: Kinds.Secret,
                   reason:
-                    'Secrets are not read (mesh.readSecretMetadata is off); credentials are decided from cert-manager Certificates only',
+                    'not read by configuration (mesh.readSecretMetadata: false): gateway credentials are decided from cert-manager Certificates only',
                 },
               ],
           logger,

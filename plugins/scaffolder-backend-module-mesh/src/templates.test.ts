@@ -130,6 +130,25 @@ describe('templates', () => {
     },
   );
 
+  it('are owned by the group that mesh-admins-group.yaml defines, for catalogs that lack it', async () => {
+    const group = parse(
+      await fs.readFile(
+        path.join(templatesDir, 'mesh-admins-group.yaml'),
+        'utf8',
+      ),
+    );
+    const groupRef = `group:${group.metadata.namespace ?? 'default'}/${
+      group.metadata.name
+    }`;
+    expect(group.kind).toBe('Group');
+    for (const file of await templateFiles()) {
+      const template = parse(
+        await fs.readFile(path.join(templatesDir, file), 'utf8'),
+      );
+      expect([file, template.spec.owner]).toEqual([file, groupRef]);
+    }
+  });
+
   it.each([['mesh-admin-policies'], ['namespace-revision']])(
     '%s says in its title and description that it needs a mesh admin',
     async dir => {

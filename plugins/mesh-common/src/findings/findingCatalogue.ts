@@ -71,6 +71,7 @@ const entries: FindingDefinition[] = [
       title: 'Istio ambient: add workloads to the mesh',
       url: 'https://istio.io/latest/docs/ambient/usage/add-workloads/',
     },
+    kialiCode: 'KIA1316',
   },
   {
     code: 'MW107',

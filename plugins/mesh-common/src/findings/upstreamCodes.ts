@@ -1,0 +1,1147 @@
+import { FindingCode } from '../types/findings';
+
+/**
+ * Every `istioctl analyze` message and every Kiali validation code, and what
+ * Meshwise does about each: the MW codes that make the same check, or why
+ * none does. Written from istio/istio pkg/config/analysis/msg/messages.yaml
+ * and the analyzers that emit each message, and from kiali/kiali
+ * models/istio_validation.go and business/checkers (both as of 2026-08).
+ * docs/findings.md is generated from this and the finding catalogue.
+ */
+export type Coverage =
+  /** These MW codes make the check (a note says where they differ). */
+  | { covered: FindingCode[]; note?: string }
+  /** The check needs what Meshwise does not read, or does not apply to it. */
+  | { notApplicable: string }
+  /** The check reads kinds Meshwise watches; it is not built yet. */
+  | { notYet: string };
+
+export interface UpstreamCode {
+  code: string;
+  name: string;
+  level: 'Error' | 'Warning' | 'Info' | 'Unknown';
+  /** The analyzer (istioctl) or checker (Kiali) that emits it, and what it reads. */
+  source: string;
+  coverage: Coverage;
+  /** Istio no longer emits it (the message is retired in messages.yaml). */
+  retired?: boolean;
+}
+
+const covered = (codes: FindingCode[], note?: string): Coverage =>
+  note ? { covered: codes, note } : { covered: codes };
+const notApplicable = (why: string): Coverage => ({ notApplicable: why });
+const notYet = (why: string): Coverage => ({ notYet: why });
+
+const SCHEMA =
+  'admission (the CRD schema and istiod’s validating webhook) rejects invalid objects before Meshwise reads them';
+const ANNOTATIONS =
+  'the annotations analyzer checks every object’s Istio annotations against Istio’s annotation list; not built yet';
+const ENVOY_FILTER = 'EnvoyFilter is not watched';
+
+export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
+  {
+    code: 'IST0001',
+    name: 'InternalError',
+    level: 'Error',
+    source: 'istioctl itself',
+    coverage: notApplicable(
+      'an error of the istioctl toolchain, not of the cluster',
+    ),
+  },
+  {
+    code: 'IST0002',
+    name: 'Deprecated',
+    level: 'Warning',
+    source: 'deprecation.FieldAnalyzer (VirtualService, Sidecar, … fields)',
+    coverage: notYet('deprecated fields are not reported yet'),
+  },
+  {
+    code: 'IST0101',
+    name: 'ReferencedResourceNotFound',
+    level: 'Error',
+    source: 'gateway, virtualservice, sidecar, authz analyzers',
+    coverage: covered(
+      ['MW301', 'MW305', 'MW403', 'MW801', 'MW802', 'MW804', 'MW809'],
+      'one message for many references; the Gateway selector form (no pod anywhere) is not claimed: MW307 follows Kiali and looks in the Gateway’s namespace',
+    ),
+  },
+  {
+    code: 'IST0102',
+    name: 'NamespaceNotInjected',
+    level: 'Info',
+    source:
+      'injection.Analyzer (Namespace, Pod, MutatingWebhookConfiguration, ConfigMap)',
+    coverage: covered(['MW101']),
+  },
+  {
+    code: 'IST0103',
+    name: 'PodMissingProxy',
+    level: 'Warning',
+    source: 'injection.Analyzer',
+    coverage: covered(['MW102']),
+  },
+  {
+    code: 'IST0104',
+    name: 'GatewayPortNotOnWorkload',
+    level: 'Warning',
+    source: 'retired; now IST0162',
+    coverage: covered(['MW310'], 'Istio emits IST0162 instead'),
+    retired: true,
+  },
+  {
+    code: 'IST0106',
+    name: 'SchemaValidationError',
+    level: 'Error',
+    source: 'schema validation of every Istio kind',
+    coverage: notApplicable(SCHEMA),
+  },
+  {
+    code: 'IST0107',
+    name: 'MisplacedAnnotation',
+    level: 'Warning',
+    source: 'annotations.K8sAnalyzer',
+    coverage: notYet(ANNOTATIONS),
+  },
+  {
+    code: 'IST0108',
+    name: 'UnknownAnnotation',
+    level: 'Warning',
+    source: 'annotations.K8sAnalyzer',
+    coverage: notYet(ANNOTATIONS),
+  },
+  {
+    code: 'IST0109',
+    name: 'ConflictingMeshGatewayVirtualServiceHosts',
+    level: 'Error',
+    source:
+      'virtualservice.ConflictingMeshGatewayHostsAnalyzer (VirtualService)',
+    coverage: covered(['MW805']),
+  },
+  {
+    code: 'IST0110',
+    name: 'ConflictingSidecarWorkloadSelectors',
+    level: 'Error',
+    source: 'sidecar.SelectorAnalyzer (Sidecar, Pod, Namespace)',
+    coverage: covered(['MW810']),
+  },
+  {
+    code: 'IST0111',
+    name: 'MultipleSidecarsWithoutWorkloadSelectors',
+    level: 'Error',
+    source: 'sidecar.SelectorAnalyzer',
+    coverage: covered(['MW811']),
+  },
+  {
+    code: 'IST0112',
+    name: 'VirtualServiceDestinationPortSelectorRequired',
+    level: 'Error',
+    source:
+      'virtualservice.DestinationHostAnalyzer (VirtualService, Service, ServiceEntry)',
+    coverage: covered(['MW803']),
+  },
+  {
+    code: 'IST0113',
+    name: 'MTLSPolicyConflict',
+    level: 'Error',
+    source: 'retired; Kiali KIA0207/KIA0208 keep the check',
+    coverage: covered(['MW201'], 'Istio no longer emits it'),
+    retired: true,
+  },
+  {
+    code: 'IST0116',
+    name: 'DeploymentAssociatedToMultipleServices',
+    level: 'Warning',
+    source: 'deployment.ServiceAssociationAnalyzer (Deployment, Service, Pod)',
+    coverage: notYet(
+      'Services of one workload with one port and different protocols',
+    ),
+  },
+  {
+    code: 'IST0118',
+    name: 'PortNameIsNotUnderNamingConvention',
+    level: 'Info',
+    source: 'service.PortNameAnalyzer (Service)',
+    coverage: notYet(
+      'Service port naming (protocol selection) is not checked yet',
+    ),
+  },
+  {
+    code: 'IST0123',
+    name: 'NamespaceMultipleInjectionLabels',
+    level: 'Warning',
+    source: 'injection.Analyzer',
+    coverage: covered(['MW103']),
+  },
+  {
+    code: 'IST0125',
+    name: 'InvalidAnnotation',
+    level: 'Warning',
+    source: 'annotations.K8sAnalyzer',
+    coverage: notYet(ANNOTATIONS),
+  },
+  {
+    code: 'IST0126',
+    name: 'UnknownMeshNetworksServiceRegistry',
+    level: 'Error',
+    source: 'multicluster.MeshNetworksAnalyzer (mesh networks config)',
+    coverage: notApplicable(
+      'mesh networks (multi-network) configuration is not read',
+    ),
+  },
+  {
+    code: 'IST0127',
+    name: 'NoMatchingWorkloadsFound',
+    level: 'Warning',
+    source: 'authz, telemetry and policy selector analyzers',
+    coverage: covered(
+      ['MW402'],
+      'AuthorizationPolicy, RequestAuthentication and PeerAuthentication selectors; Telemetry selectors not yet',
+    ),
+  },
+  {
+    code: 'IST0128',
+    name: 'NoServerCertificateVerificationDestinationLevel',
+    level: 'Warning',
+    source: 'destinationrule.CaCertificateAnalyzer (DestinationRule)',
+    coverage: covered(['MW808']),
+  },
+  {
+    code: 'IST0129',
+    name: 'NoServerCertificateVerificationPortLevel',
+    level: 'Warning',
+    source: 'destinationrule.CaCertificateAnalyzer',
+    coverage: covered(
+      ['MW808'],
+      'one MW808 per DestinationRule lists the ports',
+    ),
+  },
+  {
+    code: 'IST0130',
+    name: 'VirtualServiceUnreachableRule',
+    level: 'Warning',
+    source: 'VirtualService validation warnings',
+    coverage: notYet('route rule shadowing is not analysed yet'),
+  },
+  {
+    code: 'IST0131',
+    name: 'VirtualServiceIneffectiveMatch',
+    level: 'Info',
+    source: 'VirtualService validation warnings',
+    coverage: notYet('duplicate matches are not analysed yet'),
+  },
+  {
+    code: 'IST0132',
+    name: 'VirtualServiceHostNotFoundInGateway',
+    level: 'Warning',
+    source: 'virtualservice.GatewayAnalyzer (VirtualService, Gateway)',
+    coverage: covered(['MW306']),
+  },
+  {
+    code: 'IST0133',
+    name: 'SchemaWarning',
+    level: 'Warning',
+    source: 'schema validation warnings',
+    coverage: notApplicable(SCHEMA),
+  },
+  {
+    code: 'IST0134',
+    name: 'ServiceEntryAddressesRequired',
+    level: 'Warning',
+    source:
+      'serviceentry.ProtocolAddressesAnalyzer (ServiceEntry, mesh config)',
+    coverage: notYet('ServiceEntry addresses are not checked yet'),
+  },
+  {
+    code: 'IST0135',
+    name: 'DeprecatedAnnotation',
+    level: 'Info',
+    source: 'annotations.K8sAnalyzer',
+    coverage: notYet(ANNOTATIONS),
+  },
+  {
+    code: 'IST0136',
+    name: 'AlphaAnnotation',
+    level: 'Info',
+    source: 'annotations.K8sAnalyzer',
+    coverage: notYet(ANNOTATIONS),
+  },
+  {
+    code: 'IST0137',
+    name: 'DeploymentConflictingPorts',
+    level: 'Warning',
+    source: 'deployment.ServiceAssociationAnalyzer',
+    coverage: notYet(
+      'Services of one workload with one targetPort and different ports',
+    ),
+  },
+  {
+    code: 'IST0138',
+    name: 'GatewayDuplicateCertificate',
+    level: 'Warning',
+    source: 'gateway.CertificateAnalyzer (Gateway)',
+    coverage: covered(['MW308']),
+  },
+  {
+    code: 'IST0139',
+    name: 'InvalidWebhook',
+    level: 'Error',
+    source: 'webhook.Analyzer (MutatingWebhookConfiguration, Service)',
+    coverage: notYet(
+      'MW104 checks revisions without a control plane; webhook services are not checked yet',
+    ),
+  },
+  {
+    code: 'IST0140',
+    name: 'IngressRouteRulesNotAffected',
+    level: 'Warning',
+    source: 'virtualservice.DestinationHostAnalyzer',
+    coverage: notYet(
+      'subset routes shadowed at an ingress gateway are not reported yet',
+    ),
+  },
+  {
+    code: 'IST0141',
+    name: 'InsufficientPermissions',
+    level: 'Error',
+    source: 'istioctl precheck',
+    coverage: notApplicable(
+      'an installation precheck of the operator’s own permissions',
+    ),
+  },
+  {
+    code: 'IST0142',
+    name: 'UnsupportedKubernetesVersion',
+    level: 'Error',
+    source: 'istioctl precheck',
+    coverage: notApplicable(
+      'an installation precheck; the server version is not read',
+    ),
+  },
+  {
+    code: 'IST0143',
+    name: 'LocalhostListener',
+    level: 'Error',
+    source: 'istioctl precheck (proxy listeners)',
+    coverage: notApplicable('needs the proxies’ listeners, which are not read'),
+  },
+  {
+    code: 'IST0144',
+    name: 'InvalidApplicationUID',
+    level: 'Warning',
+    source:
+      'deployment.ApplicationUIDAnalyzer (Pod, Deployment security contexts)',
+    coverage: notApplicable('security contexts are stripped from cached pods'),
+  },
+  {
+    code: 'IST0145',
+    name: 'ConflictingGateways',
+    level: 'Error',
+    source: 'gateway.ConflictingGatewayAnalyzer (Gateway)',
+    coverage: covered(['MW304']),
+  },
+  {
+    code: 'IST0146',
+    name: 'ImageAutoWithoutInjectionWarning',
+    level: 'Warning',
+    source:
+      'injection.ImageAutoAnalyzer (Deployment, MutatingWebhookConfiguration)',
+    coverage: notYet(
+      'image: auto outside injected namespaces is not reported yet',
+    ),
+  },
+  {
+    code: 'IST0147',
+    name: 'ImageAutoWithoutInjectionError',
+    level: 'Error',
+    source: 'injection.ImageAutoAnalyzer (Pod)',
+    coverage: notYet(
+      'image: auto outside injected namespaces is not reported yet',
+    ),
+  },
+  {
+    code: 'IST0148',
+    name: 'NamespaceInjectionEnabledByDefault',
+    level: 'Info',
+    source: 'injection.Analyzer',
+    coverage: notYet(
+      'MW101 is left out when the injector injects by default; the informational message itself is not emitted',
+    ),
+  },
+  {
+    code: 'IST0149',
+    name: 'JwtClaimBasedRoutingWithoutRequestAuthN',
+    level: 'Error',
+    source:
+      'virtualservice.JWTClaimRouteAnalyzer (VirtualService, RequestAuthentication, Pod)',
+    coverage: notYet(
+      'JWT claim routes are not checked yet (MW405 is the AuthorizationPolicy form)',
+    ),
+  },
+  {
+    code: 'IST0150',
+    name: 'ExternalNameServiceTypeInvalidPortName',
+    level: 'Warning',
+    source: 'service.PortNameAnalyzer (Service)',
+    coverage: notYet('ExternalName Service ports are not checked yet'),
+  },
+  {
+    code: 'IST0151',
+    name: 'EnvoyFilterUsesRelativeOperation',
+    level: 'Warning',
+    source: 'envoyfilter.EnvoyPatchAnalyzer',
+    coverage: notApplicable(ENVOY_FILTER),
+  },
+  {
+    code: 'IST0152',
+    name: 'EnvoyFilterUsesReplaceOperationIncorrectly',
+    level: 'Error',
+    source: 'envoyfilter.EnvoyPatchAnalyzer',
+    coverage: notApplicable(ENVOY_FILTER),
+  },
+  {
+    code: 'IST0153',
+    name: 'EnvoyFilterUsesAddOperationIncorrectly',
+    level: 'Error',
+    source: 'envoyfilter.EnvoyPatchAnalyzer',
+    coverage: notApplicable(ENVOY_FILTER),
+  },
+  {
+    code: 'IST0154',
+    name: 'EnvoyFilterUsesRemoveOperationIncorrectly',
+    level: 'Error',
+    source: 'envoyfilter.EnvoyPatchAnalyzer',
+    coverage: notApplicable(ENVOY_FILTER),
+  },
+  {
+    code: 'IST0155',
+    name: 'EnvoyFilterUsesRelativeOperationWithProxyVersion',
+    level: 'Warning',
+    source: 'envoyfilter.EnvoyPatchAnalyzer',
+    coverage: notApplicable(ENVOY_FILTER),
+  },
+  {
+    code: 'IST0156',
+    name: 'UnsupportedGatewayAPIVersion',
+    level: 'Error',
+    source: 'k8sgateway.CRDVersionAnalyzer (CustomResourceDefinition)',
+    coverage: notApplicable('CustomResourceDefinitions are not read'),
+  },
+  {
+    code: 'IST0157',
+    name: 'InvalidTelemetryProvider',
+    level: 'Warning',
+    source: 'telemetry.ProdiverAnalyzer (Telemetry, mesh config)',
+    coverage: notYet('Telemetry is watched; its providers are not checked yet'),
+  },
+  {
+    code: 'IST0158',
+    name: 'PodsIstioProxyImageMismatchInNamespace',
+    level: 'Warning',
+    source: 'injection.ImageAnalyzer (Namespace, Pod, ConfigMap)',
+    coverage: covered(['MW105']),
+  },
+  {
+    code: 'IST0159',
+    name: 'ConflictingTelemetryWorkloadSelectors',
+    level: 'Error',
+    source: 'telemetry.SelectorAnalyzer (Telemetry, Pod)',
+    coverage: notYet('Telemetry is watched; its selectors are not checked yet'),
+  },
+  {
+    code: 'IST0160',
+    name: 'MultipleTelemetriesWithoutWorkloadSelectors',
+    level: 'Error',
+    source: 'telemetry.DefaultSelectorAnalyzer (Telemetry)',
+    coverage: notYet('Telemetry is watched; its selectors are not checked yet'),
+  },
+  {
+    code: 'IST0161',
+    name: 'InvalidGatewayCredential',
+    level: 'Error',
+    source: 'gateway.SecretAnalyzer (Gateway, Secret data)',
+    coverage: notApplicable(
+      'needs the Secret’s certificate data; Meshwise reads Secret metadata only and checks the cert-manager Certificate instead (MW302, MW303)',
+    ),
+  },
+  {
+    code: 'IST0162',
+    name: 'GatewayPortNotDefinedOnService',
+    level: 'Warning',
+    source: 'gateway.IngressGatewayPortAnalyzer (Gateway, Pod, Service)',
+    coverage: covered(['MW310']),
+  },
+  {
+    code: 'IST0163',
+    name: 'InvalidExternalControlPlaneConfig',
+    level: 'Warning',
+    source: 'externalcontrolplane analyzer (webhook URLs)',
+    coverage: notApplicable('external control planes are not modelled'),
+  },
+  {
+    code: 'IST0164',
+    name: 'ExternalControlPlaneAddressIsNotAHostname',
+    level: 'Info',
+    source: 'externalcontrolplane analyzer',
+    coverage: notApplicable('external control planes are not modelled'),
+  },
+  {
+    code: 'IST0165',
+    name: 'ReferencedInternalGateway',
+    level: 'Warning',
+    source: 'virtualservice.GatewayAnalyzer',
+    coverage: notYet(
+      'MW305 accepts Istio’s generated Gateway names but does not warn about them yet',
+    ),
+  },
+  {
+    code: 'IST0166',
+    name: 'IneffectiveSelector',
+    level: 'Warning',
+    source: 'k8sgateway.SelectorAnalyzer (policies, Pod)',
+    coverage: notYet(
+      'selectors on Gateway API gateway pods are not reported yet',
+    ),
+  },
+  {
+    code: 'IST0167',
+    name: 'IneffectivePolicy',
+    level: 'Warning',
+    source: 'sidecar.SelectorAnalyzer and others',
+    coverage: covered(
+      ['MW812'],
+      'the Sidecar form; MW113 is the PeerAuthentication form Istio does not report',
+    ),
+  },
+  {
+    code: 'IST0168',
+    name: 'UnknownUpgradeCompatibility',
+    level: 'Warning',
+    source: 'istioctl upgrade precheck',
+    coverage: notApplicable('compares against a target release'),
+  },
+  {
+    code: 'IST0169',
+    name: 'UpdateIncompatibility',
+    level: 'Warning',
+    source: 'istioctl upgrade precheck',
+    coverage: notApplicable('compares against a target release'),
+  },
+  {
+    code: 'IST0170',
+    name: 'MultiClusterInconsistentService',
+    level: 'Warning',
+    source: 'multicluster.ServiceAnalyzer',
+    coverage: notApplicable('each cluster is analysed on its own'),
+  },
+  {
+    code: 'IST0171',
+    name: 'NegativeConditionStatus',
+    level: 'Warning',
+    source: 'conditions analyzer (status conditions)',
+    coverage: notYet('status conditions of Istio objects are not reported yet'),
+  },
+  {
+    code: 'IST0172',
+    name: 'FutureUnsupportedGatewayAPIVersion',
+    level: 'Warning',
+    source: 'k8sgateway.CRDVersionAnalyzer',
+    coverage: notApplicable('CustomResourceDefinitions are not read'),
+  },
+  {
+    code: 'IST0173',
+    name: 'DestinationRuleSubsetNotSelectPods',
+    level: 'Error',
+    source:
+      'destinationrule.PodNotSelectedAnalyzer (DestinationRule, Pod, Service, ServiceEntry, Node)',
+    coverage: covered(
+      ['MW807'],
+      'Nodes are not watched: a subset selecting by locality labels is not decided',
+    ),
+  },
+  {
+    code: 'IST0174',
+    name: 'UnknownDestinationRuleHost',
+    level: 'Warning',
+    source: 'destinationrule.PodNotSelectedAnalyzer',
+    coverage: covered(['MW806']),
+  },
+  {
+    code: 'IST0175',
+    name: 'JwksUriFetchUnrestricted',
+    level: 'Warning',
+    source: 'authn analyzer (RequestAuthentication, mesh config)',
+    coverage: notYet('JWKS fetch restrictions are not checked yet'),
+  },
+  {
+    code: 'IST0176',
+    name: 'GatewayAPICRDVersionBelowMinimum',
+    level: 'Warning',
+    source: 'k8sgateway.CRDVersionAnalyzer',
+    coverage: notApplicable('CustomResourceDefinitions are not read'),
+  },
+  {
+    code: 'IST0177',
+    name: 'ConflictingServiceEntryProtocol',
+    level: 'Warning',
+    source: 'serviceentry.ConflictingServiceEntryAnalyzer (ServiceEntry)',
+    coverage: notYet(
+      'ServiceEntries are watched; conflicting protocols are not checked yet',
+    ),
+  },
+];
+
+const CROSS_NAMESPACE =
+  'Kiali’s multi-cluster and namespace-access view; Meshwise analyses one cluster with cluster-wide read access';
+
+export const KIALI_CODES: readonly UpstreamCode[] = [
+  {
+    code: 'KIA0002',
+    name: 'generic.multimatch.selectorless',
+    level: 'Error',
+    source: 'Sidecar and policy multi-match checkers',
+    coverage: covered(['MW811'], 'the Sidecar form'),
+  },
+  {
+    code: 'KIA0003',
+    name: 'generic.multimatch.selector',
+    level: 'Error',
+    source: 'Sidecar and policy multi-match checkers',
+    coverage: covered(['MW810'], 'the Sidecar form'),
+  },
+  {
+    code: 'KIA0004',
+    name: 'generic.selector.workloadnotfound',
+    level: 'Warning',
+    source: 'workload selector checkers',
+    coverage: covered(['MW402', 'MW809']),
+  },
+  {
+    code: 'KIA0005',
+    name: 'generic.exportto.namespacenotfound',
+    level: 'Error',
+    source: 'exportTo checker',
+    coverage: notYet(
+      'exportTo namespaces that do not exist are not reported yet',
+    ),
+  },
+  {
+    code: 'KIA0101',
+    name: 'authorizationpolicy.source.namespacenotfound',
+    level: 'Warning',
+    source: 'authorization checkers',
+    coverage: covered(['MW403']),
+  },
+  {
+    code: 'KIA0102',
+    name: 'authorizationpolicy.to.wrongmethod',
+    level: 'Warning',
+    source: 'authorization checkers',
+    coverage: notYet('HTTP method names are not validated yet'),
+  },
+  {
+    code: 'KIA0104',
+    name: 'authorizationpolicy.nodest.matchingregistry',
+    level: 'Error',
+    source: 'authorization no-host checker',
+    coverage: notYet('operation hosts are not looked up yet'),
+  },
+  {
+    code: 'KIA0105',
+    name: 'authorizationpolicy.mtls.needstobeenabled',
+    level: 'Error',
+    source: 'authorization mTLS checker',
+    coverage: covered(['MW406']),
+  },
+  {
+    code: 'KIA0106',
+    name: 'authorizationpolicy.source.principalnotfound',
+    level: 'Error',
+    source: 'authorization principals checker',
+    coverage: covered(['MW404']),
+  },
+  {
+    code: 'KIA0107',
+    name: 'authorizationpolicy.source.principalremote',
+    level: 'Warning',
+    source: 'authorization principals checker',
+    coverage: notApplicable(CROSS_NAMESPACE),
+  },
+  {
+    code: 'KIA0108',
+    name: 'authorizationpolicy.source.principalforeign',
+    level: 'Warning',
+    source: 'authorization principals checker',
+    coverage: notYet('principals of another trust domain are not reported yet'),
+  },
+  {
+    code: 'KIA0109',
+    name: 'authorizationpolicy.ambient.l7nowaypoint',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: covered(
+      ['MW107', 'MW110'],
+      'MW107 for selector-bound policies on ambient workloads, MW110 for policies attached to a Service',
+    ),
+  },
+  {
+    code: 'KIA0110',
+    name: 'authorizationpolicy.ambient.l7notargetrefs',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notYet(
+      'L7 policies with a selector instead of targetRefs in ambient namespaces are reported only without a waypoint (MW107)',
+    ),
+  },
+  {
+    code: 'KIA0201',
+    name: 'destinationrules.multimatch',
+    level: 'Warning',
+    source: 'DestinationRule multi-match checker',
+    coverage: notYet(
+      'several DestinationRules for one host and subset are not reported yet',
+    ),
+  },
+  {
+    code: 'KIA0202',
+    name: 'destinationrules.nodest.matchingregistry',
+    level: 'Error',
+    source: 'DestinationRule no-destination checker',
+    coverage: covered(['MW806']),
+  },
+  {
+    code: 'KIA0203',
+    name: 'destinationrules.nodest.subsetlabels',
+    level: 'Error',
+    source: 'DestinationRule no-destination checker',
+    coverage: covered(['MW807']),
+  },
+  {
+    code: 'KIA0204',
+    name: 'destinationrules.trafficpolicy.notlssettings',
+    level: 'Warning',
+    source: 'DestinationRule traffic policy checker',
+    coverage: notYet(
+      'overridden mTLS settings of non-local DestinationRules are not reported yet',
+    ),
+  },
+  {
+    code: 'KIA0205',
+    name: 'destinationrules.mtls.meshpolicymissing',
+    level: 'Error',
+    source: 'DestinationRule mTLS checkers',
+    coverage: notYet(
+      'ISTIO_MUTUAL without STRICT is not reported yet (MW201 reports the conflicts that break traffic)',
+    ),
+  },
+  {
+    code: 'KIA0206',
+    name: 'destinationrules.mtls.nspolicymissing',
+    level: 'Error',
+    source: 'DestinationRule mTLS checkers',
+    coverage: notYet(
+      'ISTIO_MUTUAL without STRICT is not reported yet (MW201 reports the conflicts that break traffic)',
+    ),
+  },
+  {
+    code: 'KIA0207',
+    name: 'destinationrules.mtls.policymtlsenabled',
+    level: 'Error',
+    source: 'DestinationRule mTLS checkers',
+    coverage: covered(['MW201']),
+  },
+  {
+    code: 'KIA0208',
+    name: 'destinationrules.mtls.meshpolicymtlsenabled',
+    level: 'Error',
+    source: 'DestinationRule mTLS checkers',
+    coverage: covered(['MW201']),
+  },
+  {
+    code: 'KIA0209',
+    name: 'destinationrules.nodest.subsetnolabels',
+    level: 'Warning',
+    source: 'DestinationRule no-destination checker',
+    coverage: notYet('subsets without labels are not reported yet'),
+  },
+  {
+    code: 'KIA0210',
+    name: 'destinationrule.ambient.l7nowaypoint',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notYet(
+      'L7 DestinationRules for ambient Services without a waypoint are not reported yet',
+    ),
+  },
+  {
+    code: 'KIA0211',
+    name: 'destinationrule.ambient.servicenotcaptured',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notYet('not built yet'),
+  },
+  {
+    code: 'KIA0212',
+    name: 'destinationrule.ambient.notinservicenamespace',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notYet('not built yet'),
+  },
+  {
+    code: 'KIA0301',
+    name: 'gateways.multimatch',
+    level: 'Warning',
+    source: 'Gateway multi-match checker',
+    coverage: covered(['MW304']),
+  },
+  {
+    code: 'KIA0302',
+    name: 'gateways.selector',
+    level: 'Warning',
+    source: 'Gateway selector checker',
+    coverage: covered(['MW307']),
+  },
+  {
+    code: 'KIA0401',
+    name: 'peerauthentication.mtls.destinationrulemissing',
+    level: 'Error',
+    source: 'mesh PeerAuthentication checker (auto mTLS off)',
+    coverage: notYet(
+      'STRICT without an ISTIO_MUTUAL DestinationRule under auto mTLS off is reported for Elasticsearch only (MW508)',
+    ),
+  },
+  {
+    code: 'KIA0501',
+    name: 'peerauthentications.mtls.destinationrulemissing',
+    level: 'Error',
+    source: 'PeerAuthentication checker (auto mTLS off)',
+    coverage: notYet('as KIA0401, for a namespace'),
+  },
+  {
+    code: 'KIA0505',
+    name: 'peerauthentications.mtls.disabledestinationrulemissing',
+    level: 'Error',
+    source: 'PeerAuthentication checker (auto mTLS off)',
+    coverage: notYet('not built yet'),
+  },
+  {
+    code: 'KIA0506',
+    name: 'peerauthentications.mtls.disablemeshdestinationrulemissing',
+    level: 'Error',
+    source: 'PeerAuthentication checker (auto mTLS off)',
+    coverage: notYet('not built yet'),
+  },
+  {
+    code: 'KIA0601',
+    name: 'port.name.mismatch',
+    level: 'Error',
+    source: 'Service port checker',
+    coverage: notYet('Service port naming is not checked yet (IST0118)'),
+  },
+  {
+    code: 'KIA0602',
+    name: 'port.appprotocol.mismatch',
+    level: 'Error',
+    source: 'Service port checker',
+    coverage: notYet('Service appProtocol is not checked yet'),
+  },
+  {
+    code: 'KIA0701',
+    name: 'service.deployment.port.mismatch',
+    level: 'Warning',
+    source: 'Service checker',
+    coverage: notYet(
+      'Service ports without a container port are not reported yet',
+    ),
+  },
+  {
+    code: 'KIA1004',
+    name: 'sidecar.egress.servicenotfound',
+    level: 'Warning',
+    source: 'Sidecar egress checker',
+    coverage: notYet('Sidecar egress hosts are not looked up yet'),
+  },
+  {
+    code: 'KIA1006',
+    name: 'sidecar.global.selector',
+    level: 'Warning',
+    source: 'Sidecar global checker',
+    coverage: notYet(
+      'a root-namespace Sidecar with a selector is not reported yet',
+    ),
+  },
+  {
+    code: 'KIA1007',
+    name: 'sidecar.outboundtrafficpolicy.mode.ambiguous',
+    level: 'Unknown',
+    source: 'Sidecar checker',
+    coverage: notApplicable(
+      'a limitation of how Kiali reads the mesh config, not a cluster problem',
+    ),
+  },
+  {
+    code: 'KIA1101',
+    name: 'virtualservices.nohost.hostnotfound',
+    level: 'Error',
+    source: 'VirtualService no-host checker',
+    coverage: covered(['MW801']),
+  },
+  {
+    code: 'KIA1102',
+    name: 'virtualservices.nogateway',
+    level: 'Error',
+    source: 'VirtualService no-gateway checker',
+    coverage: covered(['MW305']),
+  },
+  {
+    code: 'KIA1104',
+    name: 'virtualservices.route.singleweight',
+    level: 'Warning',
+    source: 'VirtualService route checker',
+    coverage: notApplicable(
+      'a style hint: a single destination always takes all traffic',
+    ),
+  },
+  {
+    code: 'KIA1105',
+    name: 'virtualservices.route.repeatedsubset',
+    level: 'Warning',
+    source: 'VirtualService route checker',
+    coverage: notYet(
+      'repeated host and subset in one route is not reported yet',
+    ),
+  },
+  {
+    code: 'KIA1106',
+    name: 'virtualservices.singlehost',
+    level: 'Warning',
+    source: 'VirtualService single-host checker',
+    coverage: notYet(
+      'MW805 makes istioctl’s mesh-only form (IST0109); Kiali also compares gateway-bound VirtualServices',
+    ),
+  },
+  {
+    code: 'KIA1107',
+    name: 'virtualservices.subsetpresent.subsetnotfound',
+    level: 'Warning',
+    source: 'VirtualService subset checker',
+    coverage: covered(['MW804']),
+  },
+  {
+    code: 'KIA1108',
+    name: 'virtualservices.gateway.oldnomenclature',
+    level: 'Unknown',
+    source: 'VirtualService gateway checker',
+    coverage: notApplicable(
+      'a style hint (namespace/name for Gateway references)',
+    ),
+  },
+  {
+    code: 'KIA1109',
+    name: 'virtualservice.ambient.l7nowaypoint',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notYet(
+      'L7 VirtualServices for ambient Services without a waypoint are not reported yet',
+    ),
+  },
+  {
+    code: 'KIA1110',
+    name: 'requestauthentication.ambient.l7nowaypoint',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notYet('not built yet'),
+  },
+  {
+    code: 'KIA1111',
+    name: 'wasmplugin.ambient.l7nowaypoint',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notApplicable('WasmPlugin is not watched'),
+  },
+  {
+    code: 'KIA1112',
+    name: 'telemetry.ambient.l7nowaypoint',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notYet('Telemetry is watched; this is not built yet'),
+  },
+  {
+    code: 'KIA1113',
+    name: 'virtualservice.ambient.servicenotcaptured',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notYet('not built yet'),
+  },
+  {
+    code: 'KIA1114',
+    name: 'virtualservice.ambient.notinservicenamespace',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notYet('not built yet'),
+  },
+  {
+    code: 'KIA1115',
+    name: 'requestauthentication.ambient.l7notargetrefs',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notYet('not built yet'),
+  },
+  {
+    code: 'KIA1116',
+    name: 'wasmplugin.ambient.l7notargetrefs',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notApplicable('WasmPlugin is not watched'),
+  },
+  {
+    code: 'KIA1117',
+    name: 'telemetry.ambient.l7notargetrefs',
+    level: 'Warning',
+    source: 'ambient policy checker',
+    coverage: notYet('Telemetry is watched; this is not built yet'),
+  },
+  {
+    code: 'KIA1211',
+    name: 'serviceentries.multimatch',
+    level: 'Warning',
+    source: 'ServiceEntry checker',
+    coverage: notYet(
+      'ServiceEntries are watched; duplicates are not reported yet',
+    ),
+  },
+  {
+    code: 'KIA1212',
+    name: 'serviceentries.port.protocol.conflict',
+    level: 'Warning',
+    source: 'ServiceEntry checker',
+    coverage: notYet('as IST0177'),
+  },
+  {
+    code: 'KIA1301',
+    name: 'workload.authorizationpolicy.needstobecovered',
+    level: 'Warning',
+    source: 'uncovered workload checker',
+    coverage: covered(['MW401']),
+  },
+  {
+    code: 'KIA1311',
+    name: 'workload.ambient.sidecarandlabel',
+    level: 'Error',
+    source: 'ambient workload checker',
+    coverage: covered(['MW112']),
+  },
+  {
+    code: 'KIA1312',
+    name: 'workload.ambient.waypointandnotambient',
+    level: 'Error',
+    source: 'ambient workload checker',
+    coverage: notYet(
+      'a waypoint label on a workload outside ambient is not reported yet',
+    ),
+  },
+  {
+    code: 'KIA1313',
+    name: 'workload.ambient.waypointnotfound',
+    level: 'Error',
+    source: 'ambient workload checker',
+    coverage: covered(
+      ['MW109'],
+      'on the Namespace or Service that carries istio.io/use-waypoint, not on pods',
+    ),
+  },
+  {
+    code: 'KIA1314',
+    name: 'workload.ambient.podsidecarlabelandambientredirection',
+    level: 'Error',
+    source: 'ambient workload checker',
+    coverage: covered(['MW112']),
+  },
+  {
+    code: 'KIA1315',
+    name: 'workload.ambient.podsidecarinjectandambientlabel',
+    level: 'Error',
+    source: 'ambient workload checker',
+    coverage: covered(['MW112']),
+  },
+  {
+    code: 'KIA1316',
+    name: 'workload.ambient.sidecarinambientnamespace',
+    level: 'Error',
+    source: 'ambient workload checker',
+    coverage: covered(['MW106']),
+  },
+  {
+    code: 'KIA1317',
+    name: 'workload.ambient.authpolicybutnowaypoint',
+    level: 'Error',
+    source: 'ambient workload checker',
+    coverage: covered(['MW107']),
+  },
+  {
+    code: 'KIA1401',
+    name: 'k8sroutes.nok8sgateway',
+    level: 'Error',
+    source: 'HTTPRoute and GRPCRoute checkers',
+    coverage: notYet(
+      'routes to missing Gateway API Gateways are not reported yet',
+    ),
+  },
+  {
+    code: 'KIA1402',
+    name: 'k8sroutes.nohost.namenotfound',
+    level: 'Error',
+    source: 'HTTPRoute and GRPCRoute checkers',
+    coverage: notYet('route backends that are no Service are not reported yet'),
+  },
+  {
+    code: 'KIA1501',
+    name: 'k8sgateways.multimatch.listener',
+    level: 'Warning',
+    source: 'Gateway API Gateway checker',
+    coverage: notYet('not built yet'),
+  },
+  {
+    code: 'KIA1502',
+    name: 'k8sgateways.multimatch.ip',
+    level: 'Warning',
+    source: 'Gateway API Gateway checker',
+    coverage: notYet('not built yet'),
+  },
+  {
+    code: 'KIA1503',
+    name: 'k8sgateways.unique.listener',
+    level: 'Error',
+    source: 'Gateway API Gateway checker',
+    coverage: notYet('not built yet'),
+  },
+  {
+    code: 'KIA1504',
+    name: 'k8sgateways.gatewayclassnotfound',
+    level: 'Error',
+    source: 'Gateway API Gateway checker',
+    coverage: notApplicable(
+      'compares with Kiali’s own configuration of gateway classes',
+    ),
+  },
+  {
+    code: 'KIA1601',
+    name: 'k8sreferencegrants.from.namespacenotfound',
+    level: 'Error',
+    source: 'ReferenceGrant checker',
+    coverage: notApplicable('ReferenceGrant is not watched'),
+  },
+  {
+    code: 'KIA1701',
+    name: 'workloadgroup.template.serviceaccount.notfound',
+    level: 'Error',
+    source: 'WorkloadGroup checker',
+    coverage: notApplicable('WorkloadGroup is not watched'),
+  },
+  {
+    code: 'KIA1702',
+    name: 'workloadgroup.labels.duplicate',
+    level: 'Error',
+    source: 'WorkloadGroup checker',
+    coverage: notApplicable('WorkloadGroup is not watched'),
+  },
+];

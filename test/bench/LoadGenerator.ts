@@ -1,3 +1,4 @@
+import { readFileSync } from 'fs';
 import { Agent, request } from 'http';
 import { loadavg } from 'os';
 import { LatencyStats, latencyStats } from './latencyStats';
@@ -13,6 +14,13 @@ export interface LoadFigures {
   /** Up to 5 distinct error descriptions, for the report. */
   errorSamples: string[];
   latency: LatencyStats;
+  /**
+   * CPU time per answered request, in ms: of the server process (user +
+   * system, from /proc; its background work included) and of this load
+   * generator (which shares the machine).
+   */
+  serverCpuMsPerRequest: number;
+  clientCpuMsPerRequest: number;
   /** 1-minute load average when the phase started and ended. */
   loadAtStart: number;
   loadAtEnd: number;
@@ -31,12 +39,16 @@ export async function generateLoad(options: {
   paths: readonly string[];
   clients: number;
   durationMs: number;
+  /** The server's process id, to read its CPU time. */
+  serverPid: number;
 }): Promise<LoadFigures> {
   const { baseUrl, token, paths, clients, durationMs } = options;
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   const url = new URL(baseUrl);
   const headers = {
     accept: 'application/json',
+    // As a browser sends it: compressing answers is part of the cost.
+    'accept-encoding': 'gzip, deflate',
     authorization: `Bearer ${token}`,
   };
   const samples: number[] = [];
@@ -85,6 +97,8 @@ export async function generateLoad(options: {
     });
 
   const loadAtStart = loadavg()[0];
+  const serverCpuAtStart = processCpuMs(options.serverPid);
+  const clientCpuAtStart = process.cpuUsage();
   const started = Date.now();
   const end = started + durationMs;
   await Promise.all(
@@ -97,7 +111,11 @@ export async function generateLoad(options: {
     }),
   );
   const elapsedS = (Date.now() - started) / 1000;
+  const serverCpuMs = processCpuMs(options.serverPid) - serverCpuAtStart;
+  const clientCpu = process.cpuUsage(clientCpuAtStart);
+  const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
   agent.destroy();
+  const answered = Math.max(1, samples.length);
   return {
     clients,
     durationS: elapsedS,
@@ -106,7 +124,17 @@ export async function generateLoad(options: {
     errors,
     errorSamples: [...errorSamples],
     latency: latencyStats(samples),
+    serverCpuMsPerRequest: serverCpuMs / answered,
+    clientCpuMsPerRequest: clientCpuMs / answered,
     loadAtStart,
     loadAtEnd: loadavg()[0],
   };
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc; clock ticks of 10 ms). */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name (which may hold spaces) in parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

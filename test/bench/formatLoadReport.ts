@@ -7,6 +7,8 @@ export interface LoadRun {
   entityStatus: LoadFigures;
   findings: LoadFigures;
   fleetServices: LoadFigures;
+  /** The backend's last log lines, when a phase had errors. */
+  backendLogTail?: string;
 }
 
 export interface LoadReport {
@@ -70,6 +72,16 @@ function routeRows(
     row('  p99', f => ms(f.latency.p99), `≤ ${targets.p99Ms} ms`),
     row('  max', f => ms(f.latency.max)),
     row(
+      '  CPU per request: backend + load generator',
+      f =>
+        `${f.serverCpuMsPerRequest.toFixed(
+          2,
+        )} + ${f.clientCpuMsPerRequest.toFixed(2)} ms`,
+    ),
+    row('  requests/s the CPU time allows on 2 free cores', f =>
+      (2000 / (f.serverCpuMsPerRequest + f.clientCpuMsPerRequest)).toFixed(0),
+    ),
+    row(
       '  load average (1 min) start → end',
       f => `${f.loadAtStart.toFixed(2)} → ${f.loadAtEnd.toFixed(2)}`,
     ),
@@ -114,5 +126,10 @@ export function formatLoadReport(report: LoadReport): string {
     '',
     table(rows),
     ...(errors.length ? ['', 'Errors (first of each kind):', ...errors] : []),
+    ...runs.flatMap(run =>
+      run.backendLogTail
+        ? ['', `Backend log, ${run.label} (last lines):`, run.backendLogTail]
+        : [],
+    ),
   ].join('\n');
 }

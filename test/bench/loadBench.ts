@@ -209,12 +209,14 @@ async function measure(
     benchLog(
       `${label}: ${paths.length} entities; warm-up ${args.warmUpS} s with ${args.clients} clients`,
     );
+    const serverPid = backend.pid;
     await generateLoad({
       baseUrl,
       token,
       paths,
       clients: args.clients,
       durationMs: args.warmUpS * 1000,
+      serverPid,
     });
     benchLog(
       `${label}: entity status, ${args.clients} clients × ${args.durationS} s`,
@@ -225,6 +227,7 @@ async function measure(
       paths,
       clients: args.clients,
       durationMs: args.durationS * 1000,
+      serverPid,
     });
     const fleet = (path: string) => {
       benchLog(
@@ -236,12 +239,22 @@ async function measure(
         paths: [path],
         clients: args.fleetClients,
         durationMs: args.fleetDurationS * 1000,
+        serverPid,
       });
     };
     const findings = await fleet('/api/mesh/findings?limit=50');
     const fleetServices = await fleet('/api/mesh/fleet/services?limit=50');
+    const errors = entityStatus.errors + findings.errors + fleetServices.errors;
     return {
-      run: { label, ttlSeconds, entityStatus, findings, fleetServices },
+      run: {
+        label,
+        ttlSeconds,
+        entityStatus,
+        findings,
+        fleetServices,
+        // What the backend logged about them (warnings and errors only).
+        ...(errors ? { backendLogTail: backend.logTail() } : {}),
+      },
       entities: paths.length,
     };
   } finally {

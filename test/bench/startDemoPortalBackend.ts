@@ -25,6 +25,8 @@ function freePort(): Promise<number> {
 export interface DemoPortalBackend {
   baseUrl: string;
   pid: number;
+  /** The last lines the backend logged (its log level is `warn`). */
+  logTail(): string;
   /** Ends the backend (SIGTERM, then SIGKILL after 10 s). */
   stop(): Promise<void>;
 }
@@ -38,6 +40,8 @@ export interface DemoPortalBackend {
 export async function startDemoPortalBackend(options: {
   repoRoot: string;
   config: Record<string, string | number>;
+  /** Extra Node flags (e.g. `--cpu-prof` to see where a request's time goes). */
+  nodeOptions?: string[];
   timeoutMs?: number;
 }): Promise<DemoPortalBackend> {
   const port = await freePort();
@@ -54,17 +58,25 @@ export async function startDemoPortalBackend(options: {
   }
   const child = spawn(
     process.execPath,
-    ['--require', NODE_TRANSFORM, 'src/index.ts'],
+    [
+      ...(options.nodeOptions ?? []),
+      '--require',
+      NODE_TRANSFORM,
+      'src/index.ts',
+    ],
     {
       cwd: join(options.repoRoot, 'packages', 'backend'),
       env,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   let stderr = '';
-  child.stderr!.on('data', chunk => {
+  // The backend logs to stdout (warnings and errors at this level).
+  const keep = (chunk: Buffer) => {
     stderr = (stderr + String(chunk)).slice(-8_000);
-  });
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   let exited: string | undefined;
   const exit = new Promise<void>(resolve =>
     child.once('exit', (code, signal) => {
@@ -99,5 +111,10 @@ export async function startDemoPortalBackend(options: {
     await sleep(500);
   }
   benchLog(`demo portal backend ready at ${baseUrl} (pid ${child.pid})`);
-  return { baseUrl, pid: child.pid!, stop };
+  return {
+    baseUrl,
+    pid: child.pid!,
+    logTail: () => stderr.split('\n').slice(-15).join('\n'),
+    stop,
+  };
 }

@@ -1,6 +1,6 @@
 import { Kinds } from '../kinds';
 import { KubeObject } from '../types/kube';
-import { resolveShortName, serviceFqdn } from '../util/hosts';
+import { hostCovers, resolveShortName, serviceFqdn } from '../util/hosts';
 import {
   annotationsOf,
   arr,
@@ -129,4 +129,31 @@ export function registryEntryFor(
     if (bare.endsWith(entry.host.replace(/^\*/, ''))) return entry;
   }
   return undefined;
+}
+
+/**
+ * Whether a wildcard host (`*.local`, `*.example.com`) of config in
+ * `namespace` covers any registry host visible there. istioctl looks a
+ * wildcard DestinationRule host up as a literal name and so reports the
+ * common mesh-wide `*.local` rule as unknown; Meshwise counts it as known
+ * when it covers a Service or ServiceEntry host (a deliberate difference).
+ */
+export function wildcardCoversRegistry(
+  ctx: AnalysisContext,
+  namespace: string,
+  exportTo: readonly string[],
+  pattern: string,
+): boolean {
+  if (!pattern.startsWith('*')) return false;
+  const scopes = new Set([
+    EVERYWHERE,
+    ...(exportTo.length
+      ? exportTo.map(e => (e === '.' ? namespace : e))
+      : [namespace]),
+  ]);
+  for (const [key, entry] of registryIndex(ctx).byScopedHost) {
+    const scope = key.slice(0, key.indexOf('/'));
+    if (scopes.has(scope) && hostCovers(pattern, entry.host)) return true;
+  }
+  return false;
 }

@@ -14,14 +14,18 @@ import {
 } from '../util/safe';
 import { matchesLabelSelector } from '../view/labelSelector';
 import { AnalysisContext, memoize } from '../analyzers/AnalysisContext';
-import { registryEntryFor } from '../analyzers/serviceRegistry';
+import {
+  registryEntryFor,
+  wildcardCoversRegistry,
+} from '../analyzers/serviceRegistry';
 import { isTerminated } from '../analyzers/pods';
 import { describe, listNames } from './findingText';
 
 /**
  * MW806 / IST0174 (UnknownDestinationRuleHost), KIA0202: a DestinationRule
  * whose host is no Service or ServiceEntry host visible to it; its
- * policies apply to nothing.
+ * policies apply to nothing. A wildcard host is unknown only when it covers
+ * no visible host (istioctl reports every wildcard host, `*.local` too).
  */
 export function destinationRuleHostFindings(
   ctx: AnalysisContext,
@@ -38,6 +42,16 @@ export function destinationRuleHostFindings(
     host,
   );
   if (entry) return [];
+  // Unlike istioctl: a wildcard host covering visible hosts is in use.
+  if (
+    wildcardCoversRegistry(
+      ctx,
+      namespaceOf(dr) ?? '',
+      strings(dr, 'spec', 'exportTo'),
+      host,
+    )
+  )
+    return [];
   const ref = ctx.ref(dr, Kinds.DestinationRule);
   return [
     ctx.finding({

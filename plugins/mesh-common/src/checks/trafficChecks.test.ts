@@ -272,12 +272,19 @@ describe('DestinationRules (MW806 / IST0174, MW807 / IST0173, MW808 / IST0128-9)
       ],
     }),
     dr('hidden', { host: 'hidden.other.svc.cluster.local' }),
+    // Mesh-wide: covers every Service (istioctl reports it; Meshwise does not).
+    dr('mesh-wide', {
+      host: '*.local',
+      trafficPolicy: { tls: { mode: 'ISTIO_MUTUAL' } },
+    }),
+    dr('wildcard-nothing', { host: '*.internal.example.org' }),
   );
 
-  it('MW806: a host no visible Service or ServiceEntry declares', () => {
+  it('MW806: a host no visible Service or ServiceEntry declares, a wildcard covering none', () => {
     expect(flagged(cluster, 'MW806')).toEqual([
       'DestinationRule bookinfo/hidden',
       'DestinationRule bookinfo/unknown-host',
+      'DestinationRule bookinfo/wildcard-nothing',
     ]);
   });
 

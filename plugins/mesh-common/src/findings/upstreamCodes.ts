@@ -563,7 +563,10 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'UnknownDestinationRuleHost',
     level: 'Warning',
     source: 'destinationrule.PodNotSelectedAnalyzer',
-    coverage: covered(['MW806']),
+    coverage: covered(
+      ['MW806'],
+      'a wildcard host covering a visible Service or ServiceEntry host, such as the mesh-wide `*.local`, is not reported; istioctl looks it up literally and reports it',
+    ),
   },
   {
     code: 'IST0175',

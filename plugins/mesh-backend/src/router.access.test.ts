@@ -75,8 +75,11 @@ async function setUp(options: { accessCache?: AccessCacheSettings } = {}) {
     },
   };
   const entityStatuses = {
+    // Above the 1 KiB from which answers are compressed.
     entityStatusBody: (e: Entity) => ({
-      body: Buffer.from(JSON.stringify({ entityRef: e.metadata.name })),
+      body: Buffer.from(
+        JSON.stringify({ entityRef: e.metadata.name, pad: 'x'.repeat(2_000) }),
+      ),
       etag: `W/"${e.metadata.name}-1"`,
     }),
   } as unknown as EntityStatusService;
@@ -222,5 +225,32 @@ describe('createRouter: what a caller was allowed is kept per caller', () => {
     expect((await get(STATUS)).status).toBe(200);
     expect((await get(STATUS)).status).toBe(200);
     expect(catalogLookups).toHaveLength(2);
+  });
+
+  it('sends the status gzipped to a client that accepts it, identical once decompressed, and 304 when unchanged', async () => {
+    const { get } = await setUp();
+    const plain = await get(STATUS, ALICE).set('Accept-Encoding', 'identity');
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    for (let i = 0; i < 2; i++) {
+      const zipped = await get(STATUS, ALICE).set(
+        'Accept-Encoding',
+        'gzip, deflate, br',
+      );
+      expect(zipped.status).toBe(200);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toMatch(/Accept-Encoding/i);
+      expect(Number(zipped.headers['content-length'])).toBeLessThan(
+        Buffer.byteLength(plain.text),
+      );
+      // supertest decompresses.
+      expect(zipped.body).toEqual(plain.body);
+      expect(zipped.headers.etag).toBe(plain.headers.etag);
+    }
+    const unchanged = await get(STATUS, ALICE)
+      .set('Accept-Encoding', 'gzip')
+      .set('If-None-Match', plain.headers.etag);
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers['content-encoding']).toBeUndefined();
   });
 });

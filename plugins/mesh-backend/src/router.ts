@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { AccessCacheSettings, CallerAccess } from './access/CallerAccess';
 import { callerKey } from './access/callerKey';
 import { DEFAULT_ACCESS_CACHE } from './access/readAccessCacheSettings';
+import { GzipByEtag } from './http/GzipByEtag';
 import { EntityStatusService } from './service/EntityStatusService';
 import {
   FINDING_SORT_FIELDS,
@@ -22,6 +23,9 @@ import {
   SERVICE_SORT_FIELDS,
 } from './service/FleetQueryService';
 import { parseFleetQuery } from './service/parseFleetQuery';
+
+/** Smaller answers are sent as they are (the compression middleware's threshold). */
+const GZIP_MIN_BYTES = 1024;
 
 /** DNS names, optionally with a leading wildcard label; at most 100 per request. */
 const hostsQuery = z
@@ -107,6 +111,7 @@ export async function createRouter(options: {
     permissions: options.permissions,
     cache: options.accessCache ?? DEFAULT_ACCESS_CACHE,
   });
+  const gzipped = new GzipByEtag();
   const router = Router();
 
   const authenticate = async (req: express.Request) => {
@@ -143,7 +148,20 @@ export async function createRouter(options: {
     // matching If-None-Match).
     const { body, etag } = entityStatuses.entityStatusBody(decided.entity);
     res.setHeader('ETag', etag);
-    res.type('application/json').send(body);
+    res.type('application/json');
+    // Compressed once per ETag rather than per request; with the encoding
+    // set, the compression middleware leaves the answer alone.
+    if (
+      !req.fresh &&
+      body.length >= GZIP_MIN_BYTES &&
+      req.acceptsEncodings('gzip') === 'gzip'
+    ) {
+      res.vary('Accept-Encoding');
+      res.setHeader('Content-Encoding', 'gzip');
+      res.send(gzipped.gzip(etag, body));
+      return;
+    }
+    res.send(body);
   });
 
   router.get('/fleet/summary', async (req, res) => {

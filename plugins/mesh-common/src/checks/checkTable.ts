@@ -33,6 +33,11 @@ import {
   destinationRuleSubsetFindings,
 } from './destinationRuleChecks';
 import { sidecarFindings } from './sidecarChecks';
+import { telemetryFindings } from './telemetryChecks';
+import {
+  serviceEntryAddressFindings,
+  serviceEntryProtocolFindings,
+} from './serviceEntryChecks';
 import {
   ambientPeerAuthenticationFindings,
   ambientWithoutZtunnelFindings,
@@ -475,6 +480,48 @@ export const CHECKS: readonly CheckRow[] = [
     reads: [Kinds.Sidecar, Kinds.Pod, Kinds.Namespace],
     check: sidecarFindings,
     concerning: sidecarsFor,
+  },
+  {
+    scope: 'object',
+    name: 'Telemetry',
+    kind: Kinds.Telemetry,
+    codes: ['MW813', 'MW814', 'MW815'],
+    reads: [Kinds.Telemetry, Kinds.Pod],
+    check: telemetryFindings,
+    *concerning(ctx, entity) {
+      for (const ns of new Set(entity.pods.map(p => namespaceOf(p) ?? '')))
+        for (const telemetry of ctx.view.list(Kinds.Telemetry, ns)) {
+          const selector = stringMap(
+            at(telemetry, 'spec', 'selector', 'matchLabels'),
+          );
+          if (
+            Object.keys(selector).length === 0 ||
+            entity.pods.some(
+              p =>
+                namespaceOf(p) === ns && isLabelSubset(selector, labelsOf(p)),
+            )
+          )
+            yield telemetry;
+        }
+    },
+  },
+  {
+    scope: 'object',
+    name: 'ServiceEntry',
+    kind: Kinds.ServiceEntry,
+    codes: ['MW816', 'MW817'],
+    reads: [
+      Kinds.ServiceEntry,
+      Kinds.ConfigMap,
+      Kinds.MutatingWebhookConfiguration,
+    ],
+    check: (ctx, se) => [
+      ...serviceEntryAddressFindings(ctx, se),
+      ...serviceEntryProtocolFindings(ctx, se),
+    ],
+    // ServiceEntries describe what workloads call, not the workloads: they
+    // are shown on the dashboard only.
+    concerning: () => [],
   },
   {
     scope: 'object',

@@ -478,7 +478,7 @@ const entries: FindingDefinition[] = [
       seed: REFERENCE_ARCHITECTURE_SEED,
     },
   },
-  // Traffic configuration: VirtualServices, DestinationRules, Sidecars
+  // Traffic and mesh configuration: VirtualServices, DestinationRules, Sidecars, Telemetry, ServiceEntries
   {
     code: 'MW801',
     category: 'traffic',
@@ -614,6 +614,63 @@ const entries: FindingDefinition[] = [
     defaultSeverity: 'warning',
     reference: { title: 'IST0167 IneffectivePolicy', url: ist('IST0167') },
     istioCode: 'IST0167',
+  },
+  {
+    code: 'MW813',
+    category: 'traffic',
+    title: 'Telemetry selector matches no pod',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0101 ReferencedResourceNotFound',
+      url: ist('IST0101'),
+    },
+    istioCode: 'IST0101',
+  },
+  {
+    code: 'MW814',
+    category: 'traffic',
+    title: 'Several Telemetries select the same pod',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0159 ConflictingTelemetryWorkloadSelectors',
+      url: ist('IST0159'),
+    },
+    istioCode: 'IST0159',
+  },
+  {
+    code: 'MW815',
+    category: 'traffic',
+    title: 'Several Telemetries without a selector in one namespace',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0160 MultipleTelemetriesWithoutWorkloadSelectors',
+      url: ist('IST0160'),
+    },
+    istioCode: 'IST0160',
+  },
+  {
+    code: 'MW816',
+    category: 'traffic',
+    title: 'ServiceEntry with TCP ports and no addresses',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0134 ServiceEntryAddressesRequired',
+      url: ist('IST0134'),
+    },
+    istioCode: 'IST0134',
+  },
+  {
+    code: 'MW817',
+    category: 'traffic',
+    title:
+      'ServiceEntries declaring one host and port with different protocols',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0177 ConflictingServiceEntryProtocol',
+      url: ist('IST0177'),
+    },
+    istioCode: 'IST0177',
+    kialiCode: 'KIA1212',
   },
 ];
 

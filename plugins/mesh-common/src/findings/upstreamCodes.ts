@@ -59,9 +59,9 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     code: 'IST0101',
     name: 'ReferencedResourceNotFound',
     level: 'Error',
-    source: 'gateway, virtualservice, sidecar, authz analyzers',
+    source: 'gateway, virtualservice, sidecar, telemetry, authz analyzers',
     coverage: covered(
-      ['MW301', 'MW305', 'MW403', 'MW801', 'MW802', 'MW804', 'MW809'],
+      ['MW301', 'MW305', 'MW403', 'MW801', 'MW802', 'MW804', 'MW809', 'MW813'],
       'one message for many references; the Gateway selector form (no pod anywhere) is not claimed: MW307 follows Kiali and looks in the Gateway’s namespace',
     ),
   },
@@ -249,7 +249,7 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     level: 'Warning',
     source:
       'serviceentry.ProtocolAddressesAnalyzer (ServiceEntry, mesh config)',
-    coverage: notYet('ServiceEntry addresses are not checked yet'),
+    coverage: covered(['MW816']),
   },
   {
     code: 'IST0135',
@@ -445,14 +445,14 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'ConflictingTelemetryWorkloadSelectors',
     level: 'Error',
     source: 'telemetry.SelectorAnalyzer (Telemetry, Pod)',
-    coverage: notYet('Telemetry is watched; its selectors are not checked yet'),
+    coverage: covered(['MW814']),
   },
   {
     code: 'IST0160',
     name: 'MultipleTelemetriesWithoutWorkloadSelectors',
     level: 'Error',
     source: 'telemetry.DefaultSelectorAnalyzer (Telemetry)',
-    coverage: notYet('Telemetry is watched; its selectors are not checked yet'),
+    coverage: covered(['MW815']),
   },
   {
     code: 'IST0161',
@@ -587,9 +587,7 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'ConflictingServiceEntryProtocol',
     level: 'Warning',
     source: 'serviceentry.ConflictingServiceEntryAnalyzer (ServiceEntry)',
-    coverage: notYet(
-      'ServiceEntries are watched; conflicting protocols are not checked yet',
-    ),
+    coverage: covered(['MW817']),
   },
 ];
 
@@ -1017,7 +1015,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'serviceentries.port.protocol.conflict',
     level: 'Warning',
     source: 'ServiceEntry checker',
-    coverage: notYet('as IST0177'),
+    coverage: covered(['MW817']),
   },
   {
     code: 'KIA1301',

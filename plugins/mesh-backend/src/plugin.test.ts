@@ -978,8 +978,13 @@ describe('mesh backend plugin, one backend per case', () => {
         message: expect.stringContaining('mesh.readSecretMetadata'),
       }),
     });
+    // A choice, not a fault: its own status, and the cluster stays synced.
     const [demo] = await clusters(backend);
-    expect(demo.kinds.map(k => k.kind)).not.toContain('Secret');
+    expect(demo.kinds.find(k => k.kind === 'Secret')).toMatchObject({
+      status: 'notWatched',
+      reason: expect.stringContaining('not read by configuration'),
+    });
+    expect(demo.status).toBe('synced');
   });
 
   it('leaves suppressed findings out of every answer', async () => {

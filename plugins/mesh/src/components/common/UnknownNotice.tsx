@@ -1,6 +1,10 @@
 import type { UnknownInfo } from '@meshwise/plugin-mesh-common';
 import { Alert, AlertTitle } from '@material-ui/lab';
-import { adviceForUnknown, unknownReasonLabel } from './adviceForUnknown';
+import {
+  adviceForUnknown,
+  isDeliberateUnknown,
+  unknownReasonLabel,
+} from './adviceForUnknown';
 
 /**
  * An unknown value with its reason and what to do. Shown where the value
@@ -9,7 +13,12 @@ import { adviceForUnknown, unknownReasonLabel } from './adviceForUnknown';
 export const UnknownNotice = (props: { info: UnknownInfo; what?: string }) => {
   const { info, what } = props;
   return (
-    <Alert severity="warning" variant="outlined" role="status">
+    <Alert
+      // Not reading a kind by choice is no fault: shown as information.
+      severity={isDeliberateUnknown(info.reason) ? 'info' : 'warning'}
+      variant="outlined"
+      role="status"
+    >
       <AlertTitle>
         {what ? `${what}: unknown` : 'Unknown'} (
         {unknownReasonLabel(info.reason)})

@@ -9,14 +9,10 @@ import {
 } from '@meshwise/plugin-mesh-common';
 import { EntityMeshSummary } from '../../status/summarizeEntityStatus';
 import { UnknownNotice } from '../common/UnknownNotice';
+import { StaleDataNotice } from './StaleDataNotice';
 import { WorkloadSelectionSummary } from './WorkloadSelectionSummary';
 
-/**
- * The explanation for every state but a normal one: each says what is (not)
- * known and what to do. Renders nothing for a service in the mesh with
- * everything readable.
- */
-export const EntityMeshStateNotice = (props: {
+const StateExplanation = (props: {
   status: EntityMeshStatus;
   summary: EntityMeshSummary;
 }) => {
@@ -108,3 +104,19 @@ export const EntityMeshStateNotice = (props: {
       ) : null;
   }
 };
+
+/**
+ * The explanation for every state but a normal one: each says what is (not)
+ * known and what to do, and, first, whether the data is the last known
+ * rather than current. Renders nothing for a service in the mesh with
+ * everything readable.
+ */
+export const EntityMeshStateNotice = (props: {
+  status: EntityMeshStatus;
+  summary: EntityMeshSummary;
+}) => (
+  <>
+    <StaleDataNotice status={props.status} />
+    <StateExplanation status={props.status} summary={props.summary} />
+  </>
+);

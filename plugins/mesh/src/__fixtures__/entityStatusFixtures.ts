@@ -438,7 +438,23 @@ const eckResource = (
   checks,
 });
 
-/** The `logs` ECK set in `logging`: transport port, HTTP TLS, probes and health all wrong. */
+/** The operator's checks, the same on every resource of the cluster. */
+const operatorChecks = (): EckResourceStatus['checks'] => [
+  {
+    code: 'MW501',
+    title: findingDefinition('MW501').title,
+    state: 'pass',
+    message: 'Operator pod elastic-system/elastic-operator-0 is in the mesh.',
+  },
+  {
+    code: 'MW502',
+    title: findingDefinition('MW502').title,
+    state: 'fail',
+    message: 'Operator pod elastic-operator-0 proxies the webhook port 9443.',
+  },
+];
+
+/** The `logs` ECK set in `logging`: transport port, HTTP TLS, probes, health and the operator's webhook all wrong. */
 export const loggingStackStatus = status('logging-stack', [
   cluster({
     workloads: [
@@ -455,6 +471,7 @@ export const loggingStackStatus = status('logging-stack', [
     ],
     eck: [
       eckResource('Elasticsearch', 'yellow', 'Ready', [
+        ...operatorChecks(),
         {
           code: 'MW503',
           title: findingDefinition('MW503').title,
@@ -488,6 +505,7 @@ export const loggingStackStatus = status('logging-stack', [
         'red',
         'ApplyingChanges',
         [
+          ...operatorChecks(),
           {
             code: 'MW506',
             title: findingDefinition('MW506').title,
@@ -505,6 +523,12 @@ export const loggingStackStatus = status('logging-stack', [
         [ref('Elasticsearch', 'logging', 'logs')],
         'Elasticsearch logging/logs proxies transport port 9300 outbound (excluded inbound only).',
         'Add traffic.sidecar.istio.io/excludeOutboundPorts: "9300" to spec.nodeSets[].podTemplate.metadata.annotations (seed 001).',
+      ),
+      finding(
+        'MW502',
+        [ref('StatefulSet', 'elastic-system', 'elastic-operator')],
+        "The ECK operator's sidecar intercepts webhook port 9443.",
+        'Add traffic.sidecar.istio.io/excludeInboundPorts: "9443" to the elastic-operator StatefulSet\'s pod template annotations.',
       ),
       finding(
         'MW510',

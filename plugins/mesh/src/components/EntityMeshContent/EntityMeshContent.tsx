@@ -1,5 +1,6 @@
 import { Content, InfoCard, Progress } from '@backstage/core-components';
 import { Grid, Typography } from '@material-ui/core';
+import { useReadableTableStyles } from '../common/readableTables';
 import { FindingList } from '../common/FindingList';
 import { MeshErrorPanel } from '../common/MeshErrorPanel';
 import { EntityMeshStateNotice } from '../entityStatus/EntityMeshStateNotice';
@@ -14,6 +15,7 @@ import { WorkloadsSection } from './sections/WorkloadsSection';
 /** The Mesh tab: everything about one service's workloads, and every finding with its fix. */
 export const EntityMeshContent = () => {
   const { loading, error, status, summary, retry } = useEntityMeshStatus();
+  const tables = useReadableTableStyles();
 
   if (loading) {
     return (
@@ -37,7 +39,7 @@ export const EntityMeshContent = () => {
   const hasWorkloads = summary.workloadCount > 0;
   return (
     <Content>
-      <Grid container spacing={3}>
+      <Grid container spacing={3} className={tables.readable}>
         <Grid item xs={12}>
           {hasContent && <VerdictChip verdict={summary.verdict} />}
           <EntityMeshStateNotice status={status} summary={summary} />
@@ -56,18 +58,18 @@ export const EntityMeshContent = () => {
           </Grid>
         )}
         {hasWorkloads && (
-          <Grid item xs={12} lg={6}>
+          <Grid item xs={12}>
             <ExposureSection clusters={status.clusters} />
           </Grid>
         )}
         {hasWorkloads && (
-          <Grid item xs={12} lg={6}>
+          <Grid item xs={12}>
             <AuthorizationSection clusters={status.clusters} />
           </Grid>
         )}
         {summary.eck.length > 0 && (
           <Grid item xs={12}>
-            <EckSection eck={summary.eck} />
+            <EckSection eck={summary.eck} findings={summary.findings} />
           </Grid>
         )}
         {hasContent && (

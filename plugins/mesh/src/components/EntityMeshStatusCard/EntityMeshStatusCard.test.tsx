@@ -82,8 +82,10 @@ describe('EntityMeshStatusCard', () => {
     );
     expect(await screen.findByText('Yellow · Ready')).toBeInTheDocument();
     expect(screen.getByText('Red · ApplyingChanges')).toBeInTheDocument();
+    // The resources' own checks, and the operator's once (not per resource).
     expect(screen.getByText('2 Istio checks failing')).toBeInTheDocument();
-    expect(screen.getByText('1 Istio check failing')).toBeInTheDocument();
+    expect(screen.getAllByText('1 Istio check failing')).toHaveLength(2);
+    expect(screen.getByText(/^ECK operator/)).toBeInTheDocument();
   });
 
   it('says "not in the mesh" with what to label', async () => {

@@ -1,7 +1,9 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
+import type { EckResourceStatus } from '@meshwise/plugin-mesh-common';
 import { Box, Typography } from '@material-ui/core';
 import { EntityMeshSummary } from '../../status/summarizeEntityStatus';
+import { isOperatorCheck, operatorChecksOf } from '../common/eckOperatorChecks';
 import { FactList } from '../common/FactList';
 import { FindingList } from '../common/FindingList';
 import { StatusChip } from '../common/StatusChip';
@@ -111,8 +113,23 @@ const CardFacts = ({ summary }: { summary: EntityMeshSummary }) => {
       term: 'Elastic (ECK)',
       value: (
         <>
+          {operatorFailures(summary.eck).map(({ cluster, failing }) => (
+            <Box key={`${cluster}/operator`}>
+              <Typography variant="body2" component="span">
+                ECK operator · {cluster}{' '}
+              </Typography>
+              <StatusChip
+                tone="error"
+                label={`${failing} Istio ${
+                  failing === 1 ? 'check' : 'checks'
+                } failing`}
+              />
+            </Box>
+          ))}
           {summary.eck.map(({ cluster, resource }) => {
-            const failing = resource.checks.filter(c => c.state === 'fail');
+            const failing = resource.checks.filter(
+              c => c.state === 'fail' && !isOperatorCheck(c),
+            );
             return (
               <Box key={`${cluster}/${resource.kind}/${resource.ref.name}`}>
                 <Typography variant="body2" component="span">
@@ -159,6 +176,21 @@ const CardFacts = ({ summary }: { summary: EntityMeshSummary }) => {
  * "Is this service healthy in the mesh?" in one look: data plane, mTLS,
  * exposure and certificates, ECK, and the most severe findings.
  */
+/** Failing operator checks per cluster, counted once (not once per Elastic resource). */
+function operatorFailures(
+  eck: { cluster: string; resource: EckResourceStatus }[],
+): { cluster: string; failing: number }[] {
+  const clusters = [...new Set(eck.map(e => e.cluster))];
+  return clusters
+    .map(cluster => ({
+      cluster,
+      failing: operatorChecksOf(
+        eck.filter(e => e.cluster === cluster).map(e => e.resource),
+      ).filter(c => c.state === 'fail').length,
+    }))
+    .filter(o => o.failing > 0);
+}
+
 export const EntityMeshStatusCard = () => {
   const { entity } = useEntity();
   const entityLink = useEntityRefLink();

@@ -1,4 +1,5 @@
 import type { ObjectRef } from '@meshwise/plugin-mesh-common';
+import { TruncatedText } from './TruncatedText';
 
 /** `Kind namespace/name`, the way kubectl users read an object. */
 export function formatObjectRef(ref: ObjectRef, withKind = true): string {
@@ -9,15 +10,22 @@ export function formatObjectRef(ref: ObjectRef, withKind = true): string {
 export const ObjectRefLabel = (props: {
   objectRef: ObjectRef;
   withKind?: boolean;
+  /** Past this width the name is cut with an ellipsis (whole in the tooltip). */
+  maxWidth?: string;
 }) => {
   const { objectRef, withKind = true } = props;
   return (
-    <span title={`${objectRef.apiVersion} in cluster ${objectRef.cluster}`}>
+    <span
+      title={`${formatObjectRef(objectRef)} (${
+        objectRef.apiVersion
+      }) in cluster ${objectRef.cluster}`}
+    >
       {withKind && <>{objectRef.kind} </>}
-      <code>
-        {objectRef.namespace ? `${objectRef.namespace}/` : ''}
-        {objectRef.name}
-      </code>
+      <TruncatedText
+        code
+        text={formatObjectRef(objectRef, false)}
+        maxWidth={props.maxWidth}
+      />
     </span>
   );
 };

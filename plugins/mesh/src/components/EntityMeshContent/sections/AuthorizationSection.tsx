@@ -1,19 +1,13 @@
 import { InfoCard } from '@backstage/core-components';
 import type {
+  AppliedAuthorizationPolicy,
   AuthorizationAction,
   AuthorizationSources,
   EntityClusterStatus,
   WorkloadStatus,
 } from '@meshwise/plugin-mesh-common';
-import {
-  Box,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { Box, makeStyles, Typography } from '@material-ui/core';
+import { Fragment } from 'react';
 import { FactList } from '../../common/FactList';
 import { ObjectRefLabel, formatObjectRef } from '../../common/ObjectRefLabel';
 import { StatusChip, StatusTone } from '../../common/StatusChip';
@@ -48,10 +42,93 @@ export function describeCallers(w: WorkloadStatus): string {
     : 'Only requests matching an ALLOW rule (no source restriction)';
 }
 
+const useStyles = makeStyles(theme => ({
+  policies: { listStyle: 'none', margin: theme.spacing(1, 0), padding: 0 },
+  policy: {
+    borderTop: `1px solid ${theme.palette.divider}`,
+    padding: theme.spacing(1, 0),
+  },
+  policyHeader: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+  },
+  sources: {
+    margin: theme.spacing(0.5, 0, 0),
+    paddingLeft: theme.spacing(2.5),
+  },
+}));
+
+const scopeLabels: Record<AppliedAuthorizationPolicy['scope'], string> = {
+  mesh: 'mesh-wide (root namespace)',
+  namespace: 'whole namespace',
+  workload: 'selected workloads',
+  targetRef: 'attached to a Gateway, Service or waypoint',
+};
+
+/** Every source field a policy's rules name, negations included, as "from" lines. */
+const policySourceLines: [keyof AuthorizationSources, string][] = [
+  ['principals', 'from service accounts'],
+  ['notPrincipals', 'not from service accounts'],
+  ['namespaces', 'from namespaces'],
+  ['notNamespaces', 'not from namespaces'],
+  ['requestPrincipals', 'with JWT subjects'],
+  ['notRequestPrincipals', 'without JWT subjects'],
+  ['ipBlocks', 'from IP blocks'],
+  ['notIpBlocks', 'not from IP blocks'],
+];
+
+/**
+ * One policy, whole: its action, scope, the rule summary (sources and
+ * conditions) and every source value, so a reader need not open the YAML to
+ * know who is admitted.
+ */
+const PolicyRules = (props: { policy: AppliedAuthorizationPolicy }) => {
+  const classes = useStyles();
+  const p = props.policy;
+  const sources = policySourceLines.filter(([k]) => p.sources[k].length > 0);
+  return (
+    <li className={classes.policy}>
+      <div className={classes.policyHeader}>
+        <StatusChip tone={actionTones[p.action]} label={p.action} />
+        <Typography variant="body2" component="span">
+          <code>{formatObjectRef(p.ref, false)}</code> · {scopeLabels[p.scope]}
+          {p.provider ? ` · provider ${p.provider}` : ''}
+        </Typography>
+      </div>
+      <Typography variant="body2">
+        {p.summary}
+        {p.requiresJwt && ' · requires a JWT'}
+        {p.usesL7 &&
+          ' · matches HTTP attributes (paths, methods, headers or JWT claims)'}
+      </Typography>
+      {sources.length > 0 && (
+        <ul className={classes.sources}>
+          {sources.map(([k, label]) => (
+            <li key={k}>
+              <Typography variant="body2" component="span">
+                {label}:{' '}
+                {p.sources[k].map((v, i) => (
+                  <Fragment key={v}>
+                    {i > 0 && ', '}
+                    <code>{v}</code>
+                  </Fragment>
+                ))}
+              </Typography>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+};
+
 const AuthorizationOfWorkload = (props: {
   cluster: string;
   w: WorkloadStatus;
 }) => {
+  const classes = useStyles();
   const { w } = props;
   const a = w.authorization;
   const facts = [
@@ -93,34 +170,14 @@ const AuthorizationOfWorkload = (props: {
           call it.
         </Typography>
       ) : (
-        <Table
-          size="small"
+        <ul
           aria-label={`Authorization policies of ${w.workload.name}`}
+          className={classes.policies}
         >
-          <TableHead>
-            <TableRow>
-              <TableCell>Policy</TableCell>
-              <TableCell>Action</TableCell>
-              <TableCell>Scope</TableCell>
-              <TableCell>Rules</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {a.policies.map(p => (
-              <TableRow key={formatObjectRef(p.ref)}>
-                <TableCell>{formatObjectRef(p.ref, false)}</TableCell>
-                <TableCell>
-                  <StatusChip tone={actionTones[p.action]} label={p.action} />
-                </TableCell>
-                <TableCell>{p.scope}</TableCell>
-                <TableCell>
-                  {p.summary}
-                  {p.requiresJwt && ' · requires a JWT'}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+          {a.policies.map(p => (
+            <PolicyRules key={formatObjectRef(p.ref)} policy={p} />
+          ))}
+        </ul>
       )}
       {a.requestAuthentications.length > 0 && (
         <Typography variant="body2">

@@ -1,6 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import type {
   ChainLink,
+  DestinationRuleTls,
   EntityClusterStatus,
 } from '@meshwise/plugin-mesh-common';
 import {
@@ -15,6 +16,8 @@ import {
 import { formatObjectRef, ObjectRefLabel } from '../../common/ObjectRefLabel';
 import { MtlsChip } from '../../common/StatusChips';
 import { UnknownNotice } from '../../common/UnknownNotice';
+import { useReadableTableStyles } from '../../common/readableTables';
+import { TruncatedText } from '../../common/TruncatedText';
 
 const levelLabels: Record<ChainLink['level'], string> = {
   default: 'Istio default',
@@ -36,15 +39,102 @@ export const MtlsChain = (props: { chain: ChainLink[] }) => (
       <li key={i}>
         <Typography variant="body2" component="span">
           {levelLabels[link.level]}: {link.effect}
-          {link.ref && <> ({formatObjectRef(link.ref)})</>}
+          {link.ref && (
+            <>
+              {' '}
+              ({link.ref.kind}{' '}
+              <TruncatedText
+                code
+                text={formatObjectRef(link.ref, false)}
+                maxWidth="28ch"
+              />
+              )
+            </>
+          )}
         </Typography>
       </li>
     ))}
   </ol>
 );
 
+/** One line per Service and rule: what clients of that Service are told to send. */
+export interface DestinationRuleLine {
+  key: string;
+  service?: string;
+  rule: string;
+  mode: DestinationRuleTls['mode'];
+  scope: string;
+  servicePorts: number[];
+}
+
+/**
+ * A port's DestinationRules as lines a reader can scan: the same rule matched
+ * through several service ports (or listed once per port-level setting with
+ * the same mode) is one line, labelled by the Service it was matched for.
+ */
+export function destinationRuleLines(
+  rules: DestinationRuleTls[],
+): DestinationRuleLine[] {
+  const lines = new Map<string, DestinationRuleLine>();
+  for (const dr of rules) {
+    const rule = formatObjectRef(dr.ref, false);
+    const key = [dr.service ?? dr.host, rule, dr.mode, dr.scope].join('|');
+    const line = lines.get(key) ?? {
+      key,
+      service: dr.service,
+      rule,
+      mode: dr.mode,
+      scope: dr.scope,
+      servicePorts: [],
+    };
+    if (
+      dr.servicePort !== undefined &&
+      !line.servicePorts.includes(dr.servicePort)
+    ) {
+      line.servicePorts.push(dr.servicePort);
+    }
+    lines.set(key, line);
+  }
+  return [...lines.values()].sort(
+    (a, b) =>
+      (a.service ?? '').localeCompare(b.service ?? '') ||
+      a.rule.localeCompare(b.rule) ||
+      a.mode.localeCompare(b.mode),
+  );
+}
+
+const DestinationRuleLines = (props: { rules: DestinationRuleTls[] }) => {
+  const lines = destinationRuleLines(props.rules);
+  if (lines.length === 0) {
+    return <Typography variant="body2">None (auto mTLS)</Typography>;
+  }
+  return (
+    <ul
+      aria-label="DestinationRules by Service"
+      style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}
+    >
+      {lines.map(l => (
+        <li key={l.key}>
+          <Typography variant="body2" component="span">
+            {l.service ? (
+              <>
+                Service <TruncatedText code text={l.service} maxWidth="20ch" />
+                {l.servicePorts.length ? `:${l.servicePorts.join(', ')}` : ''}
+                {' → '}
+              </>
+            ) : null}
+            <TruncatedText code text={l.rule} maxWidth="28ch" />{' '}
+            <strong>{l.mode}</strong> ({l.scope})
+          </Typography>
+        </li>
+      ))}
+    </ul>
+  );
+};
+
 /** Effective inbound mTLS per workload port, with the objects that produced it. */
 export const MtlsSection = (props: { clusters: EntityClusterStatus[] }) => {
+  const tables = useReadableTableStyles();
   const workloads = props.clusters.flatMap(c =>
     c.workloads.map(w => ({ cluster: c.cluster, w })),
   );
@@ -65,6 +155,7 @@ export const MtlsSection = (props: { clusters: EntityClusterStatus[] }) => {
             <Table
               size="small"
               aria-label={`mTLS per port of ${w.workload.name}`}
+              className={tables.stacked}
             >
               <TableHead>
                 <TableRow>
@@ -77,7 +168,7 @@ export const MtlsSection = (props: { clusters: EntityClusterStatus[] }) => {
               <TableBody>
                 {w.mtls.ports.map(p => (
                   <TableRow key={p.port}>
-                    <TableCell>
+                    <TableCell data-label="Port">
                       {p.port}
                       {p.name ? ` (${p.name})` : ''}
                       {p.servicePorts.map(sp => (
@@ -87,28 +178,22 @@ export const MtlsSection = (props: { clusters: EntityClusterStatus[] }) => {
                           component="p"
                           color="textSecondary"
                         >
-                          Service {sp.service}:{sp.port}
+                          Service{' '}
+                          <TruncatedText
+                            text={`${sp.service}:${sp.port}`}
+                            maxWidth="20ch"
+                          />
                         </Typography>
                       ))}
                     </TableCell>
-                    <TableCell>
+                    <TableCell data-label="Mode">
                       <MtlsChip mode={p.mode} />
                     </TableCell>
-                    <TableCell>
+                    <TableCell data-label="Why">
                       <MtlsChain chain={p.chain} />
                     </TableCell>
-                    <TableCell>
-                      {p.destinationRules.length === 0
-                        ? 'None (auto mTLS)'
-                        : p.destinationRules.map(dr => (
-                            <div
-                              key={`${formatObjectRef(dr.ref)}:${
-                                dr.servicePort ?? ''
-                              }`}
-                            >
-                              {formatObjectRef(dr.ref)}: {dr.mode} ({dr.scope})
-                            </div>
-                          ))}
+                    <TableCell data-label="DestinationRules">
+                      <DestinationRuleLines rules={p.destinationRules} />
                     </TableCell>
                   </TableRow>
                 ))}

@@ -17,6 +17,8 @@ import { ObjectRefLabel } from '../../common/ObjectRefLabel';
 import { StatusChip } from '../../common/StatusChip';
 import { DataPlaneChip } from '../../common/StatusChips';
 import { UnknownNotice } from '../../common/UnknownNotice';
+import { useReadableTableStyles } from '../../common/readableTables';
+import { TruncatedText } from '../../common/TruncatedText';
 
 function describePod(p: PodDataPlane): string {
   if (p.mode === 'sidecar') {
@@ -42,6 +44,7 @@ export const WorkloadsSection = (props: {
   clusters: EntityClusterStatus[];
   podsToRestart: ObjectRef[];
 }) => {
+  const tables = useReadableTableStyles();
   const restart = new Set(
     props.podsToRestart.map(p => `${p.cluster}/${p.namespace}/${p.name}`),
   );
@@ -53,7 +56,11 @@ export const WorkloadsSection = (props: {
       {rows.length === 0 ? (
         <Typography variant="body2">No workloads.</Typography>
       ) : (
-        <Table size="small" aria-label="Workloads and proxies">
+        <Table
+          size="small"
+          aria-label="Workloads and proxies"
+          className={tables.stacked}
+        >
           <TableHead>
             <TableRow>
               <TableCell>Workload</TableCell>
@@ -68,8 +75,8 @@ export const WorkloadsSection = (props: {
               <TableRow
                 key={`${cluster}/${w.workload.kind}/${w.namespace}/${w.workload.name}`}
               >
-                <TableCell>
-                  <ObjectRefLabel objectRef={w.workload} />
+                <TableCell data-label="Workload">
+                  <ObjectRefLabel objectRef={w.workload} maxWidth="30ch" />
                   {w.dataPlane.notes.map(n => (
                     <Typography
                       key={n}
@@ -87,16 +94,23 @@ export const WorkloadsSection = (props: {
                     />
                   )}
                 </TableCell>
-                <TableCell>{cluster}</TableCell>
-                <TableCell>
+                <TableCell data-label="Cluster">
+                  <TruncatedText text={cluster} maxWidth="16ch" />
+                </TableCell>
+                <TableCell data-label="Data plane">
                   <DataPlaneChip mode={w.dataPlane.mode} />
                   {w.dataPlane.waypoints.map(wp => (
                     <Typography key={wp.name} variant="caption" component="p">
-                      waypoint {wp.namespace}/{wp.name}
+                      waypoint{' '}
+                      <TruncatedText
+                        code
+                        text={`${wp.namespace}/${wp.name}`}
+                        maxWidth="24ch"
+                      />
                     </Typography>
                   ))}
                 </TableCell>
-                <TableCell>
+                <TableCell data-label="Pods (revision · proxy)">
                   {w.dataPlane.pods.map(p => {
                     const needsRestart = restart.has(
                       `${cluster}/${w.namespace}/${p.pod}`,
@@ -104,7 +118,8 @@ export const WorkloadsSection = (props: {
                     return (
                       <div key={p.pod}>
                         <Typography variant="body2" component="span">
-                          <code>{p.pod}</code> {describePod(p)}{' '}
+                          <TruncatedText code text={p.pod} maxWidth="30ch" />{' '}
+                          {describePod(p)}{' '}
                         </Typography>
                         {needsRestart && (
                           <StatusChip
@@ -117,7 +132,7 @@ export const WorkloadsSection = (props: {
                     );
                   })}
                 </TableCell>
-                <TableCell>
+                <TableCell data-label="Control plane">
                   {w.dataPlane.controlPlanes.length === 0
                     ? '—'
                     : w.dataPlane.controlPlanes.map(cp => (

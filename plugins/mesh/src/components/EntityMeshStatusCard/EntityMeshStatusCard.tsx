@@ -172,10 +172,6 @@ const CardFacts = ({ summary }: { summary: EntityMeshSummary }) => {
   return <FactList facts={facts} />;
 };
 
-/**
- * "Is this service healthy in the mesh?" in one look: data plane, mTLS,
- * exposure and certificates, ECK, and the most severe findings.
- */
 /** Failing operator checks per cluster, counted once (not once per Elastic resource). */
 function operatorFailures(
   eck: { cluster: string; resource: EckResourceStatus }[],
@@ -191,6 +187,10 @@ function operatorFailures(
     .filter(o => o.failing > 0);
 }
 
+/**
+ * "Is this service healthy in the mesh?" in one look: data plane, mTLS,
+ * exposure and certificates, ECK, and the most severe findings.
+ */
 export const EntityMeshStatusCard = () => {
   const { entity } = useEntity();
   const entityLink = useEntityRefLink();

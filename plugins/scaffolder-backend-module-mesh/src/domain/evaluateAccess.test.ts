@@ -683,3 +683,82 @@ describe('evaluateAccess: refusals and their messages', () => {
     ]);
   });
 });
+
+describe('named-callers: a developer ALLOW rule must say who may call', () => {
+  const policy = (
+    rules: Array<Record<string, unknown>>,
+    action: 'ALLOW' | 'DENY' = 'ALLOW',
+  ): Manifest => {
+    const built = buildAuthorizationPolicy({
+      name: 'p',
+      namespace: 'bookinfo',
+      action,
+      selector,
+      rules: [],
+    });
+    return { ...built, spec: { ...built.spec, rules } } as Manifest;
+  };
+  const decide = (manifest: Manifest, role: MeshRole = 'developer') =>
+    evaluateAccess([manifest], context(role));
+
+  it.each([
+    ['no source at all', [{}]],
+    ['operations only', [{ to: [{ operation: { methods: ['GET'] } }] }]],
+    [
+      'only the namespaces it excludes',
+      [{ from: [{ source: { notNamespaces: ['shop'] } }] }],
+    ],
+    [
+      'a condition on the request, not the caller',
+      [{ when: [{ key: 'request.headers[x-env]', values: ['prod'] }] }],
+    ],
+  ])('refuses a rule with %s', (_name, rules) => {
+    expect(decide(policy(rules))).toMatchObject({
+      allowed: false,
+      rule: 'named-callers',
+      kind: 'input',
+    });
+  });
+
+  it.each([
+    ['source namespaces', [{ from: [{ source: { namespaces: ['shop'] } }] }]],
+    [
+      'request principals',
+      [{ from: [{ source: { requestPrincipals: ['https://idp/alice'] } }] }],
+    ],
+    ['IP blocks', [{ from: [{ source: { ipBlocks: ['10.0.0.0/8'] } }] }]],
+    [
+      'a JWT claim condition',
+      [
+        {
+          when: [{ key: 'request.auth.claims[groups]', values: ['shoppers'] }],
+        },
+      ],
+    ],
+    [
+      'a source condition',
+      [{ when: [{ key: 'source.namespace', values: ['shop'] }] }],
+    ],
+  ])('allows a rule that names callers by %s', (_name, rules) => {
+    const decision = decide(policy(rules));
+    expect(decision.allowed).toBe(true);
+    expect(decision.checks).toContainEqual(
+      expect.objectContaining({ rule: 'named-callers', outcome: 'passed' }),
+    );
+  });
+
+  it('leaves DENY policies and policies without rules alone', () => {
+    expect(decide(policy([{}], 'DENY')).allowed).toBe(true);
+    expect(decide(policy([])).allowed).toBe(true);
+  });
+
+  it('warns a mesh admin instead of refusing', () => {
+    expect(decide(policy([{}, { from: [] }]), 'mesh-admin')).toMatchObject({
+      allowed: true,
+      warnings: [
+        'AuthorizationPolicy bookinfo/p: rule 1 names no caller, so it allows every caller from anywhere',
+        'AuthorizationPolicy bookinfo/p: rule 2 names no caller, so it allows every caller from anywhere',
+      ],
+    });
+  });
+});

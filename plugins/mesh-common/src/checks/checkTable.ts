@@ -34,6 +34,7 @@ import {
 } from './destinationRuleChecks';
 import { sidecarFindings } from './sidecarChecks';
 import { telemetryFindings } from './telemetryChecks';
+import { servicePortFindings } from './servicePortChecks';
 import {
   serviceEntryAddressFindings,
   serviceEntryProtocolFindings,
@@ -180,6 +181,17 @@ function* istioGatewaysExposing(ctx: AnalysisContext, entity: EntityScope) {
       yield* named(ctx, Kinds.IstioGateway, entry.gateway);
 }
 
+/** The Services in front of an entity's pods. */
+function* servicesInFront(ctx: AnalysisContext, entity: EntityScope) {
+  const seen = new Set<KubeObject>();
+  for (const pod of entity.pods)
+    for (const svc of ctx.view.servicesSelecting(pod))
+      if (!seen.has(svc)) {
+        seen.add(svc);
+        yield svc;
+      }
+}
+
 /** The namespaces of an entity's workloads. */
 function* namespacesOf(ctx: AnalysisContext, entity: EntityScope) {
   const names = new Set(entity.workloads.map(w => w.status.namespace));
@@ -308,15 +320,7 @@ export const CHECKS: readonly CheckRow[] = [
     codes: ['MW109'],
     reads: [Kinds.Service, Kinds.K8sGateway],
     check: missingWaypointFindings,
-    *concerning(ctx, entity) {
-      const seen = new Set<KubeObject>();
-      for (const pod of entity.pods)
-        for (const svc of ctx.view.servicesSelecting(pod))
-          if (!seen.has(svc)) {
-            seen.add(svc);
-            yield svc;
-          }
-    },
+    concerning: servicesInFront,
   },
   {
     scope: 'object',
@@ -480,6 +484,15 @@ export const CHECKS: readonly CheckRow[] = [
     reads: [Kinds.Sidecar, Kinds.Pod, Kinds.Namespace],
     check: sidecarFindings,
     concerning: sidecarsFor,
+  },
+  {
+    scope: 'object',
+    name: 'Service ports',
+    kind: Kinds.Service,
+    codes: ['MW818', 'MW819'],
+    reads: [Kinds.Service],
+    check: servicePortFindings,
+    concerning: servicesInFront,
   },
   {
     scope: 'object',

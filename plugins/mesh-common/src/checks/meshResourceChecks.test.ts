@@ -1,5 +1,5 @@
 import { loadFixture } from '../__testUtils__/fixtureView';
-import { flagged, withYaml } from '../__testUtils__/verdicts';
+import { findingsOf, flagged, withYaml } from '../__testUtils__/verdicts';
 import { Kinds } from '../kinds';
 
 /**
@@ -190,6 +190,79 @@ describe('ServiceEntry protocols (MW817 / IST0177, KIA1212)', () => {
       'ServiceEntry bookinfo/scoped',
       'ServiceEntry bookinfo/tcp',
       'ServiceEntry other/everywhere',
+    ]);
+  });
+});
+
+describe('Service ports (MW818 / IST0118, KIA0601; MW819 / IST0150)', () => {
+  const service = (
+    name: string,
+    ports: object[],
+    extra: { labels?: object; type?: string } = {},
+  ) => `
+apiVersion: v1
+kind: Service
+metadata: { name: ${name}, namespace: bookinfo, labels: ${JSON.stringify(
+    extra.labels ?? {},
+  )} }
+spec: ${JSON.stringify({
+    ...(extra.type
+      ? { type: extra.type, externalName: 'db.example.com' }
+      : { selector: { app: name } }),
+    ports,
+  })}
+`;
+  const cluster = withYaml(
+    bookinfo,
+    service('named', [
+      { name: 'http-web', port: 80 },
+      { name: 'GRPC', port: 90 },
+      { name: 'grpc-web-ui', port: 91 },
+      { name: 'tcp', port: 92 },
+    ]),
+    service('app-protocol', [{ name: 'web', port: 80, appProtocol: 'http' }]),
+    service('h2c', [
+      { name: 'web', port: 80, appProtocol: 'kubernetes.io/h2c' },
+    ]),
+    service('udp', [{ name: 'stats', port: 8125, protocol: 'UDP' }]),
+    service('dns', [{ name: 'dns', port: 53 }]),
+    service('unnamed-port', [
+      { name: 'web', port: 8080 },
+      { name: 'metrics', port: 9090 },
+    ]),
+    // istio's own Services are left alone
+    service(
+      'istiod-like',
+      [
+        { name: 'grpc-xds', port: 15010 },
+        { name: 'webhook', port: 443 },
+      ],
+      {
+        labels: { istio: 'pilot' },
+      },
+    ),
+    service('external-tcp', [{ name: 'tcp', port: 5432 }], {
+      type: 'ExternalName',
+    }),
+    service('external-named', [{ name: 'https', port: 443 }], {
+      type: 'ExternalName',
+    }),
+  );
+
+  it('MW818: one finding per port whose name or appProtocol declares no protocol', () => {
+    expect(flagged(cluster, 'MW818')).toEqual([
+      'Service bookinfo/unnamed-port',
+    ]);
+    expect(
+      findingsOf(cluster, 'MW818')
+        .map(f => f.id.split('#')[1])
+        .sort(),
+    ).toEqual(['8080', '9090']);
+  });
+
+  it('MW819: an ExternalName Service port named tcp', () => {
+    expect(flagged(cluster, 'MW819')).toEqual([
+      'Service bookinfo/external-tcp',
     ]);
   });
 });

@@ -672,6 +672,29 @@ const entries: FindingDefinition[] = [
     istioCode: 'IST0177',
     kialiCode: 'KIA1212',
   },
+  {
+    code: 'MW818',
+    category: 'traffic',
+    title: 'Service port name does not declare its protocol',
+    defaultSeverity: 'info',
+    reference: {
+      title: 'IST0118 PortNameIsNotUnderNamingConvention',
+      url: ist('IST0118'),
+    },
+    istioCode: 'IST0118',
+    kialiCode: 'KIA0601',
+  },
+  {
+    code: 'MW819',
+    category: 'traffic',
+    title: 'ExternalName Service port without a usable protocol name',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0150 ExternalNameServiceTypeInvalidPortName',
+      url: ist('IST0150'),
+    },
+    istioCode: 'IST0150',
+  },
 ];
 
 /** Every finding code with its title, default severity, reference and IST/KIA code. */

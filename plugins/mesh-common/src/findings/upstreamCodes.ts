@@ -161,9 +161,7 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'PortNameIsNotUnderNamingConvention',
     level: 'Info',
     source: 'service.PortNameAnalyzer (Service)',
-    coverage: notYet(
-      'Service port naming (protocol selection) is not checked yet',
-    ),
+    coverage: covered(['MW818']),
   },
   {
     code: 'IST0123',
@@ -382,7 +380,7 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'ExternalNameServiceTypeInvalidPortName',
     level: 'Warning',
     source: 'service.PortNameAnalyzer (Service)',
-    coverage: notYet('ExternalName Service ports are not checked yet'),
+    coverage: covered(['MW819']),
   },
   {
     code: 'IST0151',
@@ -836,7 +834,10 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'port.name.mismatch',
     level: 'Error',
     source: 'Service port checker',
-    coverage: notYet('Service port naming is not checked yet (IST0118)'),
+    coverage: covered(
+      ['MW818'],
+      'Kiali checks the port name only; appProtocol is KIA0602',
+    ),
   },
   {
     code: 'KIA0602',

@@ -1,5 +1,6 @@
 import {
   fleetQueryFromSearchParams,
+  fleetQueryProblems,
   fleetQueryToSearchParams,
 } from './fleetQuerySearchParams';
 
@@ -33,5 +34,50 @@ describe('fleet query search params', () => {
 
   it('writes nothing for an empty query', () => {
     expect(fleetQueryToSearchParams({}).toString()).toBe('');
+  });
+});
+
+describe('fleetQueryProblems', () => {
+  const problems = (search: string, sortFields?: string[]) =>
+    fleetQueryProblems(new URLSearchParams(search), {
+      extraParameters: ['tab'],
+      sortFields,
+    });
+
+  it('finds nothing wrong with a link the dashboard wrote', () => {
+    const query = {
+      cluster: ['demo'],
+      severity: ['error' as const],
+      code: ['MW302' as const],
+      sort: '-severity',
+      offset: 50,
+      limit: 25,
+    };
+    const params = fleetQueryToSearchParams(query);
+    params.set('tab', 'findings');
+    expect(problems(params.toString(), ['severity'])).toEqual([]);
+  });
+
+  it('names each parameter it drops and why', () => {
+    expect(
+      problems(
+        'severity=fatal&code=MW999&offset=-5&limit=9999&sort=pods&bogus=1&cluster=',
+        ['severity', 'code'],
+      ),
+    ).toEqual([
+      '"bogus" is not a parameter of this page.',
+      'cluster is empty.',
+      'severity "fatal" is not one of error, warning, info.',
+      'code "MW999" is not a finding code (see docs/findings.md).',
+      'offset "-5" is not a whole number.',
+      'limit "9999" is not a page size from 1 to 500.',
+      'sort "pods" is not one of severity, code (prefix - for descending).',
+    ]);
+  });
+
+  it('does not send a page size the backend refuses', () => {
+    expect(
+      fleetQueryFromSearchParams(new URLSearchParams('limit=501')),
+    ).toEqual({});
   });
 });

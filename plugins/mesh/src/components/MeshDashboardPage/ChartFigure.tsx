@@ -1,10 +1,19 @@
-import { InfoCard } from '@backstage/core-components';
-import { ReactElement } from 'react';
+import { InfoCard, Link } from '@backstage/core-components';
+import { Typography } from '@material-ui/core';
+import { Fragment, ReactElement } from 'react';
 import { ResponsiveContainer } from 'recharts';
+
+/** A list a chart's bar leads to: its label, and the link (a search on this page). */
+export interface ChartLink {
+  label: string;
+  to: string;
+}
 
 /**
  * A chart in a card. The drawing is one image to assistive technology, with
- * `summary` as its text: the same numbers in words.
+ * `summary` as its text: the same numbers in words. Bars that lead to a list
+ * are clickable, and the same lists are links under the chart (for the
+ * keyboard and screen readers, which cannot click a bar).
  */
 export const ChartFigure = (props: {
   title: string;
@@ -12,6 +21,7 @@ export const ChartFigure = (props: {
   height?: number;
   children: ReactElement;
   footer?: ReactElement;
+  links?: ChartLink[];
 }) => (
   <InfoCard
     title={props.title}
@@ -28,7 +38,26 @@ export const ChartFigure = (props: {
           {props.children}
         </ResponsiveContainer>
       </div>
-      {props.footer && <figcaption>{props.footer}</figcaption>}
+      {(props.footer || props.links?.length) && (
+        <figcaption>
+          {props.links && props.links.length > 0 && (
+            <Typography
+              variant="caption"
+              component="p"
+              aria-label={`Lists behind ${props.title}`}
+            >
+              Show:{' '}
+              {props.links.map((l, i) => (
+                <Fragment key={l.to}>
+                  {i > 0 && ' · '}
+                  <Link to={l.to}>{l.label}</Link>
+                </Fragment>
+              ))}
+            </Typography>
+          )}
+          {props.footer}
+        </figcaption>
+      )}
     </figure>
   </InfoCard>
 );

@@ -1,8 +1,13 @@
-import type {
-  EckHealth,
-  EckKind,
-  FleetSummary,
+import {
+  FINDING_CATALOGUE,
+  FINDING_CODES,
+  type EckHealth,
+  type EckKind,
+  type FleetQuery,
+  type FleetSummary,
 } from '@meshwise/plugin-mesh-common';
+import { useNavigate } from 'react-router-dom';
+import { drillDownSearch, eckFindings } from './drillDownLinks';
 import {
   Bar,
   BarChart,
@@ -23,9 +28,22 @@ const KINDS: { kind: EckKind; label: string }[] = [
 ];
 const HEALTHS: EckHealth[] = ['green', 'yellow', 'red', 'unknown'];
 
-/** ECK resources by kind and health. */
-export const EckHealthChart = ({ summary }: { summary: FleetSummary }) => {
+/** The ECK checks' codes, from the catalogue. */
+const ECK_CODES = FINDING_CODES.filter(
+  c => FINDING_CATALOGUE[c]?.category === 'eck',
+);
+
+/** ECK resources by kind and health; a bar opens the fleet's ECK findings. */
+export const EckHealthChart = ({
+  summary,
+  scope = {},
+}: {
+  summary: FleetSummary;
+  scope?: Pick<FleetQuery, 'cluster'>;
+}) => {
   const colors = useChartColors();
+  const navigate = useNavigate();
+  const to = drillDownSearch(scope, eckFindings(ECK_CODES));
   const data = KINDS.map(k => ({ label: k.label, ...summary.eck[k.kind] }));
   return (
     <ChartFigure
@@ -33,6 +51,7 @@ export const EckHealthChart = ({ summary }: { summary: FleetSummary }) => {
       summary={data
         .map(d => `${d.label}: ${HEALTHS.map(h => `${d[h]} ${h}`).join(', ')}`)
         .join('; ')}
+      links={[{ label: 'ECK findings', to }]}
     >
       <BarChart
         data={data}
@@ -54,6 +73,8 @@ export const EckHealthChart = ({ summary }: { summary: FleetSummary }) => {
             name={eckHealthPresentation[h].label}
             fill={colors.tone(eckHealthPresentation[h].tone)}
             isAnimationActive={false}
+            cursor="pointer"
+            onClick={() => navigate(to)}
           />
         ))}
       </BarChart>

@@ -1,6 +1,7 @@
 import {
   FINDING_CATALOGUE,
   type FindingCode,
+  type FleetQuery,
   type FleetSummary,
 } from '@meshwise/plugin-mesh-common';
 import {
@@ -13,15 +14,26 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useNavigate } from 'react-router-dom';
 import { severityPresentation } from '../common/statusTones';
+import { drillDownSearch, findingsOfCode } from './drillDownLinks';
 import { ChartFigure } from './ChartFigure';
 import { useChartColors } from './useChartColors';
 
 const TOP_CODES = 8;
 
-/** The most frequent finding codes, coloured by their severity. */
-export const FindingsChart = ({ summary }: { summary: FleetSummary }) => {
+/** The most frequent finding codes, coloured by their severity; a bar opens that code's findings. */
+export const FindingsChart = ({
+  summary,
+  scope = {},
+}: {
+  summary: FleetSummary;
+  scope?: Pick<FleetQuery, 'cluster'>;
+}) => {
   const colors = useChartColors();
+  const navigate = useNavigate();
+  const linkOf = (code: FindingCode) =>
+    drillDownSearch(scope, findingsOfCode(code));
   const data = (
     Object.entries(summary.findings.byCode) as [FindingCode, number][]
   )
@@ -46,6 +58,7 @@ export const FindingsChart = ({ summary }: { summary: FleetSummary }) => {
           : 'none'
       }
       height={Math.max(120, data.length * 28 + 24)}
+      links={data.map(d => ({ label: d.code, to: linkOf(d.code) }))}
     >
       <BarChart
         data={data}
@@ -70,7 +83,15 @@ export const FindingsChart = ({ summary }: { summary: FleetSummary }) => {
             `${code} ${FINDING_CATALOGUE[code as FindingCode]?.title ?? ''}`
           }
         />
-        <Bar dataKey="count" name="Findings" isAnimationActive={false}>
+        <Bar
+          dataKey="count"
+          name="Findings"
+          isAnimationActive={false}
+          cursor="pointer"
+          onClick={(d: unknown) =>
+            navigate(linkOf((d as { code: FindingCode }).code))
+          }
+        >
           {data.map(d => (
             <Cell
               key={d.code}

@@ -5,10 +5,12 @@ import type { FleetFinding, FleetQuery } from '@meshwise/plugin-mesh-common';
 import { Typography } from '@material-ui/core';
 import { useCallback, useMemo } from 'react';
 import { meshApiRef } from '../../api';
-import { formatObjectRef } from '../common/ObjectRefLabel';
+import { ObjectRefLabel } from '../common/ObjectRefLabel';
+import { TruncatedText } from '../common/TruncatedText';
 import { SeverityChip } from '../common/StatusChips';
 import { FleetTable } from './FleetTable';
 import { PagedColumn } from './PagedTable';
+import type { UpdateOptions } from './useDashboardUrlState';
 import { shortEntityRef } from './shortEntityRef';
 
 function useColumns(): PagedColumn<FleetFinding>[] {
@@ -57,19 +59,34 @@ function useColumns(): PagedColumn<FleetFinding>[] {
       {
         id: 'object',
         title: 'Object',
-        render: f => (f.objects[0] ? formatObjectRef(f.objects[0]) : '—'),
+        render: f =>
+          f.objects[0] ? (
+            <ObjectRefLabel objectRef={f.objects[0]} maxWidth="24ch" />
+          ) : (
+            '—'
+          ),
       },
       {
         id: 'where',
         title: 'Cluster · namespace',
         sortField: 'cluster',
-        render: f => `${f.cluster}${f.namespace ? ` · ${f.namespace}` : ''}`,
+        render: f => (
+          <TruncatedText
+            text={`${f.cluster}${f.namespace ? ` · ${f.namespace}` : ''}`}
+            maxWidth="20ch"
+          />
+        ),
       },
       {
         id: 'team',
         title: 'Team',
         sortField: 'team',
-        render: f => (f.team ? shortEntityRef(f.team) : '—'),
+        render: f =>
+          f.team ? (
+            <TruncatedText text={shortEntityRef(f.team)} maxWidth="16ch" />
+          ) : (
+            '—'
+          ),
       },
       {
         id: 'services',
@@ -79,7 +96,7 @@ function useColumns(): PagedColumn<FleetFinding>[] {
             ? f.entityRefs.map(ref => (
                 <div key={ref}>
                   <Link to={`${entityLink(ref)}/mesh`}>
-                    {shortEntityRef(ref)}
+                    <TruncatedText text={shortEntityRef(ref)} maxWidth="18ch" />
                   </Link>
                 </div>
               ))
@@ -93,7 +110,7 @@ function useColumns(): PagedColumn<FleetFinding>[] {
 /** Every finding in the fleet, filtered, sorted and paged by the backend. */
 export const FindingsTable = (props: {
   query: FleetQuery;
-  onChange: (change: Partial<FleetQuery>) => void;
+  onChange: (change: Partial<FleetQuery>, options?: UpdateOptions) => void;
 }) => {
   const meshApi = useApi(meshApiRef);
   const fetchPage = useCallback(

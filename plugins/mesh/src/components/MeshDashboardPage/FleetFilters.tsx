@@ -16,7 +16,9 @@ const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 export interface FleetFilterOptions {
   clusters: string[];
   namespaces: string[];
+  /** Owner refs; with `teamNames`, their display names. */
   teams: string[];
+  teamNames?: Record<string, string>;
 }
 
 const MultiFilter = <T extends string>(props: {
@@ -109,6 +111,9 @@ export const FleetFilters = (props: {
           label="Team"
           freeSolo
           options={options.teams}
+          describeOption={t =>
+            options.teamNames?.[t] ? `${options.teamNames[t]} (${t})` : t
+          }
           value={query.team}
           onChange={team => onChange({ team })}
         />

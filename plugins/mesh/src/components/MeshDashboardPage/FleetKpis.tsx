@@ -1,12 +1,30 @@
-import { InfoCard } from '@backstage/core-components';
-import type { Coverage, FleetSummary } from '@meshwise/plugin-mesh-common';
+import { InfoCard, Link } from '@backstage/core-components';
+import type {
+  Coverage,
+  FleetQuery,
+  FleetSummary,
+} from '@meshwise/plugin-mesh-common';
 import { Box, Grid, makeStyles, Typography } from '@material-ui/core';
 import { ReactNode } from 'react';
 import { formatCompact, formatPercent } from '../common/formatNumbers';
 import { StatusChip, StatusTone } from '../common/StatusChip';
 import { SeverityChip } from '../common/StatusChips';
+import {
+  certificateFindings,
+  DrillDown,
+  drillDownSearch,
+  findingsOfSeverity,
+  outsideMeshFindings,
+  weakestMtlsServices,
+} from './drillDownLinks';
 
 const useStyles = makeStyles(theme => ({
+  chipLink: {
+    display: 'inline-block',
+    marginRight: theme.spacing(0.5),
+    borderRadius: 16,
+    '& .MuiChip-root': { cursor: 'pointer' },
+  },
   value: {
     fontSize: '2rem',
     fontWeight: theme.typography.fontWeightBold as number,
@@ -42,6 +60,30 @@ const Kpi = (props: {
   );
 };
 
+/**
+ * A chip that opens the list behind the figure. The link's name says where
+ * it leads; the chip inside is its picture.
+ */
+export const DrillDownChip = (props: {
+  scope: Pick<FleetQuery, 'cluster'>;
+  to: DrillDown;
+  label: string;
+  children: ReactNode;
+}) => {
+  const classes = useStyles();
+  return (
+    <Link
+      to={drillDownSearch(props.scope, props.to)}
+      aria-label={props.label}
+      title={props.label}
+      className={classes.chipLink}
+      underline="none"
+    >
+      {props.children}
+    </Link>
+  );
+};
+
 /** Coverage below these reads as a warning or an error: the point of the tiles is what needs work. */
 function coverageTone(c: Coverage): StatusTone {
   if (c.ratio === undefined) return 'unknown';
@@ -49,8 +91,17 @@ function coverageTone(c: Coverage): StatusTone {
   return c.ratio >= 0.7 ? 'warning' : 'error';
 }
 
-/** The fleet's headline numbers. */
-export const FleetKpis = ({ summary }: { summary: FleetSummary }) => {
+/**
+ * The headline numbers of `summary` (the fleet, or the clusters in `scope`);
+ * each chip links to the list of what it counts, within the same scope.
+ */
+export const FleetKpis = ({
+  summary,
+  scope,
+}: {
+  summary: FleetSummary;
+  scope: Pick<FleetQuery, 'cluster'>;
+}) => {
   const certs = summary.certificates.byBucket;
   const urgent = certs.expired + certs.under7d + certs.notReady;
   const eckTotals = Object.values(summary.eck).reduce(
@@ -79,10 +130,16 @@ export const FleetKpis = ({ summary }: { summary: FleetSummary }) => {
             mesh.total,
           )} workloads in the mesh`}
           chips={
-            <StatusChip
-              tone={coverageTone(mesh)}
-              label={`${formatCompact(mesh.total - mesh.covered)} outside`}
-            />
+            <DrillDownChip
+              scope={scope}
+              to={outsideMeshFindings}
+              label="Findings that keep workloads out of the mesh"
+            >
+              <StatusChip
+                tone={coverageTone(mesh)}
+                label={`${formatCompact(mesh.total - mesh.covered)} outside`}
+              />
+            </DrillDownChip>
           }
         />
       </Grid>
@@ -94,12 +151,18 @@ export const FleetKpis = ({ summary }: { summary: FleetSummary }) => {
             strict.total,
           )} meshed workloads`}
           chips={
-            <StatusChip
-              tone={coverageTone(strict)}
-              label={`${formatCompact(
-                strict.total - strict.covered,
-              )} not STRICT`}
-            />
+            <DrillDownChip
+              scope={scope}
+              to={weakestMtlsServices}
+              label="Services by mTLS mode, weakest first"
+            >
+              <StatusChip
+                tone={coverageTone(strict)}
+                label={`${formatCompact(
+                  strict.total - strict.covered,
+                )} not STRICT`}
+              />
+            </DrillDownChip>
           }
         />
       </Grid>
@@ -109,10 +172,16 @@ export const FleetKpis = ({ summary }: { summary: FleetSummary }) => {
           value={formatCompact(summary.certificates.total)}
           detail={`${certs.under7d + certs.under30d} due within 30 days`}
           chips={
-            <StatusChip
-              tone={urgent ? 'error' : 'ok'}
-              label={`${urgent} expired, failing or ≤ 7 days`}
-            />
+            <DrillDownChip
+              scope={scope}
+              to={certificateFindings}
+              label="Findings about certificates not ready or expiring"
+            >
+              <StatusChip
+                tone={urgent ? 'error' : 'ok'}
+                label={`${urgent} expired, failing or ≤ 7 days`}
+              />
+            </DrillDownChip>
           }
         />
       </Grid>
@@ -124,11 +193,17 @@ export const FleetKpis = ({ summary }: { summary: FleetSummary }) => {
             eckTotals.yellow
           } yellow${eckTotals.unknown ? `, ${eckTotals.unknown} unknown` : ''}`}
           chips={(['error', 'warning', 'info'] as const).map(s => (
-            <SeverityChip
+            <DrillDownChip
               key={s}
-              severity={s}
-              count={summary.findings.bySeverity[s]}
-            />
+              scope={scope}
+              to={findingsOfSeverity(s)}
+              label={`${summary.findings.bySeverity[s]} ${s} findings`}
+            >
+              <SeverityChip
+                severity={s}
+                count={summary.findings.bySeverity[s]}
+              />
+            </DrillDownChip>
           ))}
         />
       </Grid>

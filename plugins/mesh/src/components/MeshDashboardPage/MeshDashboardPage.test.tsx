@@ -9,10 +9,12 @@ import {
   within,
 } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useLocation } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { MeshApi, meshApiRef } from '../../api';
 import { fakeFleetApi } from '../../__fixtures__/fakeFleetApi';
+import { summarizeFleet } from '@meshwise/plugin-mesh-common';
 import {
+  demoClusterSummary,
   demoClusters,
   demoFleetSummary,
   generateFindings,
@@ -25,11 +27,17 @@ const findings = generateFindings(rows);
 
 const LocationProbe = () => {
   const location = useLocation();
-  return <output aria-label="location">{location.search}</output>;
+  const navigate = useNavigate();
+  return (
+    <>
+      <output aria-label="location">{location.search}</output>
+      <button onClick={() => navigate(-1)}>Browser back</button>
+    </>
+  );
 };
 
-function fleetApi(overrides: Partial<MeshApi> = {}) {
-  const fake = fakeFleetApi(rows, findings);
+function fleetApi(overrides: Partial<MeshApi> = {}, data = { rows, findings }) {
+  const fake = fakeFleetApi(data.rows, data.findings);
   return {
     getFleetSummary: jest.fn(async () => demoFleetSummary),
     getClusters: jest.fn(async () => demoClusters),
@@ -116,7 +124,10 @@ describe('MeshDashboardPage', () => {
         limit: 25,
       }),
     );
-    expect(api.getServices).not.toHaveBeenCalled();
+    // Services are asked only for the tab count and the namespace list.
+    for (const [q] of (api.getServices as jest.Mock).mock.calls) {
+      expect([1, 500]).toContain(q?.limit);
+    }
     expect(screen.getByRole('button', { name: 'error' })).toBeInTheDocument();
     const table = screen.getByRole('table', { name: 'Findings' });
     await waitFor(() =>
@@ -138,7 +149,7 @@ describe('MeshDashboardPage', () => {
     await waitFor(() => expect(search().getAll('severity')).toEqual(['error']));
     expect(search().get('offset')).toBeNull();
     await waitFor(() =>
-      expect(api.getServices).toHaveBeenLastCalledWith({
+      expect(api.getServices).toHaveBeenCalledWith({
         severity: ['error'],
         limit: 25,
       }),
@@ -251,6 +262,183 @@ describe('MeshDashboardPage', () => {
       await screen.findByText(/No service matches these filters/),
     ).toBeInTheDocument();
   });
+});
+
+describe('MeshDashboardPage drill-down', () => {
+  // Fewer rows than above: these tests are about where clicks lead, and
+  // jsdom renders every row.
+  const few = generateServiceRows(30);
+  const fewFindings = generateFindings(few);
+  const smallApi = (overrides: Partial<MeshApi> = {}) =>
+    fleetApi(overrides, { rows: few, findings: fewFindings });
+
+  const prod = {
+    ...demoClusterSummary,
+    cluster: 'prod',
+    workloads: {
+      ...demoClusterSummary.workloads,
+      total: 10,
+    },
+    meshCoverage: { covered: 5, total: 10, ratio: 0.5 },
+    findings: {
+      total: 4,
+      bySeverity: { error: 4, warning: 0, info: 0 },
+      byCode: { MW101: 4 },
+    },
+  };
+  const twoClusters = summarizeFleet(
+    [demoClusterSummary, prod],
+    new Date(demoFleetSummary.generatedAt),
+  );
+  // Each of these renders the page twice (before and after a navigation):
+  // slower than the default allows on a busy machine.
+  const NAVIGATION_TIMEOUT = 90_000;
+  const twoClusterApi = () =>
+    smallApi({ getFleetSummary: jest.fn(async () => twoClusters) });
+
+  it('computes the KPIs for the whole fleet without a cluster filter', async () => {
+    await renderDashboard(twoClusterApi(), '/?limit=25');
+    expect(
+      await screen.findByLabelText('Mesh coverage: 78%'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('mesh-scope')).toHaveTextContent(
+      'Figures for the whole fleet.',
+    );
+  });
+
+  it('computes the KPIs for the filtered clusters and says the other filters apply to the lists', async () => {
+    await renderDashboard(
+      twoClusterApi(),
+      '/?cluster=prod&team=group%3Adefault%2Fpayments&limit=25',
+    );
+    expect(
+      await screen.findByLabelText('Mesh coverage: 50%'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('mesh-scope')).toHaveTextContent(
+      'Figures for cluster prod; the team filter applies to the lists below only.',
+    );
+    const kpis = screen.getByLabelText('Fleet KPIs');
+    const error = within(kpis).getByLabelText('4 error findings');
+    expect(error).toHaveAttribute(
+      'href',
+      '/?cluster=prod&severity=error&tab=findings',
+    );
+  });
+
+  it(
+    'opens the list behind a KPI chip, and Back returns to the figures',
+    async () => {
+      await renderDashboard(smallApi(), '/?limit=25');
+      const kpis = await screen.findByLabelText('Fleet KPIs');
+      await userEvent.click(within(kpis).getByLabelText('3 error findings'));
+      await waitFor(() => expect(search().get('tab')).toBe('findings'));
+      expect(search().getAll('severity')).toEqual(['error']);
+      const table = await screen.findByLabelText('Findings', {
+        selector: 'table',
+      });
+      await waitFor(() => expect(bodyRows(table).length).toBeGreaterThan(0));
+      for (const row of bodyRows(table))
+        expect(row.textContent).toContain('Error');
+      await userEvent.click(screen.getByText('Browser back'));
+      await waitFor(() => expect(search().get('tab')).toBeNull());
+    },
+    NAVIGATION_TIMEOUT,
+  );
+
+  it('links each frequent-findings bar to its code', async () => {
+    await renderDashboard(smallApi(), '/?cluster=demo&limit=25');
+    const links = await screen.findByLabelText(
+      'Lists behind Most frequent findings',
+    );
+    const first = within(links).getAllByRole('link')[0];
+    expect(first.getAttribute('href')).toMatch(
+      /^\/\?cluster=demo&code=MW\d{3}&tab=findings$/,
+    );
+  });
+
+  it('counts what each tab would show under the current filters', async () => {
+    await renderDashboard(smallApi(), '/?severity=error&limit=25');
+    const errorRows = few.filter(r => r.findings.error > 0).length;
+    const errorFindings = fewFindings.filter(
+      f => f.severity === 'error',
+    ).length;
+    expect(
+      await screen.findByRole('tab', { name: `Services (${errorRows})` }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('tab', { name: `Findings (${errorFindings})` }),
+    ).toBeInTheDocument();
+  });
+
+  it(
+    'adds a history entry per filter change, so Back undoes it',
+    async () => {
+      await renderDashboard(smallApi(), '/?limit=25');
+      await screen.findByRole('table', { name: 'Services' });
+      await userEvent.click(screen.getByLabelText('Severity'));
+      await userEvent.click(
+        await screen.findByRole('option', { name: 'error' }),
+      );
+      await waitFor(() =>
+        expect(search().getAll('severity')).toEqual(['error']),
+      );
+      await userEvent.click(screen.getByText('Browser back'));
+      await waitFor(() => expect(search().getAll('severity')).toEqual([]));
+      expect(search().get('limit')).toBe('25');
+    },
+    NAVIGATION_TIMEOUT,
+  );
+
+  it('offers every namespace of the services and findings', async () => {
+    await renderDashboard(smallApi(), '/?limit=25');
+    await screen.findByRole('table', { name: 'Services' });
+    await userEvent.click(screen.getByLabelText('Namespace'));
+    expect(
+      await screen.findByRole('option', { name: 'team-29' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('option', { name: 'bookinfo' }),
+    ).toBeInTheDocument();
+  });
+
+  it(
+    'shows the last page when the offset is past the end',
+    async () => {
+      await renderDashboard(smallApi(), '/?offset=500&limit=25');
+      await waitFor(() => expect(search().get('offset')).toBe('25'));
+      expect(await screen.findByText('26-30 of 30')).toBeInTheDocument();
+    },
+    NAVIGATION_TIMEOUT,
+  );
+
+  it(
+    'says which URL parameters it cannot use, and removes them on request',
+    async () => {
+      await renderDashboard(
+        smallApi(),
+        '/?severity=fatal&limit=25&sort=nonsense&bogus=1',
+      );
+      const alert = await screen.findByRole('alert');
+      const list = within(alert).getByRole('list', {
+        name: 'Invalid parameters',
+      });
+      expect(
+        within(list)
+          .getAllByRole('listitem')
+          .map(li => li.textContent),
+      ).toEqual([
+        '"bogus" is not a parameter of this page.',
+        'severity "fatal" is not one of error, warning, info.',
+        expect.stringMatching(/^sort "nonsense" is not one of entityRef, /),
+      ]);
+      await userEvent.click(
+        within(alert).getByRole('button', { name: 'Remove them' }),
+      );
+      await waitFor(() => expect(search().toString()).toBe('limit=25'));
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    },
+    NAVIGATION_TIMEOUT,
+  );
 });
 
 // Keep act() warnings from timers in userEvent honest.

@@ -11,6 +11,7 @@ import {
   TableSortLabel,
 } from '@material-ui/core';
 import { ReactNode } from 'react';
+import { useReadableTableStyles } from '../common/readableTables';
 import { DEFAULT_PAGE_SIZE } from './useDashboardUrlState';
 
 export interface PagedColumn<T> {
@@ -42,6 +43,7 @@ export function PagedTable<T>(props: {
   onChange: (change: Partial<FleetQuery>) => void;
 }) {
   const { columns, rows, query, onChange } = props;
+  const tables = useReadableTableStyles();
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const offset = query.offset ?? 0;
   const sortField = query.sort?.replace(/^-/, '');
@@ -62,7 +64,12 @@ export function PagedTable<T>(props: {
         style={{ visibility: props.loading ? 'visible' : 'hidden' }}
       />
       <TableContainer>
-        <Table size="small" aria-label={props.label} aria-busy={props.loading}>
+        <Table
+          size="small"
+          aria-label={props.label}
+          aria-busy={props.loading}
+          className={tables.stacked}
+        >
           <TableHead>
             <TableRow>
               {columns.map(c => (
@@ -99,7 +106,7 @@ export function PagedTable<T>(props: {
               rows.map(row => (
                 <TableRow key={props.rowKey(row)} hover>
                   {columns.map(c => (
-                    <TableCell key={c.id} align={c.align}>
+                    <TableCell key={c.id} align={c.align} data-label={c.title}>
                       {c.render(row)}
                     </TableCell>
                   ))}

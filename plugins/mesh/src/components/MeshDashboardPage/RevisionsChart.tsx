@@ -1,4 +1,6 @@
-import type { FleetSummary } from '@meshwise/plugin-mesh-common';
+import type { FleetQuery, FleetSummary } from '@meshwise/plugin-mesh-common';
+import { useNavigate } from 'react-router-dom';
+import { drillDownSearch, servicesInNamespaces } from './drillDownLinks';
 import { Box, LinearProgress, Typography } from '@material-ui/core';
 import {
   Bar,
@@ -17,10 +19,20 @@ import { useChartColors } from './useChartColors';
  * Pods per control-plane revision, and each cluster's canary progress
  * (pods on the newest revision, seed 003's revision-based upgrade).
  */
-export const RevisionsChart = ({ summary }: { summary: FleetSummary }) => {
+export const RevisionsChart = ({
+  summary,
+  scope = {},
+}: {
+  summary: FleetSummary;
+  scope?: Pick<FleetQuery, 'cluster'>;
+}) => {
   const colors = useChartColors();
+  const navigate = useNavigate();
   const multiCluster = summary.clusters.length > 1;
   const data = summary.revisions.map(r => ({
+    to: r.namespaces.length
+      ? drillDownSearch(scope, servicesInNamespaces(r.cluster, r.namespaces))
+      : undefined,
     label: multiCluster ? `${r.cluster}/${r.revision}` : r.revision,
     pods: r.pods,
     namespaces: r.namespaces.length,
@@ -38,6 +50,9 @@ export const RevisionsChart = ({ summary }: { summary: FleetSummary }) => {
             `${d.label} (${d.version}): ${d.pods} pods in ${d.namespaces} namespaces`,
         )
         .join(', ')}
+      links={data.flatMap(d =>
+        d.to ? [{ label: `services on ${d.label}`, to: d.to }] : [],
+      )}
       footer={
         <>
           {canaries.map(c => (
@@ -73,6 +88,11 @@ export const RevisionsChart = ({ summary }: { summary: FleetSummary }) => {
           name="Pods"
           fill={colors.primary}
           isAnimationActive={false}
+          cursor="pointer"
+          onClick={(d: unknown) => {
+            const to = (d as { to?: string }).to;
+            if (to) navigate(to);
+          }}
         >
           <LabelList
             dataKey="pods"

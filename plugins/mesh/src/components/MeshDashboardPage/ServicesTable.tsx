@@ -6,6 +6,7 @@ import { Typography } from '@material-ui/core';
 import { useCallback, useMemo } from 'react';
 import { meshApiRef } from '../../api';
 import { StatusChip } from '../common/StatusChip';
+import { TruncatedText } from '../common/TruncatedText';
 import {
   CredentialChip,
   DataPlaneChip,
@@ -15,6 +16,7 @@ import {
 } from '../common/StatusChips';
 import { FleetTable } from './FleetTable';
 import { PagedColumn } from './PagedTable';
+import type { UpdateOptions } from './useDashboardUrlState';
 import { shortEntityRef } from './shortEntityRef';
 
 function useColumns(): PagedColumn<ServiceRow>[] {
@@ -28,7 +30,10 @@ function useColumns(): PagedColumn<ServiceRow>[] {
         render: row => (
           <>
             <Link to={`${entityLink(row.entityRef)}/mesh`}>
-              {row.title ?? shortEntityRef(row.entityRef)}
+              <TruncatedText
+                text={row.title ?? shortEntityRef(row.entityRef)}
+                maxWidth="18ch"
+              />
             </Link>
             {row.unknownReason && (
               <StatusChip
@@ -44,14 +49,22 @@ function useColumns(): PagedColumn<ServiceRow>[] {
         id: 'owner',
         title: 'Team',
         sortField: 'owner',
-        render: row => (row.owner ? shortEntityRef(row.owner) : '—'),
+        render: row =>
+          row.owner ? (
+            <TruncatedText text={shortEntityRef(row.owner)} maxWidth="12ch" />
+          ) : (
+            '—'
+          ),
       },
       {
         id: 'where',
         title: 'Cluster · namespace',
         render: row => (
           <Typography variant="body2">
-            {row.clusters.join(', ')} · {row.namespaces.join(', ')}
+            <TruncatedText
+              text={`${row.clusters.join(', ')} · ${row.namespaces.join(', ')}`}
+              maxWidth="16ch"
+            />
           </Typography>
         ),
       },
@@ -79,7 +92,7 @@ function useColumns(): PagedColumn<ServiceRow>[] {
           row.exposedHosts.length ? (
             <>
               <Typography variant="body2" title={row.exposedHosts.join(', ')}>
-                {row.exposedHosts[0]}
+                <TruncatedText text={row.exposedHosts[0]} maxWidth="18ch" />
                 {row.exposedHosts.length > 1
                   ? ` +${row.exposedHosts.length - 1}`
                   : ''}
@@ -132,7 +145,7 @@ function useColumns(): PagedColumn<ServiceRow>[] {
 /** Every service in the fleet, filtered, sorted and paged by the backend. */
 export const ServicesTable = (props: {
   query: FleetQuery;
-  onChange: (change: Partial<FleetQuery>) => void;
+  onChange: (change: Partial<FleetQuery>, options?: UpdateOptions) => void;
 }) => {
   const meshApi = useApi(meshApiRef);
   const fetchPage = useCallback(

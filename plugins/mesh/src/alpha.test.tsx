@@ -113,5 +113,12 @@ describe('the /alpha plugin', () => {
       await screen.findByLabelText('Mesh coverage: 87%'),
     ).toBeInTheDocument();
     expect(await screen.findByText('svc-0003')).toBeInTheDocument();
+    // The page layout shows the title; the dashboard adds no second header.
+    expect(
+      screen.getAllByRole('heading', { name: 'Service mesh' }),
+    ).toHaveLength(1);
+    expect(
+      screen.queryByText('Istio, ECK and cert-manager across the fleet'),
+    ).not.toBeInTheDocument();
   });
 });

@@ -36,7 +36,10 @@ export const meshApi = ApiBlueprint.make({
     }),
 });
 
-/** The platform dashboard at /mesh; its title and icon make the nav item. */
+/**
+ * The platform dashboard at /mesh; its title and icon make the nav item and
+ * the page header, so the dashboard itself renders without one.
+ */
 export const meshDashboardPage = PageBlueprint.make({
   params: {
     path: '/mesh',
@@ -45,7 +48,7 @@ export const meshDashboardPage = PageBlueprint.make({
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
       import('./components/MeshDashboardPage').then(m =>
-        compatWrapper(<m.MeshDashboardPage />),
+        compatWrapper(<m.MeshDashboardPage header={false} />),
       ),
   },
 });

@@ -35,6 +35,7 @@ import {
 import { sidecarFindings } from './sidecarChecks';
 import { telemetryFindings } from './telemetryChecks';
 import { servicePortFindings } from './servicePortChecks';
+import { exportToFindings } from './exportToChecks';
 import {
   serviceEntryAddressFindings,
   serviceEntryProtocolFindings,
@@ -480,10 +481,37 @@ export const CHECKS: readonly CheckRow[] = [
     scope: 'object',
     name: 'Sidecar',
     kind: Kinds.Sidecar,
-    codes: ['MW809', 'MW810', 'MW811', 'MW812'],
+    codes: ['MW809', 'MW810', 'MW811', 'MW812', 'MW820'],
     reads: [Kinds.Sidecar, Kinds.Pod, Kinds.Namespace],
     check: sidecarFindings,
     concerning: sidecarsFor,
+  },
+  {
+    scope: 'object',
+    name: 'VirtualService exportTo',
+    kind: Kinds.VirtualService,
+    codes: ['MW821'],
+    reads: [Kinds.VirtualService, Kinds.Namespace],
+    check: exportToFindings,
+    concerning: virtualServicesExposing,
+  },
+  {
+    scope: 'object',
+    name: 'DestinationRule exportTo',
+    kind: Kinds.DestinationRule,
+    codes: ['MW821'],
+    reads: [Kinds.DestinationRule, Kinds.Namespace],
+    check: exportToFindings,
+    concerning: destinationRulesFor,
+  },
+  {
+    scope: 'object',
+    name: 'ServiceEntry exportTo',
+    kind: Kinds.ServiceEntry,
+    codes: ['MW821'],
+    reads: [Kinds.ServiceEntry, Kinds.Namespace],
+    check: exportToFindings,
+    concerning: () => [],
   },
   {
     scope: 'object',

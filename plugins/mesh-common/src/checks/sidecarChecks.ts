@@ -101,9 +101,25 @@ export function sidecarFindings(
     ];
   }
 
+  // MW820 / KIA1006: a selector makes a root-namespace Sidecar a
+  // workload's own instead of the mesh-wide default.
+  const rootSelector: Finding[] =
+    namespace === ctx.config.rootNamespace
+      ? [
+          ctx.finding({
+            code: 'MW820',
+            objects: [ref],
+            message: `${describe(
+              ref,
+            )} is in the root namespace ${namespace} but has a workloadSelector: it is not the mesh-wide default Sidecar, and applies only to the pods it selects there.`,
+            remediation: `Remove spec.workloadSelector to make it the mesh-wide default, or move it to the namespace of the workloads it is for.`,
+          }),
+        ]
+      : [];
   const pods = podsSelected(ctx, namespace, labels);
   if (!pods.length)
     return [
+      ...rootSelector,
       ctx.finding({
         code: 'MW809',
         objects: [ref],
@@ -113,7 +129,7 @@ export function sidecarFindings(
         remediation: `Correct spec.workloadSelector.labels to the labels of the pods it is meant for, or delete the Sidecar.`,
       }),
     ];
-  const out: Finding[] = [];
+  const out: Finding[] = [...rootSelector];
   const ambientPods = pods.filter(podRedirectedByAmbient);
   if (ambientPods.length)
     out.push(

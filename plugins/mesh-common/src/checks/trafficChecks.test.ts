@@ -369,10 +369,59 @@ describe('Sidecars (MW809 / IST0101, MW810 / IST0110, MW811 / IST0111, MW812 / I
     ]);
   });
 
+  it('MW820 / KIA1006: a root-namespace Sidecar with a selector, not one without', () => {
+    const root = withYaml(
+      cluster,
+      sidecar('mesh-default', egress, 'istio-system'),
+      sidecar(
+        'gateway-only',
+        {
+          workloadSelector: { labels: { istio: 'ingressgateway' } },
+          ...egress,
+        },
+        'istio-system',
+      ),
+    );
+    expect(flagged(root, 'MW820')).toEqual([
+      'Sidecar istio-system/gateway-only',
+    ]);
+  });
+
   it('MW812: Sidecars in an ambient namespace or selecting ambient pods', () => {
     expect(flagged(cluster, 'MW812')).toEqual([
       'Sidecar book-info/ns-wide',
       'Sidecar book-info/ratings',
+    ]);
+  });
+});
+
+describe('MW821 / KIA0005: exportTo naming a namespace that does not exist', () => {
+  const cluster = withYaml(
+    bookinfo,
+    vs('to-known', {
+      hosts: ['details'],
+      exportTo: ['.', 'istio-system'],
+      ...route({ host: 'details' }),
+    }),
+    vs('to-none', {
+      hosts: ['details'],
+      exportTo: ['~'],
+      ...route({ host: 'details' }),
+    }),
+    vs('to-typo', {
+      hosts: ['details'],
+      exportTo: ['istio-sytem'],
+      ...route({ host: 'details' }),
+    }),
+    dr('dr-typo', { host: 'details', exportTo: ['*', 'bookinfoo'] }),
+    SERVICE_ENTRIES.replace('exportTo: ["."]', 'exportTo: ["nowhere"]'),
+  );
+
+  it('reports VirtualServices, DestinationRules and ServiceEntries exported to missing namespaces', () => {
+    expect(flagged(cluster, 'MW821')).toEqual([
+      'DestinationRule bookinfo/dr-typo',
+      'ServiceEntry other/private',
+      'VirtualService bookinfo/to-typo',
     ]);
   });
 });

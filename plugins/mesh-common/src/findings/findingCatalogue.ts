@@ -695,6 +695,25 @@ const entries: FindingDefinition[] = [
     },
     istioCode: 'IST0150',
   },
+  {
+    code: 'MW820',
+    category: 'traffic',
+    title: 'Sidecar with a workloadSelector in the root namespace',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'Sidecar',
+      url: 'https://istio.io/latest/docs/reference/config/networking/sidecar/',
+    },
+    kialiCode: 'KIA1006',
+  },
+  {
+    code: 'MW821',
+    category: 'traffic',
+    title: 'exportTo names a namespace that does not exist',
+    defaultSeverity: 'error',
+    reference: { title: 'Kiali KIA0005', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0005',
+  },
 ];
 
 /** Every finding code with its title, default severity, reference and IST/KIA code. */

@@ -619,8 +619,9 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'generic.exportto.namespacenotfound',
     level: 'Error',
     source: 'exportTo checker',
-    coverage: notYet(
-      'exportTo namespaces that do not exist are not reported yet',
+    coverage: covered(
+      ['MW821'],
+      'for VirtualServices, DestinationRules and ServiceEntries; ~ (export to none) is valid Istio syntax and not reported',
     ),
   },
   {
@@ -867,9 +868,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'sidecar.global.selector',
     level: 'Warning',
     source: 'Sidecar global checker',
-    coverage: notYet(
-      'a root-namespace Sidecar with a selector is not reported yet',
-    ),
+    coverage: covered(['MW820']),
   },
   {
     code: 'KIA1007',

@@ -86,6 +86,22 @@ describe('publishing in a portal without any publishing module', () => {
     60_000,
   );
 
+  it('refuses a mesh-admin-policies run that switches every change off, saying there is nothing to publish', async () => {
+    const result = await portal.dryRun(
+      'mesh-admin-policies',
+      {
+        generatePeerAuthentication: false,
+        generateJwt: false,
+        repoUrl: GITHUB_REPO,
+      },
+      'root',
+    );
+    expect(result.status).toBe(400);
+    expect(result.log).toBe(
+      'Refused by rule "publisher": nothing was generated, so there is nothing to publish; choose at least one change',
+    );
+  }, 60_000);
+
   it('refuses a real run before publishing, with the reason, and logs the manifests it generated', async () => {
     const result = await portal.runTask(
       'template:default/mesh-team-authorization-policy',

@@ -97,7 +97,7 @@ describe('templates', () => {
       const resolve = steps.findIndex(
         s => s.action === 'mesh:publisher:resolve',
       );
-      expect(steps[resolve]?.input).toEqual({
+      expect(steps[resolve]?.input).toMatchObject({
         repoUrl: '${{ parameters.repoUrl }}',
       });
       const publishing = steps.filter(s => s.action.startsWith('publish:'));

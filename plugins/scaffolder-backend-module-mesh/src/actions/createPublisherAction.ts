@@ -19,6 +19,12 @@ const publisherInput = (z: Zod) =>
       .describe(
         'The repository, as RepoUrlPicker writes it (github.com?owner=acme&repo=gitops)',
       ),
+    generated: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Whether the steps before generated anything; false (every generating step was switched off) is refused, since there is nothing to publish',
+      ),
   });
 
 const publisherOutput = (z: Zod) =>
@@ -77,7 +83,13 @@ export function createPublisherAction(options: PublisherActionOptions) {
     ],
     schema: { input: parser.schema, output: publisherOutput },
     async handler(ctx) {
-      const { repoUrl } = parser.parse(ctx.input);
+      const { repoUrl, generated } = parser.parse(ctx.input);
+      if (!generated) {
+        const message =
+          'Refused by rule "publisher": nothing was generated, so there is nothing to publish; choose at least one change';
+        ctx.logger.error(message);
+        throw new InputError(message);
+      }
       const host = hostOf(repoUrl);
       let registeredActions: ReadonlySet<string>;
       try {

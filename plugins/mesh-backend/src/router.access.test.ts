@@ -84,7 +84,10 @@ async function setUp(options: { accessCache?: AccessCacheSettings } = {}) {
     }),
   } as unknown as EntityStatusService;
   const fleet = {
-    findings: () => ({ items: [], totalCount: 0 }),
+    findings: () => ({
+      items: [{ code: 'MW401', message: 'm'.repeat(2_000) }],
+      totalCount: 1,
+    }),
     services: () => ({ items: [], totalCount: 0 }),
   } as unknown as FleetQueryService;
 
@@ -252,5 +255,32 @@ describe('createRouter: what a caller was allowed is kept per caller', () => {
       .set('If-None-Match', plain.headers.etag);
     expect(unchanged.status).toBe(304);
     expect(unchanged.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('sends fleet pages with an ETag of their content: gzipped when accepted, 304 when unchanged', async () => {
+    const { get } = await setUp();
+    const plain = await get('/findings', ALICE).set(
+      'Accept-Encoding',
+      'identity',
+    );
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.items[0].code).toBe('MW401');
+    const zipped = await get('/findings', ALICE).set('Accept-Encoding', 'gzip');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.body).toEqual(plain.body);
+    expect(zipped.headers.etag).toBe(plain.headers.etag);
+    const unchanged = await get('/findings', ALICE).set(
+      'If-None-Match',
+      plain.headers.etag,
+    );
+    expect(unchanged.status).toBe(304);
+    // A small page is sent as it is.
+    const services = await get('/fleet/services', ALICE).set(
+      'Accept-Encoding',
+      'gzip',
+    );
+    expect(services.headers['content-encoding']).toBeUndefined();
+    expect(services.body).toEqual({ items: [], totalCount: 0 });
   });
 });

@@ -16,6 +16,7 @@ import { AccessCacheSettings, CallerAccess } from './access/CallerAccess';
 import { callerKey } from './access/callerKey';
 import { DEFAULT_ACCESS_CACHE } from './access/readAccessCacheSettings';
 import { GzipByEtag } from './http/GzipByEtag';
+import { jsonBodyOf, sendJsonBody } from './http/sendJsonBody';
 import { EntityStatusService } from './service/EntityStatusService';
 import {
   FINDING_SORT_FIELDS,
@@ -23,9 +24,6 @@ import {
   SERVICE_SORT_FIELDS,
 } from './service/FleetQueryService';
 import { parseFleetQuery } from './service/parseFleetQuery';
-
-/** Smaller answers are sent as they are (the compression middleware's threshold). */
-const GZIP_MIN_BYTES = 1024;
 
 /** DNS names, optionally with a leading wildcard label; at most 100 per request. */
 const hostsQuery = z
@@ -111,7 +109,8 @@ export async function createRouter(options: {
     permissions: options.permissions,
     cache: options.accessCache ?? DEFAULT_ACCESS_CACHE,
   });
-  const gzipped = new GzipByEtag();
+  const gzippedStatuses = new GzipByEtag();
+  const gzippedPages = new GzipByEtag();
   const router = Router();
 
   const authenticate = async (req: express.Request) => {
@@ -147,21 +146,8 @@ export async function createRouter(options: {
     // its own ETag, express does not hash the body (and answers 304 to a
     // matching If-None-Match).
     const { body, etag } = entityStatuses.entityStatusBody(decided.entity);
-    res.setHeader('ETag', etag);
-    res.type('application/json');
-    // Compressed once per ETag rather than per request; with the encoding
-    // set, the compression middleware leaves the answer alone.
-    if (
-      !req.fresh &&
-      body.length >= GZIP_MIN_BYTES &&
-      req.acceptsEncodings('gzip') === 'gzip'
-    ) {
-      res.vary('Accept-Encoding');
-      res.setHeader('Content-Encoding', 'gzip');
-      res.send(gzipped.gzip(etag, body));
-      return;
-    }
-    res.send(body);
+    // Compressed once per ETag rather than per request.
+    sendJsonBody(req, res, { body, etag }, gzippedStatuses);
   });
 
   router.get('/fleet/summary', async (req, res) => {
@@ -174,12 +160,18 @@ export async function createRouter(options: {
 
   router.get('/fleet/services', async (req, res) => {
     await requireFleetRead(req);
-    res.json(fleet.services(parseFleetQuery(req.query, SERVICE_SORT_FIELDS)));
+    const page = fleet.services(
+      parseFleetQuery(req.query, SERVICE_SORT_FIELDS),
+    );
+    sendJsonBody(req, res, jsonBodyOf(page), gzippedPages);
   });
 
   router.get('/findings', async (req, res) => {
     await requireFleetRead(req);
-    res.json(fleet.findings(parseFleetQuery(req.query, FINDING_SORT_FIELDS)));
+    const page = fleet.findings(
+      parseFleetQuery(req.query, FINDING_SORT_FIELDS),
+    );
+    sendJsonBody(req, res, jsonBodyOf(page), gzippedPages);
   });
 
   router.get('/clusters', async (req, res) => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import { gunzipSync } from 'zlib';
 import { GzipByEtag } from './GzipByEtag';
 
@@ -15,7 +16,7 @@ describe('GzipByEtag', () => {
   });
 
   it('holds at most maxEntries, dropping the least recently used', () => {
-    const cache = new GzipByEtag(2);
+    const cache = new GzipByEtag({ maxEntries: 2 });
     const a = cache.gzip('a', body('a'));
     cache.gzip('b', body('b'));
     cache.gzip('a', body('a'));
@@ -25,5 +26,23 @@ describe('GzipByEtag', () => {
     const b = cache.gzip('b', body('b'));
     expect(cache.gzip('b', body('b'))).toBe(b);
     expect(cache.size).toBe(2);
+  });
+
+  it('holds at most maxBytes of compressed answers, and keeps none larger', () => {
+    const a = body('a'.repeat(100));
+    const size = new GzipByEtag().gzip('x', a).length;
+    const cache = new GzipByEtag({ maxBytes: size * 2 });
+    cache.gzip('1', a);
+    cache.gzip('2', a);
+    expect(cache.heldBytes).toBe(size * 2);
+    cache.gzip('3', a); // evicts 1
+    expect(cache.size).toBe(2);
+    expect(cache.heldBytes).toBe(size * 2);
+    // Incompressible: its gzip is larger than maxBytes.
+    const random = randomBytes(4 * size);
+    const big = cache.gzip('big', random);
+    expect(gunzipSync(big)).toEqual(random);
+    expect(cache.gzip('big', random)).not.toBe(big);
+    expect(cache.heldBytes).toBeLessThanOrEqual(size * 2);
   });
 });

@@ -7,15 +7,27 @@ import { gzipSync } from 'zlib';
  * once access decisions were kept). The ETag names the answer's content
  * (the route's 304s already rely on that); the content is the same for
  * every caller, and only served after the caller's own access check.
- * At most `maxEntries`, the least recently used go first.
+ * At most `maxEntries` and `maxBytes` of compressed answers, the least
+ * recently used go first; an answer larger than `maxBytes` is not kept.
  */
 export class GzipByEtag {
   private readonly entries = new Map<string, Buffer>();
+  private bytes = 0;
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
 
-  constructor(private readonly maxEntries = 1_000) {}
+  constructor(limits: { maxEntries?: number; maxBytes?: number } = {}) {
+    this.maxEntries = limits.maxEntries ?? 1_000;
+    this.maxBytes = limits.maxBytes ?? 8 * 1024 * 1024;
+  }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Compressed bytes held. */
+  get heldBytes(): number {
+    return this.bytes;
   }
 
   /** `body` gzipped; `etag` must change whenever `body` does. */
@@ -27,10 +39,20 @@ export class GzipByEtag {
       return kept;
     }
     const compressed = gzipSync(body);
-    while (this.entries.size >= this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value as string);
+    if (compressed.length > this.maxBytes) return compressed;
+    while (
+      this.entries.size >= this.maxEntries ||
+      this.bytes + compressed.length > this.maxBytes
+    ) {
+      const [oldest, dropped] = this.entries.entries().next().value as [
+        string,
+        Buffer,
+      ];
+      this.entries.delete(oldest);
+      this.bytes -= dropped.length;
     }
     this.entries.set(etag, compressed);
+    this.bytes += compressed.length;
     return compressed;
   }
 }

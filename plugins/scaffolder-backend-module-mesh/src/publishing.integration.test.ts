@@ -86,6 +86,41 @@ describe('publishing in a portal without any publishing module', () => {
     60_000,
   );
 
+  it('refuses an AuthorizationPolicy whose "who may call" is empty, unless every caller in the namespace is chosen', async () => {
+    const noCallers = {
+      namespace: 'bookinfo',
+      name: 'ratings-open',
+      selector: { app: 'ratings' },
+      methods: ['GET'],
+      repoUrl: GITHUB_REPO,
+    };
+    const refused = await portal.dryRun('team-authorization-policy', noCallers);
+    expect(refused.status).toBe(400);
+    expect(refused.log).toMatch(
+      /^Refused by rule "named-callers": AuthorizationPolicy bookinfo\/ratings-open: rule 1 names no caller/,
+    );
+
+    const chosen = await portal.dryRun('team-authorization-policy', {
+      ...noCallers,
+      allowEveryCallerInNamespace: true,
+    });
+    expect(chosen.status).toBe(200);
+    const policy = parse(
+      chosen.files.get(
+        'teams/team-bookinfo/bookinfo/authorizationpolicy-ratings-open.yaml',
+      )!,
+    );
+    expect(policy.spec.rules).toEqual([
+      {
+        from: [{ source: { namespaces: ['bookinfo'] } }],
+        to: [{ operation: { methods: ['GET'] } }],
+      },
+    ]);
+    expect(chosen.log).toContain(
+      'Allows every workload in namespace bookinfo to call app=ratings (rule 1): chosen explicitly',
+    );
+  }, 60_000);
+
   it('refuses a mesh-admin-policies run that switches every change off, saying there is nothing to publish', async () => {
     const result = await portal.dryRun(
       'mesh-admin-policies',

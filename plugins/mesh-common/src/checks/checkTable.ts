@@ -37,6 +37,10 @@ import { telemetryFindings } from './telemetryChecks';
 import { servicePortFindings } from './servicePortChecks';
 import { exportToFindings } from './exportToChecks';
 import {
+  routeParentFindings,
+  routeServiceFindings,
+} from './gatewayApiRouteChecks';
+import {
   serviceEntryAddressFindings,
   serviceEntryProtocolFindings,
 } from './serviceEntryChecks';
@@ -207,6 +211,17 @@ function* virtualServicesExposing(ctx: AnalysisContext, entity: EntityScope) {
   for (const entry of exposureEntries(entity))
     if (entry.via === 'istio')
       yield* named(ctx, Kinds.VirtualService, entry.route);
+}
+
+/** The Gateway API routes that expose an entity's workloads. */
+function* routesExposing(
+  ctx: AnalysisContext,
+  entity: EntityScope,
+  kind: KindRef,
+) {
+  for (const entry of exposureEntries(entity))
+    if (entry.via !== 'istio' && entry.route?.kind === kind.kind)
+      yield* named(ctx, kind, entry.route);
 }
 
 /** The in-cluster FQDNs of the Services in front of an entity's pods. */
@@ -485,6 +500,30 @@ export const CHECKS: readonly CheckRow[] = [
     reads: [Kinds.Sidecar, Kinds.Pod, Kinds.Namespace],
     check: sidecarFindings,
     concerning: sidecarsFor,
+  },
+  {
+    scope: 'object',
+    name: 'HTTPRoute references',
+    kind: Kinds.HTTPRoute,
+    codes: ['MW822', 'MW823'],
+    reads: [Kinds.HTTPRoute, Kinds.K8sGateway, Kinds.Namespace, Kinds.Service],
+    check: (ctx, route) => [
+      ...routeParentFindings(ctx, route),
+      ...routeServiceFindings(ctx, route),
+    ],
+    concerning: (ctx, entity) => routesExposing(ctx, entity, Kinds.HTTPRoute),
+  },
+  {
+    scope: 'object',
+    name: 'GRPCRoute references',
+    kind: Kinds.GRPCRoute,
+    codes: ['MW822', 'MW823'],
+    reads: [Kinds.GRPCRoute, Kinds.K8sGateway, Kinds.Namespace, Kinds.Service],
+    check: (ctx, route) => [
+      ...routeParentFindings(ctx, route),
+      ...routeServiceFindings(ctx, route),
+    ],
+    concerning: (ctx, entity) => routesExposing(ctx, entity, Kinds.GRPCRoute),
   },
   {
     scope: 'object',

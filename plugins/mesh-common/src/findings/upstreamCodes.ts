@@ -1083,16 +1083,17 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'k8sroutes.nok8sgateway',
     level: 'Error',
     source: 'HTTPRoute and GRPCRoute checkers',
-    coverage: notYet(
-      'routes to missing Gateway API Gateways are not reported yet',
-    ),
+    coverage: covered(['MW822']),
   },
   {
     code: 'KIA1402',
     name: 'k8sroutes.nohost.namenotfound',
     level: 'Error',
     source: 'HTTPRoute and GRPCRoute checkers',
-    coverage: notYet('route backends that are no Service are not reported yet'),
+    coverage: covered(
+      ['MW823'],
+      'references to another namespace are not decided: they need a ReferenceGrant, which is not watched',
+    ),
   },
   {
     code: 'KIA1501',

@@ -1,0 +1,140 @@
+import { loadFixture } from '../__testUtils__/fixtureView';
+import { flagged, withYaml } from '../__testUtils__/verdicts';
+import { Kinds } from '../kinds';
+
+/**
+ * Gateway API routes as Kiali's route checkers judge them (KIA1401 parent
+ * Gateway, KIA1402 Service references). bookinfo has Services productpage
+ * and details in namespace bookinfo.
+ */
+const bookinfo = loadFixture('bookinfo-sidecar.yaml');
+
+const GATEWAYS = `
+apiVersion: v1
+kind: Namespace
+metadata: { name: infra }
+---
+apiVersion: v1
+kind: Namespace
+metadata: { name: shop, labels: { shared-gateway: "true" } }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: local, namespace: bookinfo }
+spec:
+  gatewayClassName: istio
+  listeners: [{ name: http, port: 80, protocol: HTTP }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: same-only, namespace: infra }
+spec:
+  gatewayClassName: istio
+  listeners: [{ name: http, port: 80, protocol: HTTP }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: shared, namespace: infra }
+spec:
+  gatewayClassName: istio
+  listeners:
+    - name: http
+      port: 80
+      protocol: HTTP
+      allowedRoutes: { namespaces: { from: Selector, selector: { matchLabels: { shared-gateway: "true" } } } }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: open, namespace: infra }
+spec:
+  gatewayClassName: istio
+  listeners:
+    - { name: http, port: 80, protocol: HTTP, allowedRoutes: { namespaces: { from: All } } }
+`;
+
+const route = (
+  name: string,
+  parentRefs: object[],
+  backendRefs: object[] = [{ name: 'productpage', port: 9080 }],
+  namespace = 'bookinfo',
+  kind = 'HTTPRoute',
+) => `
+apiVersion: gateway.networking.k8s.io/v1
+kind: ${kind}
+metadata: { name: ${name}, namespace: ${namespace} }
+spec: ${JSON.stringify({ parentRefs, rules: [{ backendRefs }] })}
+`;
+
+const cluster = withYaml(
+  bookinfo,
+  GATEWAYS,
+  route('to-local', [{ name: 'local' }]),
+  route('to-missing', [{ name: 'nope' }]),
+  route('to-same-only', [{ name: 'same-only', namespace: 'infra' }]),
+  route('to-shared-not-selected', [{ name: 'shared', namespace: 'infra' }]),
+  route('to-shared', [{ name: 'shared', namespace: 'infra' }], [], 'shop'),
+  route('to-open', [{ name: 'open', namespace: 'infra' }]),
+  // a mesh (GAMMA) route: its parent is a Service
+  route(
+    'mesh-route',
+    [{ group: '', kind: 'Service', name: 'details' }],
+    [{ name: 'details', port: 9080 }],
+  ),
+  route(
+    'mesh-missing',
+    [{ group: '', kind: 'Service', name: 'reviews' }],
+    [{ name: 'details', port: 9080 }],
+  ),
+  route(
+    'backend-missing',
+    [{ name: 'local' }],
+    [
+      { name: 'productpage', port: 9080 },
+      { name: 'ratings', port: 9080 },
+    ],
+  ),
+  route(
+    'backend-dotted',
+    [{ name: 'local' }],
+    [{ name: 'productpage.bookinfo', port: 9080 }],
+  ),
+  // another namespace needs a ReferenceGrant, which is not watched: not decided
+  route(
+    'backend-elsewhere',
+    [{ name: 'local' }],
+    [{ name: 'nothing', namespace: 'infra', port: 80 }],
+  ),
+  route(
+    'grpc-missing',
+    [{ name: 'local' }],
+    [{ name: 'grpc-api', port: 50051 }],
+    'bookinfo',
+    'GRPCRoute',
+  ),
+);
+
+describe('MW822 / KIA1401: a route attached to a Gateway that is missing or does not admit it', () => {
+  it('reports missing Gateways and Gateways of other namespaces whose listeners do not admit the route', () => {
+    expect(flagged(cluster, 'MW822')).toEqual([
+      'HTTPRoute bookinfo/to-missing',
+      'HTTPRoute bookinfo/to-same-only',
+      'HTTPRoute bookinfo/to-shared-not-selected',
+    ]);
+  });
+
+  it('decides nothing while Gateway API Gateways cannot be read', () => {
+    const states = [{ kind: Kinds.K8sGateway, status: 'forbidden' as const }];
+    expect(flagged(cluster, 'MW822', { states })).toEqual([]);
+  });
+});
+
+describe('MW823 / KIA1402: a route naming a Service that does not exist', () => {
+  it('reports backendRefs and Service parentRefs in the route namespace, dotted names included', () => {
+    expect(flagged(cluster, 'MW823')).toEqual([
+      'GRPCRoute bookinfo/grpc-missing',
+      'HTTPRoute bookinfo/backend-dotted',
+      'HTTPRoute bookinfo/backend-missing',
+      'HTTPRoute bookinfo/mesh-missing',
+    ]);
+  });
+});

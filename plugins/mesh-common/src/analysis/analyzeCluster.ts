@@ -1,6 +1,6 @@
 import { Kinds } from '../kinds';
 import { Finding } from '../types/findings';
-import { KubeObject } from '../types/kube';
+import { KindRef, KubeObject } from '../types/kube';
 import { EckResourceStatus, WorkloadStatus } from '../types/status';
 import { KindSyncState } from '../types/sync';
 import { ClusterView } from '../view/ClusterView';
@@ -12,6 +12,7 @@ import { CHECKS, CheckRow } from '../checks/checkTable';
 import { analyzeWorkloads } from './analyzeWorkloads';
 import { normalizeFindings } from './findingList';
 import { runCheck, runWorkloadChecks } from './runCheck';
+import { WithheldCheck, withheldReads } from './withheldReads';
 
 export interface ClusterAnalysis {
   cluster: string;
@@ -20,6 +21,12 @@ export interface ClusterAnalysis {
   eck: EckResourceStatus[];
   findings: Finding[];
   degradedKinds: KindSyncState[];
+  /**
+   * Checks whose findings are withheld because a kind they are about (or,
+   * for cluster-wide checks, read) is stale, forbidden or not read yet: no
+   * finding is served from data that may no longer be true.
+   */
+  withheld: WithheldCheck[];
   /** Checks that failed on unexpected input (should stay empty; reported, never thrown). */
   errors: string[];
 }
@@ -95,7 +102,13 @@ export function analyzeClusterWithParts(
     Map<KubeObject, EckResult | undefined>
   >();
   const eck: EckResourceStatus[] = [];
+  const withheld: WithheldCheck[] = [];
   for (const row of CHECKS) {
+    const unknown = withheldReads(view, kindsWithheldOn(row));
+    if (unknown) {
+      withheld.push({ check: row.name, unknown });
+      continue;
+    }
     if (row.scope === 'object') {
       const byObject = new Map<KubeObject, Finding[]>();
       objects.set(row, byObject);
@@ -111,6 +124,14 @@ export function analyzeClusterWithParts(
       const byObject = new Map<KubeObject, EckResult | undefined>();
       eckResults.set(row, byObject);
       for (const kind of row.kinds) {
+        const kindUnknown = withheldReads(view, [kind]);
+        if (kindUnknown) {
+          withheld.push({
+            check: `${row.name} (${kind.kind})`,
+            unknown: kindUnknown,
+          });
+          continue;
+        }
         for (const obj of view.list(kind)) {
           let result: EckResult | undefined;
           const own = runCheck(row, kind.kind, errors, () => {
@@ -148,6 +169,7 @@ export function analyzeClusterWithParts(
       eck,
       findings: normalizeFindings(findings),
       degradedKinds: view.kindStates().filter(s => s.status !== 'synced'),
+      withheld,
       errors,
     },
     parts: {
@@ -157,4 +179,16 @@ export function analyzeClusterWithParts(
       eck: eckResults,
     },
   };
+}
+
+/**
+ * The kinds whose state decides whether a row's findings can be served: the
+ * kind an object row is about, everything a cluster row reads. ECK rows are
+ * decided per kind as they run; workload rows need their pods (`runCheck`)
+ * and mark what else they read as unknown value by value.
+ */
+function kindsWithheldOn(row: CheckRow): readonly KindRef[] {
+  if (row.scope === 'object') return [row.kind];
+  if (row.scope === 'cluster') return row.reads;
+  return [];
 }

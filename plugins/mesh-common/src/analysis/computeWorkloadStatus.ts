@@ -1,4 +1,4 @@
-import { Kinds } from '../kinds';
+import { Kinds, kindOfObject } from '../kinds';
 import { Finding } from '../types/findings';
 import { KubeObject, LabelSelector } from '../types/kube';
 import { EckResourceStatus, EntityClusterStatus } from '../types/status';
@@ -21,6 +21,7 @@ import {
 import { analyzeWorkloads } from './analyzeWorkloads';
 import { normalizeFindings } from './findingList';
 import { runCheck, runWorkloadChecks } from './runCheck';
+import { withheldReads } from './withheldReads';
 
 /**
  * Status of one entity's workloads in one cluster, with the findings that
@@ -98,6 +99,8 @@ export function computeWorkloadStatus(
   const eck: EckResourceStatus[] = [];
   for (const row of CHECKS) {
     if (row.scope === 'object') {
+      // As in the fleet analysis: nothing from a kind that is not current.
+      if (withheldReads(view, [row.kind])) continue;
       const known = parts?.objects.get(row);
       for (const obj of new Set(row.concerning(ctx, entity))) {
         findings.push(
@@ -109,6 +112,8 @@ export function computeWorkloadStatus(
     } else if (row.scope === 'eckResource') {
       const known = parts?.eck.get(row);
       for (const obj of new Set(row.concerning(ctx, entity))) {
+        const kind = kindOfObject(obj);
+        if (kind && withheldReads(view, [kind])) continue;
         let result: EckResult | undefined;
         if (known?.has(obj)) result = known.get(obj);
         else

@@ -95,12 +95,24 @@ describe('summarizeEntityStatus', () => {
     expect(s.state).toBe('noWorkloads');
   });
 
-  it('marks a healthy service unknown when some kinds could not be read', () => {
+  it('marks a healthy service unknown when a kind its status depends on could not be read', () => {
+    const cluster = productpageStatus.clusters[0];
     const s = summarizeEntityStatus({
       ...productpageStatus,
       clusters: [
         {
-          ...productpageStatus.clusters[0],
+          ...cluster,
+          // What the backend computes when AuthorizationPolicies are forbidden.
+          workloads: cluster.workloads.map(w => ({
+            ...w,
+            authorization: {
+              ...w.authorization,
+              unknown: {
+                reason: 'forbidden',
+                message: 'AuthorizationPolicy is forbidden',
+              },
+            },
+          })),
           degradedKinds: [
             {
               group: 'security.istio.io',
@@ -116,6 +128,51 @@ describe('summarizeEntityStatus', () => {
     expect(s.state).toBe('inMesh');
     expect(s.verdict).toBe('unknown');
     expect(s.unknowns[0].info.message).toContain('AuthorizationPolicy');
+  });
+
+  it('leaves the verdict alone for a kind the status does not depend on, and lists it', () => {
+    const s = summarizeEntityStatus({
+      ...productpageStatus,
+      clusters: [
+        {
+          ...productpageStatus.clusters[0],
+          degradedKinds: [
+            {
+              group: '',
+              kind: 'Secret',
+              status: 'error',
+              reason:
+                'the API server refused to serve Secrets as metadata only (406)',
+              since: '2026-11-21T10:00:00Z',
+            },
+          ],
+        },
+      ],
+    });
+    expect(s.verdict).toBe('ok');
+    expect(s.unknowns.map(u => u.info.kinds)).toEqual([['Secret']]);
+  });
+
+  it('does not report a kind not read by configuration as a problem', () => {
+    const s = summarizeEntityStatus({
+      ...productpageStatus,
+      clusters: [
+        {
+          ...productpageStatus.clusters[0],
+          degradedKinds: [
+            {
+              group: '',
+              kind: 'Secret',
+              status: 'notWatched',
+              reason: 'not read by configuration',
+              since: '2026-11-21T10:00:00Z',
+            },
+          ],
+        },
+      ],
+    });
+    expect(s.verdict).toBe('ok');
+    expect(s.unknowns).toEqual([]);
   });
 });
 

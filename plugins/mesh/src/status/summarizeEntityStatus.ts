@@ -177,6 +177,8 @@ export function summarizeEntityStatus(
     // A kind the cluster-level reason already names would only repeat it.
     const named = new Set(c.unknown?.kinds ?? []);
     for (const k of c.degradedKinds) {
+      // Not read by choice: the values that need it say so where they are.
+      if (k.status === 'notWatched') continue;
       const info = kindUnknown(k);
       if (!info.kinds?.some(kind => named.has(kind))) {
         unknowns.push({ cluster: c.cluster, info });
@@ -244,7 +246,20 @@ export function summarizeEntityStatus(
 
   let verdict: Verdict = 'ok';
   if (findingCounts.error > 0) verdict = 'error';
-  else if (state === 'unknown' || unknowns.length > 0) verdict = 'unknown';
+  else if (
+    state === 'unknown' ||
+    status.clusters.some(
+      c =>
+        c.unknown ||
+        selectionUnreadable(c) ||
+        hasUnknownValue(c.workloads) ||
+        hasUnknownValue(c.eck),
+    )
+  )
+    // Only what this entity's status depends on: a kind it does not use
+    // (a Secret list refused, policies of other namespaces) leaves its
+    // verdict alone, and is still listed in `unknowns`.
+    verdict = 'unknown';
   else if (
     findingCounts.warning > 0 ||
     state === 'notInMesh' ||
@@ -274,6 +289,26 @@ export function summarizeEntityStatus(
     workloadCount,
     podCount,
   };
+}
+
+/**
+ * Whether any value in these statuses is unknown (an `unknown` with a
+ * reason anywhere inside), a configuration choice (`notWatched`) aside.
+ */
+function hasUnknownValue(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasUnknownValue);
+  if (!value || typeof value !== 'object') return false;
+  const record = value as Record<string, unknown>;
+  const unknown = record.unknown as { reason?: unknown } | undefined;
+  if (
+    unknown &&
+    typeof unknown === 'object' &&
+    typeof unknown.reason === 'string' &&
+    unknown.reason !== 'notWatched'
+  ) {
+    return true;
+  }
+  return Object.values(record).some(hasUnknownValue);
 }
 
 /**

@@ -505,7 +505,7 @@ export const CHECKS: readonly CheckRow[] = [
     scope: 'object',
     name: 'HTTPRoute references',
     kind: Kinds.HTTPRoute,
-    codes: ['MW822', 'MW823'],
+    codes: ['MW311', 'MW312'],
     reads: [Kinds.HTTPRoute, Kinds.K8sGateway, Kinds.Namespace, Kinds.Service],
     check: (ctx, route) => [
       ...routeParentFindings(ctx, route),
@@ -517,7 +517,7 @@ export const CHECKS: readonly CheckRow[] = [
     scope: 'object',
     name: 'GRPCRoute references',
     kind: Kinds.GRPCRoute,
-    codes: ['MW822', 'MW823'],
+    codes: ['MW311', 'MW312'],
     reads: [Kinds.GRPCRoute, Kinds.K8sGateway, Kinds.Namespace, Kinds.Service],
     check: (ctx, route) => [
       ...routeParentFindings(ctx, route),

@@ -35,7 +35,7 @@ function admitsRoutesFrom(
 }
 
 /**
- * MW822 / KIA1401: an HTTPRoute or GRPCRoute whose parentRef names a
+ * MW311 / KIA1401: an HTTPRoute or GRPCRoute whose parentRef names a
  * Gateway API Gateway that does not exist, or one in another namespace
  * whose listeners do not admit routes from the route's namespace.
  */
@@ -58,7 +58,7 @@ export function routeParentFindings(
     if (gateway && admitsRoutesFrom(ctx, gateway, routeNs)) return;
     out.push(
       ctx.finding({
-        code: 'MW822',
+        code: 'MW311',
         objects: [
           ref,
           ...(gateway ? [ctx.ref(gateway, Kinds.K8sGateway)] : []),
@@ -81,7 +81,7 @@ export function routeParentFindings(
 }
 
 /**
- * MW823 / KIA1402: a Service an HTTPRoute or GRPCRoute names (backendRefs,
+ * MW312 / KIA1402: a Service an HTTPRoute or GRPCRoute names (backendRefs,
  * or a Service parentRef of a mesh route) that does not exist in the
  * route's namespace. References to other namespaces need a ReferenceGrant,
  * which is not watched, so they are not decided.
@@ -118,7 +118,7 @@ export function routeServiceFindings(
     if (!dotted && ctx.view.get(Kinds.Service, ns, name)) continue;
     out.push(
       ctx.finding({
-        code: 'MW823',
+        code: 'MW312',
         objects: [ref],
         message: `${describe(ref)} names Service ${ns}/${name} in ${where}, ${
           dotted

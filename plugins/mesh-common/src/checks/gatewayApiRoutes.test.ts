@@ -113,9 +113,9 @@ const cluster = withYaml(
   ),
 );
 
-describe('MW822 / KIA1401: a route attached to a Gateway that is missing or does not admit it', () => {
+describe('MW311 / KIA1401: a route attached to a Gateway that is missing or does not admit it', () => {
   it('reports missing Gateways and Gateways of other namespaces whose listeners do not admit the route', () => {
-    expect(flagged(cluster, 'MW822')).toEqual([
+    expect(flagged(cluster, 'MW311')).toEqual([
       'HTTPRoute bookinfo/to-missing',
       'HTTPRoute bookinfo/to-same-only',
       'HTTPRoute bookinfo/to-shared-not-selected',
@@ -124,13 +124,13 @@ describe('MW822 / KIA1401: a route attached to a Gateway that is missing or does
 
   it('decides nothing while Gateway API Gateways cannot be read', () => {
     const states = [{ kind: Kinds.K8sGateway, status: 'forbidden' as const }];
-    expect(flagged(cluster, 'MW822', { states })).toEqual([]);
+    expect(flagged(cluster, 'MW311', { states })).toEqual([]);
   });
 });
 
-describe('MW823 / KIA1402: a route naming a Service that does not exist', () => {
+describe('MW312 / KIA1402: a route naming a Service that does not exist', () => {
   it('reports backendRefs and Service parentRefs in the route namespace, dotted names included', () => {
-    expect(flagged(cluster, 'MW823')).toEqual([
+    expect(flagged(cluster, 'MW312')).toEqual([
       'GRPCRoute bookinfo/grpc-missing',
       'HTTPRoute bookinfo/backend-dotted',
       'HTTPRoute bookinfo/backend-missing',

@@ -282,6 +282,23 @@ const entries: FindingDefinition[] = [
     },
     istioCode: 'IST0162',
   },
+  {
+    code: 'MW311',
+    category: 'gateways',
+    title:
+      'Route attached to a Gateway API Gateway that is missing or does not admit it',
+    defaultSeverity: 'error',
+    reference: { title: 'Kiali KIA1401', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA1401',
+  },
+  {
+    code: 'MW312',
+    category: 'gateways',
+    title: 'Route names a Service that does not exist',
+    defaultSeverity: 'error',
+    reference: { title: 'Kiali KIA1402', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA1402',
+  },
   // Authorization
   {
     code: 'MW401',
@@ -713,23 +730,6 @@ const entries: FindingDefinition[] = [
     defaultSeverity: 'error',
     reference: { title: 'Kiali KIA0005', url: KIALI_VALIDATIONS },
     kialiCode: 'KIA0005',
-  },
-  {
-    code: 'MW822',
-    category: 'gateways',
-    title:
-      'Route attached to a Gateway API Gateway that is missing or does not admit it',
-    defaultSeverity: 'error',
-    reference: { title: 'Kiali KIA1401', url: KIALI_VALIDATIONS },
-    kialiCode: 'KIA1401',
-  },
-  {
-    code: 'MW823',
-    category: 'gateways',
-    title: 'Route names a Service that does not exist',
-    defaultSeverity: 'error',
-    reference: { title: 'Kiali KIA1402', url: KIALI_VALIDATIONS },
-    kialiCode: 'KIA1402',
   },
 ];
 

@@ -1083,7 +1083,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'k8sroutes.nok8sgateway',
     level: 'Error',
     source: 'HTTPRoute and GRPCRoute checkers',
-    coverage: covered(['MW822']),
+    coverage: covered(['MW311']),
   },
   {
     code: 'KIA1402',
@@ -1091,7 +1091,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     level: 'Error',
     source: 'HTTPRoute and GRPCRoute checkers',
     coverage: covered(
-      ['MW823'],
+      ['MW312'],
       'references to another namespace are not decided: they need a ReferenceGrant, which is not watched',
     ),
   },

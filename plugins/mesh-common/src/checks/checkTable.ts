@@ -54,6 +54,7 @@ import {
 } from './ambientChecks';
 import {
   conflictingMeshHostFindings,
+  ingressSubsetFindings,
   virtualServiceDestinationFindings,
   virtualServiceSubsetFindings,
 } from './virtualServiceRouteChecks';
@@ -453,11 +454,14 @@ export const CHECKS: readonly CheckRow[] = [
   },
   {
     scope: 'object',
-    name: 'mesh VirtualService hosts',
+    name: 'VirtualService hosts and subsets',
     kind: Kinds.VirtualService,
-    codes: ['MW805'],
+    codes: ['MW805', 'MW822'],
     reads: [Kinds.VirtualService],
-    check: conflictingMeshHostFindings,
+    check: (ctx, vs) => [
+      ...conflictingMeshHostFindings(ctx, vs),
+      ...ingressSubsetFindings(ctx, vs),
+    ],
     concerning: virtualServicesExposing,
   },
   {

@@ -425,3 +425,42 @@ describe('MW821 / KIA0005: exportTo naming a namespace that does not exist', () 
     ]);
   });
 });
+
+describe('MW822 / IST0140: a gateway route to a host another VirtualService splits by subset', () => {
+  const cluster = withYaml(
+    bookinfo,
+    vs('reviews-split', {
+      hosts: ['reviews'],
+      http: [
+        {
+          route: [
+            { destination: { host: 'reviews', subset: 'v1' }, weight: 90 },
+            { destination: { host: 'reviews', subset: 'v2' }, weight: 10 },
+          ],
+        },
+      ],
+    }),
+    vs('edge', {
+      hosts: ['shop.example.com'],
+      gateways: ['bookinfo-gateway'],
+      ...route({ host: 'reviews' }),
+    }),
+    // routes to a subset itself: the split is its own decision
+    vs('edge-subset', {
+      hosts: ['shop2.example.com'],
+      gateways: ['bookinfo-gateway'],
+      ...route({ host: 'reviews', subset: 'v1' }),
+    }),
+    // no gateway: sidecars apply the split
+    vs('mesh-caller', { hosts: ['caller'], ...route({ host: 'reviews' }) }),
+    vs('edge-other-host', {
+      hosts: ['shop3.example.com'],
+      gateways: ['bookinfo-gateway'],
+      ...route({ host: 'details' }),
+    }),
+  );
+
+  it('reports the gateway-bound VirtualService only', () => {
+    expect(flagged(cluster, 'MW822')).toEqual(['VirtualService bookinfo/edge']);
+  });
+});

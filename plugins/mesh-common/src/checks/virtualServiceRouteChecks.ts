@@ -310,3 +310,69 @@ export function conflictingMeshHostFindings(
   }
   return [];
 }
+
+/** Hosts that a VirtualService splits by subset for its own host, with the VirtualService. */
+function subsetSplits(ctx: AnalysisContext): Map<string, KubeObject[]> {
+  return memoize(ctx.view, 'subsetSplits', [Kinds.VirtualService], () => {
+    const out = new Map<string, KubeObject[]>();
+    for (const vs of ctx.view.list(Kinds.VirtualService)) {
+      const hosts = new Set(strings(vs, 'spec', 'hosts'));
+      for (const rule of arr(vs, 'spec', 'http'))
+        for (const route of arr(rule, 'route')) {
+          const host = str(route, 'destination', 'host');
+          if (!host || !str(route, 'destination', 'subset')) continue;
+          if (!hosts.has(host)) continue;
+          const list = out.get(host) ?? [];
+          if (!list.includes(vs)) list.push(vs);
+          out.set(host, list);
+        }
+    }
+    return out;
+  });
+}
+
+/**
+ * MW822 / IST0140 (IngressRouteRulesNotAffected): a VirtualService bound to
+ * a gateway routes to a host without a subset while another VirtualService
+ * splits that host by subset: the split does not apply to the gateway's
+ * requests, which go to every version. As istioctl, hosts compare as
+ * written.
+ */
+export function ingressSubsetFindings(
+  ctx: AnalysisContext,
+  vs: KubeObject,
+): Finding[] {
+  if (!strings(vs, 'spec', 'gateways').length) return [];
+  const splits = subsetSplits(ctx);
+  const ref = ctx.ref(vs, Kinds.VirtualService);
+  const reported = new Set<KubeObject>();
+  const out: Finding[] = [];
+  for (const rule of arr(vs, 'spec', 'http'))
+    for (const route of arr(rule, 'route')) {
+      const host = str(route, 'destination', 'host');
+      if (!host || str(route, 'destination', 'subset')) continue;
+      for (const other of splits.get(host) ?? []) {
+        if (reported.has(other)) continue;
+        reported.add(other);
+        const otherRef = ctx.ref(other, Kinds.VirtualService);
+        out.push(
+          ctx.finding({
+            code: 'MW822',
+            objects: [ref, otherRef],
+            message: `${describe(
+              ref,
+            )} routes gateway requests to ${host} without a subset, so the subset routes of ${describe(
+              otherRef,
+            )} do not apply to them: they reach every version.`,
+            remediation: `Route to the subsets in ${describe(
+              ref,
+            )} too (the same weights or matches), or delegate its ${host} route to ${describe(
+              otherRef,
+            )}.`,
+            detailKey: `${namespaceOf(other)}/${nameOf(other)}`,
+          }),
+        );
+      }
+    }
+  return out;
+}

@@ -731,6 +731,18 @@ const entries: FindingDefinition[] = [
     reference: { title: 'Kiali KIA0005', url: KIALI_VALIDATIONS },
     kialiCode: 'KIA0005',
   },
+  {
+    code: 'MW822',
+    category: 'traffic',
+    title:
+      'Gateway route to a host that another VirtualService splits by subset',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0140 IngressRouteRulesNotAffected',
+      url: ist('IST0140'),
+    },
+    istioCode: 'IST0140',
+  },
 ];
 
 /** Every finding code with its title, default severity, reference and IST/KIA code. */

@@ -293,9 +293,7 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'IngressRouteRulesNotAffected',
     level: 'Warning',
     source: 'virtualservice.DestinationHostAnalyzer',
-    coverage: notYet(
-      'subset routes shadowed at an ingress gateway are not reported yet',
-    ),
+    coverage: covered(['MW822']),
   },
   {
     code: 'IST0141',

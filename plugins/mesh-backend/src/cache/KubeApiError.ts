@@ -93,6 +93,11 @@ export function isForbidden(error: unknown): boolean {
   return error instanceof KubeApiError && error.code === 403;
 }
 
+/** 406: the server (or a proxy) will not answer in any representation asked for. */
+export function isNotAcceptable(error: unknown): boolean {
+  return error instanceof KubeApiError && error.code === 406;
+}
+
 export function isNotFound(error: unknown): boolean {
   return error instanceof KubeApiError && error.code === 404;
 }

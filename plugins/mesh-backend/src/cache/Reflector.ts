@@ -11,6 +11,7 @@ import { errorMeta, messageOf } from './errorText';
 import {
   KubeApiError,
   isForbidden,
+  isNotAcceptable,
   isNotFound,
   isResourceExpired,
 } from './KubeApiError';
@@ -87,6 +88,12 @@ const METADATA_LIST =
   'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
 const METADATA_OBJECT =
   'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
+
+/** A refusal to serve metadata only does not go away by itself: ask again this rarely. */
+const METADATA_REFUSED_RETRY_MS = 60_000;
+
+/** Thrown when a server answers a metadata-only request with whole objects. */
+class MetadataOnlyIgnoredError extends Error {}
 
 /** A watch that lasted this long (or delivered an event) worked: reconnect at once when it ends. */
 const HEALTHY_WATCH_MS = 1000;
@@ -199,6 +206,14 @@ export class Reflector {
   private async recover(error: unknown): Promise<void> {
     this.failures += 1;
     this.options.onFailure?.(error);
+    if (
+      this.options.kind.metadataOnly === 'required' &&
+      (isNotAcceptable(error) || error instanceof MetadataOnlyIgnoredError)
+    ) {
+      this.setStatus('error', this.metadataRefusedReason(error));
+      await this.options.wake.wait(METADATA_REFUSED_RETRY_MS, this.signal);
+      return;
+    }
     if (isForbidden(error)) {
       // Start from a fresh list once access is granted.
       this.counters.resourceVersion = undefined;
@@ -235,6 +250,20 @@ export class Reflector {
     );
   }
 
+  /**
+   * Secrets are read as metadata only or not at all. When the server (or a
+   * proxy before it) will not serve metadata only, say what that leaves
+   * unknown and the two ways out.
+   */
+  private metadataRefusedReason(error: unknown): string {
+    const answer = isNotAcceptable(error)
+      ? `406 Not Acceptable: ${messageOf(error)}`
+      : messageOf(error);
+    return `the API server (or a proxy in front of it) will not serve ${this.describe()} as metadata only (${answer}), and Meshwise never reads Secret data: gateway credentials without a cert-manager Certificate stay unknown, nothing else is affected. Either set mesh.readSecretMetadata: false (credentials are then decided from Certificates only), or let the API server serve PartialObjectMetadata (check proxies that rewrite the Accept header); asked again every ${
+      METADATA_REFUSED_RETRY_MS / 1000
+    } s`;
+  }
+
   /** What the loop was doing when it failed, for reasons: the list until the first one completes. */
   private verbOf(): string {
     return this.counters.resourceVersion === undefined ? 'list' : 'watch';
@@ -259,7 +288,7 @@ export class Reflector {
           kind.metadataOnly === 'required' &&
           page.kind !== 'PartialObjectMetadataList'
         ) {
-          throw new Error(
+          throw new MetadataOnlyIgnoredError(
             `the API server ignored the metadata-only request for ${this.describe()}; its objects are not cached`,
           );
         }
@@ -339,7 +368,7 @@ export class Reflector {
       event.type !== 'BOOKMARK' &&
       object?.kind !== 'PartialObjectMetadata'
     ) {
-      throw new Error(
+      throw new MetadataOnlyIgnoredError(
         `the API server ignored the metadata-only watch for ${this.describe()}`,
       );
     }

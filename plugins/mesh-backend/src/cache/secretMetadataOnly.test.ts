@@ -38,6 +38,8 @@ const fullSecret = (name: string) => ({
  */
 async function secretsServer(secrets: {
   list(accept: string): object;
+  /** Answer lists with this status (a Status body) instead of the list. */
+  listStatus?: number;
   watchEvents(accept: string): object[];
 }): Promise<RawServer & { accepts: Array<[string, string]> }> {
   const accepts: Array<[string, string]> = [];
@@ -68,6 +70,22 @@ async function secretsServer(secrets: {
           res.write(`${JSON.stringify(event)}\n`);
         }
         return undefined; // stays open until the cache stops
+      }
+      if (secrets.listStatus) {
+        res.writeHead(secrets.listStatus, {
+          'Content-Type': 'application/json',
+        });
+        return res.end(
+          JSON.stringify({
+            kind: 'Status',
+            apiVersion: 'v1',
+            status: 'Failure',
+            code: secrets.listStatus,
+            reason: 'NotAcceptable',
+            message:
+              'only the following media types are accepted: application/json',
+          }),
+        );
       }
       return json(secrets.list(accept));
     },
@@ -183,5 +201,30 @@ describe('Secrets are read as metadata only', () => {
     for (const [verb, accept] of server.accepts) {
       expect(accept).toBe(verb === 'watch' ? METADATA_OBJECT : METADATA_LIST);
     }
+  });
+
+  it('says what a 406 for metadata only leaves unknown and what to do, and asks again only rarely', async () => {
+    const server = await secretsServer({
+      list: () => ({}),
+      listStatus: 406,
+      watchEvents: () => [],
+    });
+    const { cache, sink } = cacheOn(server);
+    await waitFor(
+      () => sink.status(SECRET),
+      status => status === 'error',
+      'the Secrets in error',
+    );
+    const reason = cache.kindStates()[0].reason ?? '';
+    expect(reason).toMatch(/will not serve secrets \(v1\) as metadata only/);
+    expect(reason).toContain('406');
+    expect(reason).toContain('mesh.readSecretMetadata: false');
+    expect(reason).toContain(
+      'gateway credentials without a cert-manager Certificate stay unknown',
+    );
+    expect(sink.calls).toEqual({ replace: 0, upsert: 0, remove: 0 });
+    // The backoff (20-100 ms here) does not apply: a 406 is asked again after a minute.
+    await new Promise(resolve => setTimeout(resolve, 500));
+    expect(server.accepts).toHaveLength(1);
   });
 });

@@ -12,6 +12,7 @@ import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { AnalyzerConfig } from '../analyzers/AnalyzerConfig';
 import { WorkloadAnalysis, workloadId } from '../analyzers/analyzeWorkload';
 import { isTerminated } from '../analyzers/pods';
+import { ECK_RESOURCE_KINDS } from '../analyzers/eck';
 import { CHECKS, EntityScope } from '../checks/checkTable';
 import {
   ClusterAnalysisParts,
@@ -128,10 +129,15 @@ export function computeWorkloadStatus(
     }
   }
 
+  // No ECK resource is an answer only when every ECK kind could be read.
+  const eckUnknown = eck.length
+    ? undefined
+    : ctx.unknownFor(...ECK_RESOURCE_KINDS);
   return {
     ...base,
     workloads: workloads.map(a => a.status),
     eck,
+    ...(eckUnknown ? { eckUnknown } : {}),
     findings: normalizeFindings(findings),
     ...(podsUnknown ? { unknown: podsUnknown } : {}),
     ...(errors.length ? { errors } : {}),

@@ -82,4 +82,24 @@ describe('findings from kinds that are not current', () => {
     expect(stale.findings.map(f => f.id)).not.toContain(own!.f.id);
     expect(stale.findings.length).toBeGreaterThan(0);
   });
+
+  it('an entity without ECK resources says why when ECK kinds cannot be read, and nothing when they can', () => {
+    const selection = { labelSelector: 'app=productpage' };
+    expect(
+      computeWorkloadStatus(fixtureView(objects), selection).eckUnknown,
+    ).toBeUndefined();
+    const elasticsearch = {
+      group: 'elasticsearch.k8s.elastic.co',
+      kind: 'Elasticsearch',
+    };
+    const status = computeWorkloadStatus(
+      fixtureView(objects, [{ kind: elasticsearch, status: 'notInstalled' }]),
+      selection,
+    );
+    expect(status.eck).toEqual([]);
+    expect(status.eckUnknown).toMatchObject({
+      reason: 'notInstalled',
+      kinds: ['elasticsearch.k8s.elastic.co/Elasticsearch'],
+    });
+  });
 });

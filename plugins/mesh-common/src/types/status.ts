@@ -289,6 +289,11 @@ export interface EntityClusterStatus {
   generatedAt: string;
   workloads: WorkloadStatus[];
   eck: EckResourceStatus[];
+  /**
+   * Set when `eck` is empty because ECK kinds are not installed or not
+   * readable: "none" cannot be told from "cannot see them".
+   */
+  eckUnknown?: UnknownInfo;
   findings: Finding[];
   /** Set when the selection itself could not be evaluated (pods not readable). */
   unknown?: UnknownInfo;

@@ -225,6 +225,29 @@ metadata: { name: mixed }
     ),
   );
 
+  it('MW114 / KIA1312: a waypoint label on pods ambient does not capture', () => {
+    const labelled = withYaml(
+      cluster,
+      pod(
+        'sidecar-waypoint',
+        { app: 'f', 'istio.io/use-waypoint': 'waypoint' },
+        { sidecar: true },
+      ),
+      pod('plain-waypoint', { app: 'g', 'istio.io/use-waypoint': 'waypoint' }),
+      pod(
+        'ambient-waypoint',
+        { app: 'h', 'istio.io/use-waypoint': 'waypoint' },
+        { redirected: true },
+      ),
+      pod('opted-out', { app: 'i', 'istio.io/use-waypoint': 'none' }),
+    );
+    expect(
+      findingsOf(labelled, 'MW114')
+        .map(f => f.objects[0].name)
+        .sort(),
+    ).toEqual(['plain-waypoint', 'sidecar-waypoint']);
+  });
+
   it('reports pods with both, and workloads whose pods use different data planes', () => {
     const workloads = findingsOf(cluster, 'MW112').map(f => f.objects[0].name);
     expect(workloads.sort()).toEqual([

@@ -343,6 +343,41 @@ export function mixedDataPlaneFindings(
 }
 
 /**
+ * MW114 / KIA1312: pods labelled `istio.io/use-waypoint` that ambient does
+ * not capture (a sidecar or no mesh at all): only ambient traffic goes
+ * through a waypoint, so the label has no effect.
+ */
+export function waypointOutsideAmbientFindings(
+  ctx: AnalysisContext,
+  a: WorkloadAnalysis,
+): Finding[] {
+  const ns = ctx.view.namespace(a.status.namespace);
+  const labelled = a.group.pods.filter(p => {
+    const value = labelsOf(p)[USE_WAYPOINT_LABEL];
+    return (
+      !!value && value !== 'none' && !isTerminated(p) && !ambientCaptured(p, ns)
+    );
+  });
+  if (!labelled.length) return [];
+  const workload = a.status.workload;
+  const waypoint = labelsOf(labelled[0])[USE_WAYPOINT_LABEL];
+  return [
+    ctx.finding({
+      code: 'MW114',
+      objects: [workload, ...labelled.map(p => ctx.ref(p, Kinds.Pod))],
+      message: `${describe(
+        workload,
+      )} is labelled ${USE_WAYPOINT_LABEL}=${waypoint} but its pods are not in ambient mode (${listNames(
+        labelled.map(
+          p => `${nameOf(p)}: ${hasSidecar(p) ? 'sidecar' : 'no mesh'}`,
+        ),
+      )}): only ambient traffic goes through a waypoint, so the label has no effect.`,
+      remediation: `Enrol the pods in ambient (${DATAPLANE_MODE_LABEL}=ambient on the namespace or pods, without a sidecar), or remove the ${USE_WAYPOINT_LABEL} label.`,
+    }),
+  ];
+}
+
+/**
  * MW113: a PeerAuthentication that sets DISABLE (for the workload or on
  * ports) where it applies to ambient pods: ztunnel always speaks mTLS to
  * mesh clients and only accepts plaintext besides (PERMISSIVE), so DISABLE

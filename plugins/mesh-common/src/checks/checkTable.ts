@@ -51,6 +51,7 @@ import {
   mixedDataPlaneFindings,
   serviceWithoutWaypointFindings,
   unusedWaypointFindings,
+  waypointOutsideAmbientFindings,
 } from './ambientChecks';
 import {
   conflictingMeshHostFindings,
@@ -314,9 +315,12 @@ export const CHECKS: readonly CheckRow[] = [
   {
     scope: 'workload',
     name: 'workload data planes',
-    codes: ['MW112'],
+    codes: ['MW112', 'MW114'],
     reads: WORKLOAD_ANALYSIS_READS,
-    check: mixedDataPlaneFindings,
+    check: (ctx, workload) => [
+      ...mixedDataPlaneFindings(ctx, workload),
+      ...waypointOutsideAmbientFindings(ctx, workload),
+    ],
   },
   {
     scope: 'object',

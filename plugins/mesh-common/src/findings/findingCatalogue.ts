@@ -138,6 +138,14 @@ const entries: FindingDefinition[] = [
       url: 'https://istio.io/latest/docs/ambient/usage/l4-policy/',
     },
   },
+  {
+    code: 'MW114',
+    category: 'membership',
+    title: 'Waypoint label on pods that are not in ambient mode',
+    defaultSeverity: 'warning',
+    reference: AMBIENT_WAYPOINTS,
+    kialiCode: 'KIA1312',
+  },
   // mTLS
   {
     code: 'MW201',

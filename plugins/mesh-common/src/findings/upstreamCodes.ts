@@ -190,10 +190,11 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     code: 'IST0127',
     name: 'NoMatchingWorkloadsFound',
     level: 'Warning',
-    source: 'authz, telemetry and policy selector analyzers',
+    source:
+      'authz.AuthorizationPoliciesAnalyzer (AuthorizationPolicy, Pod, Namespace)',
     coverage: covered(
       ['MW402'],
-      'AuthorizationPolicy, RequestAuthentication and PeerAuthentication selectors; Telemetry selectors not yet',
+      'istioctl emits it for AuthorizationPolicies; MW402 also reports RequestAuthentication and PeerAuthentication selectors that match nothing, as Kiali does (KIA0004)',
     ),
   },
   {
@@ -1034,9 +1035,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'workload.ambient.waypointandnotambient',
     level: 'Error',
     source: 'ambient workload checker',
-    coverage: notYet(
-      'a waypoint label on a workload outside ambient is not reported yet',
-    ),
+    coverage: covered(['MW114']),
   },
   {
     code: 'KIA1313',

@@ -60,4 +60,39 @@ describe('clusterSyncState', () => {
       reason: 'Pod is stale: watch failing',
     });
   });
+
+  it('is synced beside a kind not read by configuration, and unreachable when that is all that is not in error', () => {
+    expect(
+      clusterSyncState(cluster, [
+        state('Pod', 'synced'),
+        state('Secret', 'notWatched', 'not read by configuration'),
+      ]),
+    ).toMatchObject({ status: 'synced' });
+    expect(
+      clusterSyncState(cluster, [
+        state('Pod', 'error', 'Unauthorized'),
+        state('Secret', 'notWatched', 'not read by configuration'),
+      ]),
+    ).toMatchObject({ status: 'unreachable', reason: 'Unauthorized' });
+  });
+
+  it('is unreachable while the probes get no answer, whatever the kinds say, naming the server and what to check', () => {
+    const result = clusterSyncState(
+      cluster,
+      [state('Pod', 'stale'), state('Service', 'synced')],
+      {
+        reachable: false,
+        since: '2026-01-01T00:00:05Z',
+        reason: 'connect ECONNREFUSED 10.0.0.1:6443',
+        url: 'https://10.0.0.1:6443',
+      },
+    );
+    expect(result.status).toBe('unreachable');
+    expect(result.reason).toContain(
+      'the API server at https://10.0.0.1:6443 cannot be reached since 2026-01-01T00:00:05Z: connect ECONNREFUSED',
+    );
+    expect(result.reason).toMatch(
+      /Check that the API server is up and reachable/,
+    );
+  });
 });

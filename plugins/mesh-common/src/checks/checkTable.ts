@@ -36,6 +36,7 @@ import { sidecarFindings } from './sidecarChecks';
 import { telemetryFindings } from './telemetryChecks';
 import { servicePortFindings } from './servicePortChecks';
 import { exportToFindings } from './exportToChecks';
+import { deploymentServiceFindings } from './deploymentServiceChecks';
 import {
   routeParentFindings,
   routeServiceFindings,
@@ -559,6 +560,20 @@ export const CHECKS: readonly CheckRow[] = [
     reads: [Kinds.ServiceEntry, Kinds.Namespace],
     check: exportToFindings,
     concerning: () => [],
+  },
+  {
+    scope: 'object',
+    name: 'Deployment Services',
+    kind: Kinds.Deployment,
+    codes: ['MW823', 'MW824'],
+    reads: [Kinds.Deployment, Kinds.Service, Kinds.Namespace],
+    check: deploymentServiceFindings,
+    *concerning(ctx, entity) {
+      for (const workload of entity.workloads) {
+        const ref = workload.status.workload;
+        if (ref.kind === 'Deployment') yield* named(ctx, Kinds.Deployment, ref);
+      }
+    },
   },
   {
     scope: 'object',

@@ -266,3 +266,87 @@ spec: ${JSON.stringify({
     ]);
   });
 });
+
+describe('Services of one Deployment (MW823 / IST0116, MW824 / IST0137)', () => {
+  const deployment = (name: string, labels: object, namespace = 'bookinfo') => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${name}, namespace: ${namespace} }
+spec:
+  selector: { matchLabels: { app: ${name} } }
+  template:
+    metadata: { labels: ${JSON.stringify({ app: name, ...labels })} }
+    spec: { containers: [{ name: app, image: "app:1" }] }
+`;
+  const service = (
+    name: string,
+    app: string,
+    ports: object[],
+    namespace = 'bookinfo',
+  ) => `
+apiVersion: v1
+kind: Service
+metadata: { name: ${name}, namespace: ${namespace} }
+spec: ${JSON.stringify({ selector: { app }, ports })}
+`;
+  const cluster = withYaml(
+    bookinfo,
+    `
+apiVersion: v1
+kind: Namespace
+metadata: { name: outside }
+`,
+    // bookinfo has istio-injection=enabled
+    deployment('protocols', {}),
+    service('protocols-tcp', 'protocols', [{ name: 'tcp-a', port: 9000 }]),
+    service('protocols-udp', 'protocols', [
+      { name: 'udp-a', port: 9000, protocol: 'UDP' },
+    ]),
+    deployment('targets', {}),
+    service('targets-a', 'targets', [
+      { name: 'http-a', port: 80, targetPort: 8080 },
+    ]),
+    service('targets-b', 'targets', [
+      { name: 'http-b', port: 81, targetPort: 8080 },
+    ]),
+    deployment('consistent', {}),
+    service('consistent-a', 'consistent', [
+      { name: 'http', port: 80, targetPort: 8080 },
+    ]),
+    service('consistent-b', 'consistent', [
+      { name: 'http', port: 80, targetPort: 8080 },
+    ]),
+    // opted out of injection: not in the mesh
+    deployment('opted-out', { 'sidecar.istio.io/inject': 'false' }),
+    service('opted-out-a', 'opted-out', [
+      { name: 'http-a', port: 80, targetPort: 8080 },
+    ]),
+    service('opted-out-b', 'opted-out', [
+      { name: 'http-b', port: 81, targetPort: 8080 },
+    ]),
+    // not injected namespace
+    deployment('outside', {}, 'outside'),
+    service(
+      'outside-a',
+      'outside',
+      [{ name: 'http-a', port: 80, targetPort: 8080 }],
+      'outside',
+    ),
+    service(
+      'outside-b',
+      'outside',
+      [{ name: 'http-b', port: 81, targetPort: 8080 }],
+      'outside',
+    ),
+  );
+
+  it('MW823: one port with different protocols across the Services of a meshed Deployment', () => {
+    expect(flagged(cluster, 'MW823')).toEqual([
+      'Deployment bookinfo/protocols',
+    ]);
+  });
+
+  it('MW824: one targetPort behind different Service ports of a meshed Deployment', () => {
+    expect(flagged(cluster, 'MW824')).toEqual(['Deployment bookinfo/targets']);
+  });
+});

@@ -751,6 +751,28 @@ const entries: FindingDefinition[] = [
     },
     istioCode: 'IST0140',
   },
+  {
+    code: 'MW823',
+    category: 'traffic',
+    title: 'Services of one workload declare a port with different protocols',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0116 DeploymentAssociatedToMultipleServices',
+      url: ist('IST0116'),
+    },
+    istioCode: 'IST0116',
+  },
+  {
+    code: 'MW824',
+    category: 'traffic',
+    title: 'Services of one workload send different ports to one targetPort',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0137 DeploymentConflictingPorts',
+      url: ist('IST0137'),
+    },
+    istioCode: 'IST0137',
+  },
 ];
 
 /** Every finding code with its title, default severity, reference and IST/KIA code. */

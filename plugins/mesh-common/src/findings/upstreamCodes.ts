@@ -152,9 +152,7 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'DeploymentAssociatedToMultipleServices',
     level: 'Warning',
     source: 'deployment.ServiceAssociationAnalyzer (Deployment, Service, Pod)',
-    coverage: notYet(
-      'Services of one workload with one port and different protocols',
-    ),
+    coverage: covered(['MW823']),
   },
   {
     code: 'IST0118',
@@ -269,9 +267,7 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'DeploymentConflictingPorts',
     level: 'Warning',
     source: 'deployment.ServiceAssociationAnalyzer',
-    coverage: notYet(
-      'Services of one workload with one targetPort and different ports',
-    ),
+    coverage: covered(['MW824']),
   },
   {
     code: 'IST0138',

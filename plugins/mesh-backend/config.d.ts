@@ -90,6 +90,53 @@ export interface Config {
       }>;
     };
     /**
+     * History and trends: a scheduled task (one replica at a time) samples
+     * the fleet's, each cluster's and each entity's figures into the plugin's
+     * database tables; `/history/*` serves them. Durations take any form
+     * Backstage reads: `{ hours: 1 }`, `'1h'` or ISO 8601 `'PT1H'`.
+     */
+    history?: {
+      /**
+       * Sample and serve history. Default true; false leaves the database
+       * alone and the history routes answer 404.
+       * @visibility backend
+       */
+      enabled?: boolean;
+      /**
+       * How often to sample; at least a minute. Default one hour.
+       * @visibility backend
+       */
+      interval?:
+        | string
+        | {
+            years?: number;
+            months?: number;
+            weeks?: number;
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
+      /**
+       * How long samples (and first-seen times of findings no longer seen)
+       * are kept; at least the interval. Default 90 days.
+       * @visibility backend
+       */
+      retention?:
+        | string
+        | {
+            years?: number;
+            months?: number;
+            weeks?: number;
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
+    };
+    /**
      * How long the mesh routes remember what a caller was allowed: that an
      * entity is visible to them in the catalog with `mesh.status.read` on
      * it, or `mesh.fleet.read`. Kept per caller (user and token), never

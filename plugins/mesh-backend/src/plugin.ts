@@ -10,6 +10,7 @@ import { CatalogIndex } from './catalog/CatalogIndex';
 import { ClusterCredentials } from './clusters/ClusterCredentials';
 import { MeshClusters } from './clusters/MeshClusters';
 import { readClusterConfig } from './clusters/readClusterConfig';
+import { historySourceOf, startMeshHistory } from './history/startMeshHistory';
 import { readMeshOptions } from './readMeshOptions';
 import { createRouter } from './router';
 import { ClusterSnapshots } from './service/ClusterSnapshots';
@@ -31,6 +32,7 @@ export const meshPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        database: coreServices.database,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
@@ -109,6 +111,11 @@ export const meshPlugin = createBackendPlugin({
           fn: () => catalogIndex.refresh(),
         });
 
+        const fleet = FleetQueryService.create({
+          clusters,
+          catalog: catalogIndex,
+          snapshots,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -121,13 +128,13 @@ export const meshPlugin = createBackendPlugin({
               suppressions,
               statusMaxAgeMs: options.analysisMaxAgeMs,
             }),
-            fleet: FleetQueryService.create({
-              clusters,
-              catalog: catalogIndex,
-              snapshots,
-            }),
+            fleet,
           }),
         );
+        await startMeshHistory({
+          ...deps,
+          source: historySourceOf({ fleet, snapshots }),
+        });
       },
     });
   },

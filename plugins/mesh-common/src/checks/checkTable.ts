@@ -434,7 +434,7 @@ export const CHECKS: readonly CheckRow[] = [
     scope: 'object',
     name: 'VirtualService',
     kind: Kinds.VirtualService,
-    codes: ['MW305', 'MW306'],
+    codes: ['MW305', 'MW306', 'MW313'],
     reads: [Kinds.VirtualService, Kinds.IstioGateway, Kinds.K8sGateway],
     check: virtualServiceFindings,
     concerning: virtualServicesExposing,

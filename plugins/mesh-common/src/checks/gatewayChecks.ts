@@ -449,7 +449,7 @@ function servesAnyHost(
  * (MW305) and serve at least one of the VirtualService's hosts (MW306, also
  * when the Gateway is missing: then it serves none). `mesh` is the sidecars,
  * and Istio's internal Gateways generated for Gateway API listeners are
- * neither missing nor checked (istioctl warns about them separately).
+ * neither missing nor checked: naming one is MW313 (IST0165), as istioctl.
  */
 export function virtualServiceFindings(
   ctx: AnalysisContext,
@@ -465,7 +465,22 @@ export function virtualServiceFindings(
     ctx.isSynced(Kinds.IstioGateway) && absenceKnown(ctx, Kinds.K8sGateway);
   for (const gwName of virtualServiceGateways(vs)) {
     const gwRef = resolveGatewayRef(gwName, vsNs);
-    if (!gwRef || gwRef.name.includes(INTERNAL_GATEWAY_MARKER)) continue;
+    if (gwRef?.name.includes(INTERNAL_GATEWAY_MARKER)) {
+      // MW313 / IST0165: a name Istio generates and may change.
+      out.push(
+        ctx.finding({
+          code: 'MW313',
+          objects: [ref],
+          message: `${describe(
+            ref,
+          )} names Istio's internal Gateway ${gwName}, generated for a Gateway API listener: its name is an implementation detail that Istio may change.`,
+          remediation: `Attach the route with a Gateway API HTTPRoute (parentRefs to the Gateway) instead, or name an Istio Gateway.`,
+          detailKey: gwName,
+        }),
+      );
+      continue;
+    }
+    if (!gwRef) continue;
     const istio = ctx.view.get(Kinds.IstioGateway, gwRef.namespace, gwRef.name);
     const k8s = istio
       ? undefined

@@ -118,3 +118,11 @@ describe('MW306 / IST0132: a Gateway that serves none of its VirtualService host
     ).toEqual(['VirtualService bookinfo/to-missing']);
   });
 });
+
+describe('MW313 / IST0165: a VirtualService naming an internal generated Gateway', () => {
+  it('reports it, and no other VirtualService', () => {
+    expect(flagged(cluster, 'MW313')).toEqual([
+      'VirtualService bookinfo/to-internal',
+    ]);
+  });
+});

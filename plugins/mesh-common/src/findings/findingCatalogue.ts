@@ -307,6 +307,17 @@ const entries: FindingDefinition[] = [
     reference: { title: 'Kiali KIA1402', url: KIALI_VALIDATIONS },
     kialiCode: 'KIA1402',
   },
+  {
+    code: 'MW313',
+    category: 'gateways',
+    title: "VirtualService names Istio's internal generated Gateway",
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0165 ReferencedInternalGateway',
+      url: ist('IST0165'),
+    },
+    istioCode: 'IST0165',
+  },
   // Authorization
   {
     code: 'MW401',

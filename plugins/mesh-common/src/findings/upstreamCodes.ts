@@ -482,9 +482,7 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'ReferencedInternalGateway',
     level: 'Warning',
     source: 'virtualservice.GatewayAnalyzer',
-    coverage: notYet(
-      'MW305 accepts Istio’s generated Gateway names but does not warn about them yet',
-    ),
+    coverage: covered(['MW313']),
   },
   {
     code: 'IST0166',

@@ -36,6 +36,7 @@ import { sidecarFindings } from './sidecarChecks';
 import { telemetryFindings } from './telemetryChecks';
 import { servicePortFindings } from './servicePortChecks';
 import { exportToFindings } from './exportToChecks';
+import { jwtClaimRouteFindings } from './jwtRouteChecks';
 import { deploymentServiceFindings } from './deploymentServiceChecks';
 import {
   routeParentFindings,
@@ -533,6 +534,20 @@ export const CHECKS: readonly CheckRow[] = [
       ...routeServiceFindings(ctx, route),
     ],
     concerning: (ctx, entity) => routesExposing(ctx, entity, Kinds.GRPCRoute),
+  },
+  {
+    scope: 'object',
+    name: 'VirtualService JWT claim routes',
+    kind: Kinds.VirtualService,
+    codes: ['MW314'],
+    reads: [
+      Kinds.VirtualService,
+      Kinds.IstioGateway,
+      Kinds.Pod,
+      Kinds.RequestAuthentication,
+    ],
+    check: jwtClaimRouteFindings,
+    concerning: virtualServicesExposing,
   },
   {
     scope: 'object',

@@ -126,3 +126,35 @@ describe('MW313 / IST0165: a VirtualService naming an internal generated Gateway
     ]);
   });
 });
+
+describe('MW314 / IST0149: routing on a JWT claim at a gateway without RequestAuthentication', () => {
+  const claimRoute = (name: string, gateways: string[]) => `
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: ${name}, namespace: bookinfo }
+spec:
+  gateways: ${JSON.stringify(gateways)}
+  hosts: [${SERVED}]
+  http:
+    - match: [{ headers: { "@request.auth.claims.groups": { exact: admin } } }]
+      route: [{ destination: { host: productpage } }]
+`;
+  const routes = withYaml(
+    bookinfo,
+    claimRoute('claims-at-gateway', ['bookinfo-gateway']),
+    claimRoute('claims-in-mesh', ['mesh']),
+    virtualService('plain', ['bookinfo-gateway'], [SERVED]),
+  );
+
+  it('is silent while a RequestAuthentication in the root namespace selects the gateway pods', () => {
+    // bookinfo's istio-system/reqauth-istio-system selects the ingress gateway
+    expect(flagged(routes, 'MW314')).toEqual([]);
+  });
+
+  it('reports the VirtualService once no RequestAuthentication selects them', () => {
+    const without = routes.filter(o => o.kind !== 'RequestAuthentication');
+    expect(flagged(without, 'MW314')).toEqual([
+      'VirtualService bookinfo/claims-at-gateway',
+    ]);
+  });
+});

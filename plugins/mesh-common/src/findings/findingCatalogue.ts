@@ -318,6 +318,17 @@ const entries: FindingDefinition[] = [
     },
     istioCode: 'IST0165',
   },
+  {
+    code: 'MW314',
+    category: 'gateways',
+    title: 'Route on a JWT claim at a gateway without RequestAuthentication',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0149 JwtClaimBasedRoutingWithoutRequestAuthN',
+      url: ist('IST0149'),
+    },
+    istioCode: 'IST0149',
+  },
   // Authorization
   {
     code: 'MW401',

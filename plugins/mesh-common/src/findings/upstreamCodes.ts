@@ -366,9 +366,7 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     level: 'Error',
     source:
       'virtualservice.JWTClaimRouteAnalyzer (VirtualService, RequestAuthentication, Pod)',
-    coverage: notYet(
-      'JWT claim routes are not checked yet (MW405 is the AuthorizationPolicy form)',
-    ),
+    coverage: covered(['MW314']),
   },
   {
     code: 'IST0150',

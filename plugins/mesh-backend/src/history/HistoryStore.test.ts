@@ -6,7 +6,12 @@ import { HistoryStore, MIGRATIONS_DIRECTORY } from './HistoryStore';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+// SQLite always; PostgreSQL too where BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+// names a server (never through Docker here).
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3', 'POSTGRES_15'],
+  disableDocker: true,
+});
 const T0 = Date.parse('2026-12-01T00:00:00Z');
 const HOUR = 3_600_000;
 
@@ -19,10 +24,10 @@ const figures = (workloads: number): EntityFigures => ({
   findings: { error: 0, warning: 0, info: 0 },
 });
 
-describe('HistoryStore (SQLite through knex)', () => {
+describe.each(databases.eachSupportedId())('HistoryStore on %s', id => {
   let knex: Knex;
   beforeEach(async () => {
-    knex = await databases.init('SQLITE_3');
+    knex = await databases.init(id);
   });
 
   it('creates its tables with the shipped migrations, runs them once, and rolls them back', async () => {

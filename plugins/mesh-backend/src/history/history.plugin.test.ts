@@ -31,9 +31,14 @@ jest.setTimeout(120_000);
 
 type Backend = Awaited<ReturnType<typeof startTestBackend>>;
 
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+// SQLite always; PostgreSQL too where BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
+// names a server (never through Docker here).
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3', 'POSTGRES_15'],
+  disableDocker: true,
+});
 
-describe('mesh history in the backend', () => {
+describe.each(databases.eachSupportedId())('mesh history on %s', id => {
   let emulator: KubeEmulator;
   const cleanups: Array<() => Promise<void> | void> = [];
 
@@ -129,7 +134,7 @@ describe('mesh history in the backend', () => {
   }
 
   it('samples on the global task, serves the trends, and keeps first-seen times across a restart', async () => {
-    const knex = await databases.init('SQLITE_3');
+    const knex = await databases.init(id);
     const first = await start({ knex });
     expect(await first.scheduler.getScheduledTasks()).toContainEqual(
       expect.objectContaining({ id: HISTORY_TASK_ID, scope: 'global' }),
@@ -202,7 +207,7 @@ describe('mesh history in the backend', () => {
   });
 
   it('records a cluster that cannot be read as unknown, not as figures', async () => {
-    const knex = await databases.init('SQLITE_3');
+    const knex = await databases.init(id);
     const { backend, scheduler } = await start({
       knex,
       extraClusters: [
@@ -228,7 +233,7 @@ describe('mesh history in the backend', () => {
   });
 
   it('answers 401 without credentials, 403 without the permission, 404 for an entity it cannot see, 400 on a nonsense range', async () => {
-    const knex = await databases.init('SQLITE_3');
+    const knex = await databases.init(id);
     const allowed = (await start({ knex })).backend;
     const denied = (await start({ knex, permission: AuthorizeResult.DENY }))
       .backend;
@@ -263,7 +268,7 @@ describe('mesh history in the backend', () => {
   });
 
   it('when turned off, leaves the database alone, schedules nothing and answers 404', async () => {
-    const knex = await databases.init('SQLITE_3');
+    const knex = await databases.init(id);
     const { backend, scheduler } = await start({
       knex,
       history: { enabled: false },

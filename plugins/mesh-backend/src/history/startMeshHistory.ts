@@ -68,6 +68,9 @@ export async function startMeshHistory(deps: {
       id: HISTORY_TASK_ID,
       frequency: settings.interval,
       timeout: { minutes: 5 },
+      // After a start, give the clusters' first lists a moment: figures read
+      // before they finish would all be recorded as unknown.
+      initialDelay: { minutes: 1 },
       // One replica samples; a run missed while none was up is not made up.
       scope: 'global',
       fn: async () => {

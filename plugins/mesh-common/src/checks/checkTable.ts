@@ -36,6 +36,7 @@ import { sidecarFindings } from './sidecarChecks';
 import { telemetryFindings } from './telemetryChecks';
 import { servicePortFindings } from './servicePortChecks';
 import { exportToFindings } from './exportToChecks';
+import { negativeConditionFindings } from './conditionChecks';
 import { jwtClaimRouteFindings } from './jwtRouteChecks';
 import { deploymentServiceFindings } from './deploymentServiceChecks';
 import {
@@ -199,6 +200,22 @@ function* servicesInFront(ctx: AnalysisContext, entity: EntityScope) {
         seen.add(svc);
         yield svc;
       }
+}
+
+/** The AuthorizationPolicies that apply to an entity's pods. */
+function* podAuthorizationPolicies(_ctx: AnalysisContext, entity: EntityScope) {
+  for (const pod of podAuthorizations(entity))
+    for (const { policy } of pod.policies) yield policy;
+}
+
+/** The Gateway API Gateways that expose an entity's workloads. */
+function* gatewayApiGatewaysExposing(
+  ctx: AnalysisContext,
+  entity: EntityScope,
+) {
+  for (const entry of exposureEntries(entity))
+    if (entry.via !== 'istio')
+      yield* named(ctx, Kinds.K8sGateway, entry.gateway);
 }
 
 /** The namespaces of an entity's workloads. */
@@ -548,6 +565,69 @@ export const CHECKS: readonly CheckRow[] = [
     ],
     check: jwtClaimRouteFindings,
     concerning: virtualServicesExposing,
+  },
+  {
+    scope: 'object',
+    name: 'Service status conditions',
+    kind: Kinds.Service,
+    codes: ['MW825'],
+    reads: [Kinds.Service],
+    check: negativeConditionFindings(Kinds.Service),
+    concerning: servicesInFront,
+  },
+  {
+    scope: 'object',
+    name: 'ServiceEntry status conditions',
+    kind: Kinds.ServiceEntry,
+    codes: ['MW825'],
+    reads: [Kinds.ServiceEntry],
+    check: negativeConditionFindings(Kinds.ServiceEntry),
+    concerning: () => [],
+  },
+  {
+    scope: 'object',
+    name: 'WorkloadEntry status conditions',
+    kind: Kinds.WorkloadEntry,
+    codes: ['MW825'],
+    reads: [Kinds.WorkloadEntry],
+    check: negativeConditionFindings(Kinds.WorkloadEntry),
+    concerning: () => [],
+  },
+  {
+    scope: 'object',
+    name: 'AuthorizationPolicy status conditions',
+    kind: Kinds.AuthorizationPolicy,
+    codes: ['MW825'],
+    reads: [Kinds.AuthorizationPolicy],
+    check: negativeConditionFindings(Kinds.AuthorizationPolicy),
+    concerning: podAuthorizationPolicies,
+  },
+  {
+    scope: 'object',
+    name: 'Gateway API Gateway status conditions',
+    kind: Kinds.K8sGateway,
+    codes: ['MW825'],
+    reads: [Kinds.K8sGateway],
+    check: negativeConditionFindings(Kinds.K8sGateway),
+    concerning: gatewayApiGatewaysExposing,
+  },
+  {
+    scope: 'object',
+    name: 'HTTPRoute status conditions',
+    kind: Kinds.HTTPRoute,
+    codes: ['MW825'],
+    reads: [Kinds.HTTPRoute],
+    check: negativeConditionFindings(Kinds.HTTPRoute),
+    concerning: (ctx, entity) => routesExposing(ctx, entity, Kinds.HTTPRoute),
+  },
+  {
+    scope: 'object',
+    name: 'GRPCRoute status conditions',
+    kind: Kinds.GRPCRoute,
+    codes: ['MW825'],
+    reads: [Kinds.GRPCRoute],
+    check: negativeConditionFindings(Kinds.GRPCRoute),
+    concerning: (ctx, entity) => routesExposing(ctx, entity, Kinds.GRPCRoute),
   },
   {
     scope: 'object',

@@ -138,3 +138,66 @@ describe('MW312 / KIA1402: a route naming a Service that does not exist', () => 
     ]);
   });
 });
+
+describe('MW825 / IST0171: negative status conditions', () => {
+  const withStatus = withYaml(
+    bookinfo,
+    `
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: broken, namespace: bookinfo }
+spec: { gatewayClassName: istio, listeners: [{ name: http, port: 80, protocol: HTTP }] }
+status:
+  conditions:
+    - { type: Accepted, status: "True", reason: Accepted }
+    - { type: Programmed, status: "False", reason: Invalid, message: "no addresses" }
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: { name: healthy, namespace: bookinfo }
+spec: { gatewayClassName: istio, listeners: [{ name: http, port: 80, protocol: HTTP }] }
+status:
+  conditions: [{ type: Programmed, status: "True" }]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: unresolved, namespace: bookinfo }
+spec: { parentRefs: [{ name: healthy }], rules: [{ backendRefs: [{ name: productpage, port: 9080 }] }] }
+status:
+  parents:
+    - parentRef: { name: healthy }
+      controllerName: istio.io/gateway-controller
+      conditions: [{ type: ResolvedRefs, status: "False", reason: BackendNotFound }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: unbound, namespace: bookinfo }
+spec: { selector: { app: details }, ports: [{ name: http, port: 80 }] }
+status:
+  conditions: [{ type: istio.io/WaypointBound, status: "False", reason: WaypointNotFound }]
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: { name: partial, namespace: bookinfo }
+spec: { action: ALLOW, rules: [{}] }
+status:
+  conditions: [{ type: WaypointAccepted, status: "True", reason: PartiallyInvalid }]
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: { name: accepted, namespace: bookinfo }
+spec: { action: ALLOW, rules: [{}] }
+status:
+  conditions: [{ type: ZtunnelAccepted, status: "True" }]
+`,
+  );
+
+  it('reports the False conditions istioctl names, and partially invalid policies', () => {
+    expect(flagged(withStatus, 'MW825')).toEqual([
+      'AuthorizationPolicy bookinfo/partial',
+      'Gateway bookinfo/broken',
+      'HTTPRoute bookinfo/unresolved',
+      'Service bookinfo/unbound',
+    ]);
+  });
+});

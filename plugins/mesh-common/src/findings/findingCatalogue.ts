@@ -795,6 +795,18 @@ const entries: FindingDefinition[] = [
     },
     istioCode: 'IST0137',
   },
+  {
+    code: 'MW825',
+    category: 'traffic',
+    title:
+      'Negative status condition reported by Istio or the Gateway API controller',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0171 NegativeConditionStatus',
+      url: ist('IST0171'),
+    },
+    istioCode: 'IST0171',
+  },
 ];
 
 /** Every finding code with its title, default severity, reference and IST/KIA code. */

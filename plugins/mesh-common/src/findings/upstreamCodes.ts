@@ -527,7 +527,7 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'NegativeConditionStatus',
     level: 'Warning',
     source: 'conditions analyzer (status conditions)',
-    coverage: notYet('status conditions of Istio objects are not reported yet'),
+    coverage: covered(['MW825']),
   },
   {
     code: 'IST0172',

@@ -135,6 +135,24 @@ export interface Config {
             seconds?: number;
             milliseconds?: number;
           };
+      /**
+       * How often catalog entities are sampled (one row per catalog service
+       * each time, most of the storage); at least the interval. Default six
+       * hours, or the interval if longer.
+       * @visibility backend
+       */
+      entityInterval?:
+        | string
+        | {
+            years?: number;
+            months?: number;
+            weeks?: number;
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
     };
     /**
      * How long the mesh routes remember what a caller was allowed: that an

@@ -155,6 +155,16 @@ export class HistoryStore {
     return out;
   }
 
+  /** When the latest sample of the scope was taken; undefined when there is none. */
+  async latestSampleAt(scope: HistoryScope): Promise<number | undefined> {
+    const [row] = await this.knex(SAMPLES)
+      .where('scope', scope)
+      .max({ latest: 'sampled_at' });
+    return row?.latest === null || row?.latest === undefined
+      ? undefined
+      : toNumber(row.latest);
+  }
+
   /** How many findings were first seen at or after `since` (the fleet's "new since"). */
   async countFirstSeenSince(since: number): Promise<number> {
     const [row] = await this.knex(FIRST_SEEN)

@@ -29,7 +29,9 @@ export interface HistoryRouterOptions {
   /** Undefined when history is off (`mesh.history.enabled: false`): the routes answer 404. */
   store?: HistoryStore;
   source: HistorySource;
+  /** Default steps: the fleet's, the entities' sampling intervals. */
   intervalMs: number;
+  entityIntervalMs: number;
   now?: () => number;
 }
 

@@ -121,12 +121,16 @@ function unknownReasonOf(
 }
 
 /**
- * What one sample records: the fleet, every cluster and every catalog
- * service. Figures of a cluster that is not synced, and of an entity that is
+ * What one sample records: the fleet, every cluster and (when `entities`)
+ * every catalog service. Figures of a cluster that is not synced, and of an entity that is
  * unknown or lives in such a cluster, are recorded as unknown with the
  * reason; the fleet's figures sum its known clusters and name the others.
  */
-export function historySamples(source: HistorySource, now: Date): SampleSet {
+export function historySamples(
+  source: HistorySource,
+  now: Date,
+  options: { entities: boolean } = { entities: true },
+): SampleSet {
   const states = new Map(source.clusters().map(s => [s.cluster, s]));
   const summaries = new Map(source.summaries().map(s => [s.cluster, s]));
   const names = [...new Set([...states.keys(), ...summaries.keys()])].sort();
@@ -167,7 +171,7 @@ export function historySamples(source: HistorySource, now: Date): SampleSet {
       : {}),
   });
 
-  for (const row of source.services()) {
+  for (const row of options.entities ? source.services() : []) {
     const inUnknown = row.clusters.filter(c => unknown.has(c));
     const reason =
       row.unknownReason ??

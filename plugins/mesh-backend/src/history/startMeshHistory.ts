@@ -62,6 +62,8 @@ export async function startMeshHistory(deps: {
       store,
       source: deps.source,
       retentionMs: settings.retentionMs,
+      entityIntervalMs: settings.entityIntervalMs,
+      intervalMs: settings.intervalMs,
       logger: deps.logger.child({ task: HISTORY_TASK_ID }),
     });
     await deps.scheduler.scheduleTask({
@@ -87,6 +89,7 @@ export async function startMeshHistory(deps: {
       store,
       source: deps.source,
       intervalMs: settings.intervalMs,
+      entityIntervalMs: settings.entityIntervalMs,
     }),
   );
 }

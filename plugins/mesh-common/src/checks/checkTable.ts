@@ -59,6 +59,7 @@ import {
 import {
   conflictingMeshHostFindings,
   ingressSubsetFindings,
+  repeatedDestinationFindings,
   virtualServiceDestinationFindings,
   virtualServiceSubsetFindings,
 } from './virtualServiceRouteChecks';
@@ -479,11 +480,12 @@ export const CHECKS: readonly CheckRow[] = [
     scope: 'object',
     name: 'VirtualService hosts and subsets',
     kind: Kinds.VirtualService,
-    codes: ['MW805', 'MW822'],
+    codes: ['MW805', 'MW822', 'MW826'],
     reads: [Kinds.VirtualService],
     check: (ctx, vs) => [
       ...conflictingMeshHostFindings(ctx, vs),
       ...ingressSubsetFindings(ctx, vs),
+      ...repeatedDestinationFindings(ctx, vs),
     ],
     concerning: virtualServicesExposing,
   },

@@ -464,3 +464,54 @@ describe('MW822 / IST0140: a gateway route to a host another VirtualService spli
     expect(flagged(cluster, 'MW822')).toEqual(['VirtualService bookinfo/edge']);
   });
 });
+
+describe('MW826 / KIA1105: the same host and subset twice in one route', () => {
+  const cluster = withYaml(
+    bookinfo,
+    vs('twice', {
+      hosts: ['reviews'],
+      http: [
+        {
+          route: [
+            { destination: { host: 'reviews', subset: 'v1' }, weight: 50 },
+            {
+              destination: {
+                host: 'reviews.bookinfo.svc.cluster.local',
+                subset: 'v1',
+              },
+              weight: 50,
+            },
+          ],
+        },
+      ],
+    }),
+    vs('split', {
+      hosts: ['reviews'],
+      http: [
+        {
+          route: [
+            { destination: { host: 'reviews', subset: 'v1' }, weight: 50 },
+            { destination: { host: 'reviews', subset: 'v2' }, weight: 50 },
+          ],
+        },
+      ],
+    }),
+    // the same destination in two rules is fine
+    vs('two-rules', {
+      hosts: ['reviews'],
+      http: [
+        {
+          match: [{ uri: { prefix: '/a' } }],
+          route: [{ destination: { host: 'reviews' } }],
+        },
+        { route: [{ destination: { host: 'reviews' } }] },
+      ],
+    }),
+  );
+
+  it('reports a rule with a repeated destination only', () => {
+    expect(flagged(cluster, 'MW826')).toEqual([
+      'VirtualService bookinfo/twice',
+    ]);
+  });
+});

@@ -376,3 +376,49 @@ export function ingressSubsetFindings(
     }
   return out;
 }
+
+/**
+ * MW826 / KIA1105: one route rule (http, tcp or tls) listing the same host
+ * and subset twice; the weights are split between identical destinations,
+ * which is almost always a copy-paste slip (Kiali compares host and subset,
+ * not the port).
+ */
+export function repeatedDestinationFindings(
+  ctx: AnalysisContext,
+  vs: KubeObject,
+): Finding[] {
+  const ref = ctx.ref(vs, Kinds.VirtualService);
+  const namespace = namespaceOf(vs) ?? '';
+  const out: Finding[] = [];
+  for (const proto of ['http', 'tcp', 'tls'])
+    arr(vs, 'spec', proto).forEach((rule, i) => {
+      const seen = new Map<string, number>();
+      const repeated = new Set<string>();
+      for (const route of arr(rule, 'route')) {
+        const host = str(route, 'destination', 'host');
+        if (!host) continue;
+        const subset = str(route, 'destination', 'subset') ?? '';
+        const key = `${resolveShortName(
+          host,
+          namespace,
+          ctx.config.clusterDomain,
+        )}|${subset}`;
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+        if (seen.get(key) === 2)
+          repeated.add(subset ? `${host} subset ${subset}` : host);
+      }
+      if (!repeated.size) return;
+      out.push(
+        ctx.finding({
+          code: 'MW826',
+          objects: [ref],
+          message: `${describe(ref)} ${proto}[${i}] routes to ${listNames([
+            ...repeated,
+          ])} more than once.`,
+          remediation: `Keep one destination per host and subset in ${proto}[${i}].route and give it the combined weight.`,
+          detailKey: `${proto}[${i}]`,
+        }),
+      );
+    });
+  return out;
+}

@@ -807,6 +807,14 @@ const entries: FindingDefinition[] = [
     },
     istioCode: 'IST0171',
   },
+  {
+    code: 'MW826',
+    category: 'traffic',
+    title: 'The same host and subset twice in one VirtualService route',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA1105', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA1105',
+  },
 ];
 
 /** Every finding code with its title, default severity, reference and IST/KIA code. */

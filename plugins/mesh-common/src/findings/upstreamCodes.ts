@@ -898,9 +898,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'virtualservices.route.repeatedsubset',
     level: 'Warning',
     source: 'VirtualService route checker',
-    coverage: notYet(
-      'repeated host and subset in one route is not reported yet',
-    ),
+    coverage: covered(['MW826']),
   },
   {
     code: 'KIA1106',

@@ -1,7 +1,8 @@
 // `npm test`: installs what is missing (npm dependencies, Debian chromium and
-// kubectl), runs every test — the Jest suites of all packages, then the
-// Playwright end-to-end tests against the demo portal — and ends with one
-// plain `N passed, N failed` line counted from the runners' JSON results.
+// kubectl), runs every test — the Jest suites of all packages, the Playwright
+// end-to-end tests against the demo portal, then the adopter test (the packed
+// plugins in a portal made by @backstage/create-app) — and ends with one plain
+// `N passed, N failed` line counted from the runners' JSON results.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -110,6 +111,29 @@ if (e2e) {
 } else {
   failed += 1;
   console.log('[meshwise] playwright wrote no results');
+}
+
+// The adopter test: the packed plugins in a portal made by @backstage/create-app
+// (test/adopter/README.md). After the other suites: it packs, installs a portal
+// and starts it on ports of its own. MESHWISE_SKIP_ADOPTER=1 leaves it out.
+if (process.env.MESHWISE_SKIP_ADOPTER === '1') {
+  console.log('\n[meshwise] adopter test skipped (MESHWISE_SKIP_ADOPTER=1)');
+} else {
+  const adopterJson = join(results, 'adopter.json');
+  const adopterExit = phase(
+    'adopter test (create-app portal with the packed plugins)',
+    'node',
+    ['test/adopter/runAdopterTest.mjs', '--json', adopterJson],
+  );
+  const adopter = readJson(adopterJson);
+  if (adopter) {
+    passed += adopter.passed;
+    failed += adopter.failed;
+    if (adopterExit !== 0 && adopter.failed === 0) failed += 1;
+  } else {
+    failed += 1;
+    console.log('[meshwise] the adopter test wrote no results');
+  }
 }
 
 rmSync(results, { recursive: true, force: true });

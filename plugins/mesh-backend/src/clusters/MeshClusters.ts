@@ -134,15 +134,13 @@ export class MeshClusters {
       if (!cluster.cache) {
         return clusterSyncState(cluster, [...cluster.view.kindStates()]);
       }
-      const kinds: KindSyncState[] = cluster.cache
-        .kindStates()
-        .map(state => ({
-          group: state.group,
-          kind: state.kind,
-          status: state.status,
-          ...(state.reason ? { reason: state.reason } : {}),
-          since: state.since,
-        }));
+      const kinds: KindSyncState[] = cluster.cache.kindStates().map(state => ({
+        group: state.group,
+        kind: state.kind,
+        status: state.status,
+        ...(state.reason ? { reason: state.reason } : {}),
+        since: state.since,
+      }));
       // Kinds not read by configuration live in the view only.
       const notWatched = cluster.view
         .kindStates()

@@ -18,6 +18,12 @@ import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { WorkloadAnalysis } from '../analyzers/analyzeWorkload';
 import { ECK_RESOURCE_KINDS, eckResourcesMatching } from '../analyzers/eck';
 import { applicablePeerAuthentications } from '../analyzers/mtls';
+import {
+  gatewayApiRoutesTo,
+  gatewaysBoundBy,
+  policiesAbout,
+  virtualServicesRoutingTo,
+} from '../analyzers/attribution';
 import { controlPlaneFindings, namespaceFindings } from './clusterChecks';
 import { analyzeEckResource } from './eckChecks';
 import {
@@ -185,11 +191,15 @@ function* podAuthorizations(entity: EntityScope) {
   for (const workload of entity.workloads) yield* workload.podAuthorizations;
 }
 
-/** The Istio Gateways that expose an entity's workloads. */
+/** The Istio Gateways that expose an entity's workloads, or that routes to its Services bind. */
 function* istioGatewaysExposing(ctx: AnalysisContext, entity: EntityScope) {
   for (const entry of exposureEntries(entity))
     if (entry.via === 'istio')
       yield* named(ctx, Kinds.IstioGateway, entry.gateway);
+  yield* gatewaysBoundBy(
+    ctx,
+    virtualServicesRoutingTo(ctx, servicesInFront(ctx, entity)),
+  );
 }
 
 /** The Services in front of an entity's pods. */
@@ -203,10 +213,18 @@ function* servicesInFront(ctx: AnalysisContext, entity: EntityScope) {
       }
 }
 
-/** The AuthorizationPolicies that apply to an entity's pods. */
-function* podAuthorizationPolicies(_ctx: AnalysisContext, entity: EntityScope) {
+/**
+ * The AuthorizationPolicies that apply to an entity's pods, and those about
+ * its Services that apply to nothing (targetRefs, a selector matching no pod).
+ */
+function* podAuthorizationPolicies(ctx: AnalysisContext, entity: EntityScope) {
   for (const pod of podAuthorizations(entity))
     for (const { policy } of pod.policies) yield policy;
+  yield* policiesAbout(
+    ctx,
+    Kinds.AuthorizationPolicy,
+    servicesInFront(ctx, entity),
+  );
 }
 
 /** The Gateway API Gateways that expose an entity's workloads. */
@@ -228,11 +246,16 @@ function* namespacesOf(ctx: AnalysisContext, entity: EntityScope) {
   }
 }
 
-/** The VirtualServices that route an entity's exposure. */
+/**
+ * The VirtualServices that route an entity's exposure, and those whose
+ * destinations are its Services even when they route nothing (a missing
+ * Gateway, a host the Gateway does not serve): attribution, not effect.
+ */
 function* virtualServicesExposing(ctx: AnalysisContext, entity: EntityScope) {
   for (const entry of exposureEntries(entity))
     if (entry.via === 'istio')
       yield* named(ctx, Kinds.VirtualService, entry.route);
+  yield* virtualServicesRoutingTo(ctx, servicesInFront(ctx, entity));
 }
 
 /** The Gateway API routes that expose an entity's workloads. */
@@ -244,6 +267,7 @@ function* routesExposing(
   for (const entry of exposureEntries(entity))
     if (entry.via !== 'istio' && entry.route?.kind === kind.kind)
       yield* named(ctx, kind, entry.route);
+  yield* gatewayApiRoutesTo(ctx, kind, servicesInFront(ctx, entity));
 }
 
 /** The in-cluster FQDNs of the Services in front of an entity's pods. */
@@ -751,10 +775,7 @@ export const CHECKS: readonly CheckRow[] = [
       Kinds.RequestAuthentication,
     ],
     check: authorizationPolicyFindings,
-    *concerning(_ctx, entity) {
-      for (const pod of podAuthorizations(entity))
-        for (const { policy } of pod.policies) yield policy;
-    },
+    concerning: podAuthorizationPolicies,
   },
   {
     scope: 'object',
@@ -797,9 +818,14 @@ export const CHECKS: readonly CheckRow[] = [
     codes: ['MW402'],
     reads: [Kinds.RequestAuthentication, Kinds.Pod],
     check: requestAuthenticationFindings,
-    *concerning(_ctx, entity) {
+    *concerning(ctx, entity) {
       for (const pod of podAuthorizations(entity))
         for (const { ra } of pod.requestAuthentications) yield ra;
+      yield* policiesAbout(
+        ctx,
+        Kinds.RequestAuthentication,
+        servicesInFront(ctx, entity),
+      );
     },
   },
   {

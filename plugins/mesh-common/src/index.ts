@@ -49,6 +49,21 @@ export type {
   ClusterAnalysisParts,
 } from './analysis/analyzeCluster';
 export { summarizeCluster, summarizeFleet } from './analysis/summarizeFleet';
+export {
+  exposedHostStates,
+  exposureFindings,
+  exposureObjects,
+  findingsAbout,
+  isProxyBypass,
+  sectionFindings,
+  unattachedExposureFindings,
+  worstState,
+} from './analysis/sectionStates';
+export type {
+  HostState,
+  MeshSection,
+  SectionState,
+} from './analysis/sectionStates';
 
 export type {
   ClusterSyncState,

@@ -8,6 +8,7 @@ export * from './annotations';
 export * from './permissions';
 export * from './workloadSelection';
 export * from './ownership/namespaceOwnership';
+export * from './hosts/hostRules';
 
 export * from './types/kube';
 export * from './types/unknown';

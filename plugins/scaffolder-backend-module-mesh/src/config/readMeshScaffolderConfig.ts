@@ -3,6 +3,7 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   DEFAULT_ROOT_NAMESPACE,
   NamespaceClaimTrust,
+  normalizeAllowedDomain,
   readNamespaceClaimTrust,
 } from '@meshwise/plugin-mesh-common';
 
@@ -83,11 +84,7 @@ export function readMeshScaffolderConfig(config: Config): MeshScaffolderConfig {
       stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group' })),
     ),
     allowedDomains: (c.getOptionalStringArray('allowedDomains') ?? []).map(
-      domain =>
-        domain
-          .trim()
-          .toLowerCase()
-          .replace(/^\*?\./, ''),
+      normalizeAllowedDomain,
     ),
     rootNamespace,
     gatewayNamespace: c.getOptionalString('gatewayNamespace') ?? rootNamespace,

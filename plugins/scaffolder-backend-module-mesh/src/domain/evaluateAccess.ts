@@ -3,9 +3,10 @@ import type { MeshScaffolderConfig } from '../config/readMeshScaffolderConfig';
 import { ADMIN_ONLY_KINDS } from './adminOnlyKinds';
 import type { MeshRole, RoleDecision } from './decideRole';
 import { describeManifest, Manifest } from './Manifest';
-import { assertPrincipal, isWildcardHost, quote } from './inputValidation';
+import { assertPrincipal, quote } from './inputValidation';
 import {
   describeNamespaceClaims,
+  developerHostRefusal,
   HostClaim,
   NamespaceOwnershipIndex,
 } from '@meshwise/plugin-mesh-common';
@@ -155,10 +156,6 @@ function rulesAllowingEveryCaller(manifest: Manifest): number[] {
   return (manifest.spec?.rules ?? []).flatMap((rule, index) =>
     namesCallers(rule) ? [] : [index + 1],
   );
-}
-
-function hostInDomain(host: string, domain: string): boolean {
-  return host === domain || host.endsWith(`.${domain}`);
 }
 
 /**
@@ -441,28 +438,11 @@ function checkHosts(
   const isAdmin = context.decision.role === 'mesh-admin';
   const { allowedDomains } = context.config;
   if (!isAdmin) {
+    // mesh-common's developer host rules: the template form runs the same.
     for (const host of hosts) {
-      if (isWildcardHost(host)) {
-        throw new Refusal(
-          'wildcard-host',
-          'not-allowed',
-          `host ${quote(
-            host,
-          )}: wildcard hosts may only be requested by mesh admins`,
-        );
-      }
-      if (!allowedDomains.some(d => hostInDomain(host, d))) {
-        throw new Refusal(
-          'allowed-domains',
-          'not-allowed',
-          allowedDomains.length
-            ? `host ${quote(
-                host,
-              )} is outside the allowed domains (${allowedDomains.join(', ')})`
-            : `host ${quote(
-                host,
-              )}: no domains are open to developers (mesh.scaffolder.allowedDomains is empty)`,
-        );
+      const refusal = developerHostRefusal(host, allowedDomains);
+      if (refusal) {
+        throw new Refusal(refusal.rule, 'not-allowed', refusal.message);
       }
     }
     pass('wildcard-host', `no wildcard hosts`);

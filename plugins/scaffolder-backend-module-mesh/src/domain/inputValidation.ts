@@ -1,4 +1,8 @@
 import { InputError } from '@backstage/errors';
+import {
+  hostSyntaxProblem,
+  isWildcardHost,
+} from '@meshwise/plugin-mesh-common';
 
 // Syntax checks for everything a template form can send. They run before any
 // role rule so that a refusal never has to reason about malformed values, and
@@ -59,34 +63,17 @@ export function assertObjectName(value: string, field: string): string {
 }
 
 /**
- * A host as Istio and Gateway API accept it: a lower-case DNS name, optionally
- * with a leading `*.` wildcard label, or `*` alone. Whether a wildcard is
+ * A host as Istio and Gateway API accept it (mesh-common's host rule, which
+ * the template form's inline validation runs too). Whether a wildcard is
  * allowed for the requester is a role rule, not a syntax rule.
  */
 export function assertHost(value: string, field: string): string {
-  if (value === '*') {
-    return value;
-  }
-  const name = value.startsWith('*.') ? value.slice(2) : value;
-  const labels = name.split('.');
-  const ok =
-    value.length <= 253 &&
-    labels.length >= 2 &&
-    labels.every(l => l.length <= 63 && DNS_LABEL.test(l)) &&
-    !/^[0-9]+$/.test(labels[labels.length - 1]);
-  if (!ok) {
-    fail(
-      field,
-      value,
-      'expected a fully qualified lower-case DNS name such as "shop.example.com" (punycode for international names, optional leading "*." wildcard)',
-    );
-  }
+  const problem = hostSyntaxProblem(value);
+  if (problem) fail(field, value, problem);
   return value;
 }
 
-export function isWildcardHost(host: string): boolean {
-  return host === '*' || host.startsWith('*.');
-}
+export { isWildcardHost };
 
 /** A TCP port number. */
 export function assertPort(value: number, field: string): number {

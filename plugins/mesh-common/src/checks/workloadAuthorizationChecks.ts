@@ -1,6 +1,7 @@
 import { Finding } from '../types/findings';
 import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { WorkloadAnalysis } from '../analyzers/analyzeWorkload';
+import { isMeshInfrastructurePod } from '../analyzers/meshInfrastructure';
 import { describe } from './findingText';
 
 /** A workload's authorization: no policy covers it (MW401), identity rules while plaintext is accepted (MW406). */
@@ -12,9 +13,12 @@ export function workloadAuthorizationFindings(
   const workload = a.status.workload;
 
   const inMesh = a.podModes.some(m => m !== 'none');
-  // MW401 / KIA1301: mesh workload no AuthorizationPolicy covers.
+  // MW401 / KIA1301: mesh workload no AuthorizationPolicy covers. Gateways
+  // and waypoints are the mesh's own: their callers are decided elsewhere
+  // (the gateway's exposure, the policies attached to the waypoint).
   if (
     inMesh &&
+    !a.group.pods.some(isMeshInfrastructurePod) &&
     !a.status.authorization.unknown &&
     a.status.authorization.policies.length === 0
   ) {

@@ -6,6 +6,7 @@ import {
   severityRank,
 } from '../types/findings';
 import { ObjectRef } from '../types/kube';
+import { compareStrings } from '../util/compareStrings';
 import { ChainLink, ExposureEntry, MtlsMode } from '../types/status';
 
 /*
@@ -159,7 +160,7 @@ export function exposedHostStates(
     .sort(
       (a, b) =>
         STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) ||
-        (a.host < b.host ? -1 : a.host > b.host ? 1 : 0),
+        compareStrings(a.host, b.host),
     );
 }
 

@@ -13,6 +13,7 @@ import { readClusterConfig } from './clusters/readClusterConfig';
 import { historySourceOf, startMeshHistory } from './history/startMeshHistory';
 import { readMeshOptions } from './readMeshOptions';
 import { createRouter } from './router';
+import { createScaffolderPickerRouter } from './scaffolder/createScaffolderPickerRouter';
 import { ClusterSnapshots } from './service/ClusterSnapshots';
 import { EntityStatusService } from './service/EntityStatusService';
 import { FindingSuppressions } from './service/FindingSuppressions';
@@ -28,6 +29,7 @@ export const meshPlugin = createBackendPlugin({
         logger: coreServices.logger,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -129,6 +131,24 @@ export const meshPlugin = createBackendPlugin({
               statusMaxAgeMs: options.analysisMaxAgeMs,
             }),
             fleet,
+          }),
+        );
+        // The template form's pickers and inline host validation.
+        deps.httpRouter.use(
+          createScaffolderPickerRouter({
+            httpAuth: deps.httpAuth,
+            userInfo: deps.userInfo,
+            permissions: deps.permissions,
+            catalogService: deps.catalog,
+            accessCache: readAccessCacheSettings(config),
+            catalog: () => ({
+              snapshot: catalogIndex.snapshot(),
+              readAt: catalogIndex.refreshedAt,
+            }),
+            clusters: () => clusters.list(),
+            allowedDomains:
+              config.getOptionalStringArray('mesh.scaffolder.allowedDomains') ??
+              [],
           }),
         );
         await startMeshHistory({

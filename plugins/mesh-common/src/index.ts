@@ -9,6 +9,14 @@ export * from './permissions';
 export * from './workloadSelection';
 export * from './ownership/namespaceOwnership';
 export * from './hosts/hostRules';
+export type {
+  HostRulesSettings,
+  OwnedNamespace,
+  OwnedNamespaces,
+  OwnedService,
+  OwnedServices,
+  ServicesNotCurrent,
+} from './api/ScaffolderPickerTypes';
 
 export * from './types/kube';
 export * from './types/unknown';

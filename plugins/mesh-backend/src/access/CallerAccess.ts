@@ -8,6 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   meshFleetReadPermission,
   meshStatusReadPermission,
+  meshTeamConfigCreatePermission,
 } from '@meshwise/plugin-mesh-common';
 import { AccessCache } from './AccessCache';
 
@@ -36,6 +37,7 @@ export interface AccessCacheSettings {
 export class CallerAccess {
   private readonly entities: AccessCache<EntityStatusAccess>;
   private readonly fleet: AccessCache<boolean>;
+  private readonly teamConfig: AccessCache<boolean>;
 
   static create(options: {
     catalog: CatalogService;
@@ -58,6 +60,7 @@ export class CallerAccess {
     const settings = { ttlMs: ttlSeconds * 1000, maxEntries, now: options.now };
     this.entities = new AccessCache(settings);
     this.fleet = new AccessCache(settings);
+    this.teamConfig = new AccessCache(settings);
   }
 
   /** Whether the caller may read `entityRef`'s status, with the entity when so. */
@@ -82,6 +85,28 @@ export class CallerAccess {
     const decide = () => this.decideFleetRead(credentials);
     if (!key) return decide();
     return this.fleet.remember(key, decide, {
+      keep: allowed => allowed === true,
+      notAfter: credentials.expiresAt?.getTime(),
+    });
+  }
+
+  /**
+   * Whether the caller has `mesh.config.team.create`: the template form's
+   * pickers serve those who may ask for team changes, nobody else.
+   */
+  teamConfigCreate(
+    credentials: BackstageCredentials,
+    key: string | undefined,
+  ): Promise<boolean> {
+    const decide = async () => {
+      const [decision] = await this.options.permissions.authorize(
+        [{ permission: meshTeamConfigCreatePermission }],
+        { credentials },
+      );
+      return decision.result === AuthorizeResult.ALLOW;
+    };
+    if (!key) return decide();
+    return this.teamConfig.remember(key, decide, {
       keep: allowed => allowed === true,
       notAfter: credentials.expiresAt?.getTime(),
     });

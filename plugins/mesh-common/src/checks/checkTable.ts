@@ -78,6 +78,7 @@ import { workloadAuthorizationFindings } from './workloadAuthorizationChecks';
 import { workloadMembershipFindings } from './workloadMembershipChecks';
 import { workloadMtlsFindings } from './workloadMtlsChecks';
 import { workloadNetworkPolicyFindings } from './workloadNetworkPolicyChecks';
+import { annotationFindings } from './annotationChecks';
 
 /**
  * One entity's workloads in one cluster, as its status sees them: the scope
@@ -320,6 +321,16 @@ function* sidecarsFor(ctx: AnalysisContext, entity: EntityScope) {
         yield sidecar;
     }
 }
+
+/** The Deployments among an entity's workloads. */
+function* deploymentsOf(ctx: AnalysisContext, entity: EntityScope) {
+  for (const workload of entity.workloads) {
+    const ref = workload.status.workload;
+    if (ref.kind === 'Deployment') yield* named(ctx, Kinds.Deployment, ref);
+  }
+}
+
+const ANNOTATION_CODES: FindingCode[] = ['MW130', 'MW131', 'MW132', 'MW133'];
 
 /**
  * Every check, once. The fleet analysis runs each row over the whole
@@ -856,6 +867,44 @@ export const CHECKS: readonly CheckRow[] = [
           if (pa) yield pa;
       }
     },
+  },
+  {
+    scope: 'object',
+    name: 'Namespace annotations',
+    kind: Kinds.Namespace,
+    codes: ANNOTATION_CODES,
+    reads: [Kinds.Namespace],
+    check: (ctx, ns) =>
+      annotationFindings(ctx, ns, Kinds.Namespace, 'Namespace'),
+    concerning: namespacesOf,
+  },
+  {
+    scope: 'object',
+    name: 'Service annotations',
+    kind: Kinds.Service,
+    codes: ANNOTATION_CODES,
+    reads: [Kinds.Service],
+    check: (ctx, svc) => annotationFindings(ctx, svc, Kinds.Service, 'Service'),
+    concerning: servicesInFront,
+  },
+  {
+    scope: 'object',
+    name: 'Pod annotations',
+    kind: Kinds.Pod,
+    codes: ANNOTATION_CODES,
+    reads: [Kinds.Pod],
+    check: (ctx, pod) => annotationFindings(ctx, pod, Kinds.Pod, 'Pod'),
+    concerning: (_ctx, entity) => entity.pods,
+  },
+  {
+    scope: 'object',
+    name: 'Deployment annotations',
+    kind: Kinds.Deployment,
+    codes: ANNOTATION_CODES,
+    reads: [Kinds.Deployment],
+    check: (ctx, deployment) =>
+      annotationFindings(ctx, deployment, Kinds.Deployment, 'Deployment'),
+    concerning: deploymentsOf,
   },
   {
     scope: 'eckResource',

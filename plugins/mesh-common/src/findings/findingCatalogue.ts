@@ -146,6 +146,38 @@ const entries: FindingDefinition[] = [
     reference: AMBIENT_WAYPOINTS,
     kialiCode: 'KIA1312',
   },
+  {
+    code: 'MW130',
+    category: 'membership',
+    title: 'Istio annotation on a kind it does not belong to',
+    defaultSeverity: 'warning',
+    reference: { title: 'IST0107 MisplacedAnnotation', url: ist('IST0107') },
+    istioCode: 'IST0107',
+  },
+  {
+    code: 'MW131',
+    category: 'membership',
+    title: 'Annotation in Istio’s domain that Istio does not define',
+    defaultSeverity: 'warning',
+    reference: { title: 'IST0108 UnknownAnnotation', url: ist('IST0108') },
+    istioCode: 'IST0108',
+  },
+  {
+    code: 'MW132',
+    category: 'membership',
+    title: 'Istio annotation value the sidecar injector refuses',
+    defaultSeverity: 'warning',
+    reference: { title: 'IST0125 InvalidAnnotation', url: ist('IST0125') },
+    istioCode: 'IST0125',
+  },
+  {
+    code: 'MW133',
+    category: 'membership',
+    title: 'Deprecated Istio annotation',
+    defaultSeverity: 'info',
+    reference: { title: 'IST0135 DeprecatedAnnotation', url: ist('IST0135') },
+    istioCode: 'IST0135',
+  },
   // mTLS
   {
     code: 'MW201',

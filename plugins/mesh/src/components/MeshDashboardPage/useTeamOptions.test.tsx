@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import { TestApiProvider } from '@backstage/test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
@@ -5,7 +6,10 @@ import { renderHook, waitFor } from '@testing-library/react';
 import { ReactNode } from 'react';
 import { useTeamOptions } from './useTeamOptions';
 
-const group = (name: string, extra: Record<string, unknown> = {}) => ({
+const group = (
+  name: string,
+  extra: { title?: string; displayName?: string } = {},
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
   metadata: { name, ...(extra.title ? { title: extra.title } : {}) },

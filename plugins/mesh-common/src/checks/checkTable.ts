@@ -75,6 +75,10 @@ import {
   requestAuthenticationFindings,
 } from './policyChecks';
 import { workloadAuthorizationFindings } from './workloadAuthorizationChecks';
+import {
+  ambientHostConfigFindings,
+  ambientPolicyAttachmentFindings,
+} from './ambientL7ConfigChecks';
 import { workloadMembershipFindings } from './workloadMembershipChecks';
 import { workloadMtlsFindings } from './workloadMtlsChecks';
 import { workloadNetworkPolicyFindings } from './workloadNetworkPolicyChecks';
@@ -331,6 +335,44 @@ function* deploymentsOf(ctx: AnalysisContext, entity: EntityScope) {
 }
 
 const ANNOTATION_CODES: FindingCode[] = ['MW130', 'MW131', 'MW132', 'MW133'];
+
+/** The VirtualServices whose hosts name the Services in front of an entity's pods. */
+function* virtualServicesFor(ctx: AnalysisContext, entity: EntityScope) {
+  const hosts = serviceHostsOf(ctx, entity);
+  if (!hosts.size) return;
+  for (const vs of ctx.view.list(Kinds.VirtualService))
+    if (
+      arr(vs, 'spec', 'hosts').some(host =>
+        hosts.has(
+          resolveShortName(
+            String(host),
+            namespaceOf(vs) ?? '',
+            ctx.config.clusterDomain,
+          ),
+        ),
+      )
+    )
+      yield vs;
+}
+
+/** The objects of a selector-bound kind in an entity's namespaces that apply to its pods (no selector: all). */
+function* selectingEntityPods(
+  ctx: AnalysisContext,
+  entity: EntityScope,
+  kind: KindRef,
+) {
+  for (const ns of new Set(entity.pods.map(p => namespaceOf(p) ?? '')))
+    for (const obj of ctx.view.list(kind, ns)) {
+      const selector = stringMap(at(obj, 'spec', 'selector', 'matchLabels'));
+      if (
+        Object.keys(selector).length === 0 ||
+        entity.pods.some(
+          p => namespaceOf(p) === ns && isLabelSubset(selector, labelsOf(p)),
+        )
+      )
+        yield obj;
+    }
+}
 
 /**
  * Every check, once. The fleet analysis runs each row over the whole
@@ -821,6 +863,59 @@ export const CHECKS: readonly CheckRow[] = [
             yield policy;
         }
     },
+  },
+  {
+    scope: 'object',
+    name: 'DestinationRule ambient L7',
+    kind: Kinds.DestinationRule,
+    codes: ['MW115', 'MW116', 'MW117'],
+    reads: [Kinds.DestinationRule, Kinds.Namespace, Kinds.Service],
+    check: ambientHostConfigFindings,
+    concerning: destinationRulesFor,
+  },
+  {
+    scope: 'object',
+    name: 'VirtualService ambient L7',
+    kind: Kinds.VirtualService,
+    codes: ['MW115', 'MW116', 'MW117'],
+    reads: [Kinds.VirtualService, Kinds.Namespace, Kinds.Service],
+    check: ambientHostConfigFindings,
+    concerning: virtualServicesFor,
+  },
+  {
+    scope: 'object',
+    name: 'AuthorizationPolicy ambient attachment',
+    kind: Kinds.AuthorizationPolicy,
+    codes: ['MW118'],
+    reads: [Kinds.AuthorizationPolicy, Kinds.Namespace],
+    check: ambientPolicyAttachmentFindings,
+    concerning: (ctx, entity) =>
+      selectingEntityPods(ctx, entity, Kinds.AuthorizationPolicy),
+  },
+  {
+    scope: 'object',
+    name: 'RequestAuthentication ambient attachment',
+    kind: Kinds.RequestAuthentication,
+    codes: ['MW115', 'MW118'],
+    reads: [
+      Kinds.RequestAuthentication,
+      Kinds.Namespace,
+      Kinds.Service,
+      Kinds.Pod,
+    ],
+    check: ambientPolicyAttachmentFindings,
+    concerning: (ctx, entity) =>
+      selectingEntityPods(ctx, entity, Kinds.RequestAuthentication),
+  },
+  {
+    scope: 'object',
+    name: 'Telemetry ambient attachment',
+    kind: Kinds.Telemetry,
+    codes: ['MW115', 'MW118'],
+    reads: [Kinds.Telemetry, Kinds.Namespace, Kinds.Service, Kinds.Pod],
+    check: ambientPolicyAttachmentFindings,
+    concerning: (ctx, entity) =>
+      selectingEntityPods(ctx, entity, Kinds.Telemetry),
   },
   {
     scope: 'object',

@@ -147,6 +147,42 @@ const entries: FindingDefinition[] = [
     kialiCode: 'KIA1312',
   },
   {
+    code: 'MW115',
+    category: 'membership',
+    title:
+      'L7 configuration in an ambient namespace or for Services enrolled in no waypoint',
+    defaultSeverity: 'warning',
+    reference: AMBIENT_WAYPOINTS,
+    kialiCode: 'KIA0210',
+  },
+  {
+    code: 'MW116',
+    category: 'membership',
+    title:
+      'L7 DestinationRule or VirtualService for an ambient Service enrolled in no waypoint',
+    defaultSeverity: 'warning',
+    reference: AMBIENT_WAYPOINTS,
+    kialiCode: 'KIA0211',
+  },
+  {
+    code: 'MW117',
+    category: 'membership',
+    title:
+      "L7 DestinationRule or VirtualService outside its ambient Service's namespace",
+    defaultSeverity: 'warning',
+    reference: AMBIENT_WAYPOINTS,
+    kialiCode: 'KIA0212',
+  },
+  {
+    code: 'MW118',
+    category: 'membership',
+    title:
+      'L7 policy in an ambient namespace bound by selector, not targetRefs',
+    defaultSeverity: 'warning',
+    reference: AMBIENT_WAYPOINTS,
+    kialiCode: 'KIA1115',
+  },
+  {
     code: 'MW130',
     category: 'membership',
     title: 'Istio annotation on a kind it does not belong to',

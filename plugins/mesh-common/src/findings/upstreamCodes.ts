@@ -684,8 +684,9 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'authorizationpolicy.ambient.l7notargetrefs',
     level: 'Warning',
     source: 'ambient policy checker',
-    coverage: notYet(
-      'L7 policies with a selector instead of targetRefs in ambient namespaces are reported only without a waypoint (MW107)',
+    coverage: covered(
+      ['MW118'],
+      'also for RequestAuthentications (KIA1115) and L7 Telemetries (KIA1117)',
     ),
   },
   {
@@ -764,8 +765,9 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'destinationrule.ambient.l7nowaypoint',
     level: 'Warning',
     source: 'ambient policy checker',
-    coverage: notYet(
-      'L7 DestinationRules for ambient Services without a waypoint are not reported yet',
+    coverage: covered(
+      ['MW115'],
+      'when no host is a Service in an ambient namespace and the rule’s own ambient namespace is enrolled in no waypoint',
     ),
   },
   {
@@ -773,14 +775,14 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'destinationrule.ambient.servicenotcaptured',
     level: 'Warning',
     source: 'ambient policy checker',
-    coverage: notYet('not built yet'),
+    coverage: covered(['MW116']),
   },
   {
     code: 'KIA0212',
     name: 'destinationrule.ambient.notinservicenamespace',
     level: 'Warning',
     source: 'ambient policy checker',
-    coverage: notYet('not built yet'),
+    coverage: covered(['MW117']),
   },
   {
     code: 'KIA0301',
@@ -935,8 +937,9 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'virtualservice.ambient.l7nowaypoint',
     level: 'Warning',
     source: 'ambient policy checker',
-    coverage: notYet(
-      'L7 VirtualServices for ambient Services without a waypoint are not reported yet',
+    coverage: covered(
+      ['MW115'],
+      'as KIA0210, for mesh VirtualServices with HTTP or TLS routes',
     ),
   },
   {
@@ -944,7 +947,10 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'requestauthentication.ambient.l7nowaypoint',
     level: 'Warning',
     source: 'ambient policy checker',
-    coverage: notYet('not built yet'),
+    coverage: covered(
+      ['MW115'],
+      'with targetRefs, MW115 asks whether the attached Services are enrolled; Kiali asks of the namespace there too, which also warns about correctly enrolled Services',
+    ),
   },
   {
     code: 'KIA1111',
@@ -958,28 +964,31 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'telemetry.ambient.l7nowaypoint',
     level: 'Warning',
     source: 'ambient policy checker',
-    coverage: notYet('Telemetry is watched; this is not built yet'),
+    coverage: covered(
+      ['MW115'],
+      'as KIA1110, for Telemetries with tracing, access logging or metric overrides',
+    ),
   },
   {
     code: 'KIA1113',
     name: 'virtualservice.ambient.servicenotcaptured',
     level: 'Warning',
     source: 'ambient policy checker',
-    coverage: notYet('not built yet'),
+    coverage: covered(['MW116']),
   },
   {
     code: 'KIA1114',
     name: 'virtualservice.ambient.notinservicenamespace',
     level: 'Warning',
     source: 'ambient policy checker',
-    coverage: notYet('not built yet'),
+    coverage: covered(['MW117']),
   },
   {
     code: 'KIA1115',
     name: 'requestauthentication.ambient.l7notargetrefs',
     level: 'Warning',
     source: 'ambient policy checker',
-    coverage: notYet('not built yet'),
+    coverage: covered(['MW118']),
   },
   {
     code: 'KIA1116',
@@ -993,7 +1002,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'telemetry.ambient.l7notargetrefs',
     level: 'Warning',
     source: 'ambient policy checker',
-    coverage: notYet('Telemetry is watched; this is not built yet'),
+    coverage: covered(['MW118']),
   },
   {
     code: 'KIA1211',

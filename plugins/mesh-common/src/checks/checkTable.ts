@@ -76,6 +76,11 @@ import {
 } from './policyChecks';
 import { workloadAuthorizationFindings } from './workloadAuthorizationChecks';
 import {
+  destinationRuleWithoutPeerAuthenticationFindings,
+  mtlsOverriddenFindings,
+  peerAuthenticationWithoutDestinationRuleFindings,
+} from './mtlsPairingChecks';
+import {
   ambientHostConfigFindings,
   ambientPolicyAttachmentFindings,
 } from './ambientL7ConfigChecks';
@@ -372,6 +377,26 @@ function* selectingEntityPods(
       )
         yield obj;
     }
+}
+
+/** What reading a revision's mesh config reads (revision tags resolved). */
+const MESH_CONFIG_READS: readonly KindRef[] = [
+  Kinds.ConfigMap,
+  Kinds.Pod,
+  Kinds.MutatingWebhookConfiguration,
+  Kinds.Deployment,
+];
+
+/** The PeerAuthentications without selector of an entity's namespaces and the root namespace. */
+function* namespaceWidePeerAuthentications(
+  ctx: AnalysisContext,
+  entity: EntityScope,
+) {
+  const namespaces = new Set(entity.workloads.map(w => w.status.namespace));
+  namespaces.add(ctx.config.rootNamespace);
+  for (const ns of namespaces)
+    for (const pa of ctx.view.list(Kinds.PeerAuthentication, ns))
+      if (at(pa, 'spec', 'selector') === undefined) yield pa;
 }
 
 /**
@@ -863,6 +888,35 @@ export const CHECKS: readonly CheckRow[] = [
             yield policy;
         }
     },
+  },
+  {
+    scope: 'object',
+    name: 'DestinationRule mTLS pairing',
+    kind: Kinds.DestinationRule,
+    codes: ['MW205', 'MW208'],
+    reads: [
+      Kinds.DestinationRule,
+      Kinds.PeerAuthentication,
+      ...MESH_CONFIG_READS,
+    ],
+    check: (ctx, dr) => [
+      ...destinationRuleWithoutPeerAuthenticationFindings(ctx, dr),
+      ...mtlsOverriddenFindings(ctx, dr),
+    ],
+    concerning: destinationRulesFor,
+  },
+  {
+    scope: 'object',
+    name: 'PeerAuthentication mTLS pairing',
+    kind: Kinds.PeerAuthentication,
+    codes: ['MW206', 'MW207'],
+    reads: [
+      Kinds.PeerAuthentication,
+      Kinds.DestinationRule,
+      ...MESH_CONFIG_READS,
+    ],
+    check: peerAuthenticationWithoutDestinationRuleFindings,
+    concerning: namespaceWidePeerAuthentications,
   },
   {
     scope: 'object',

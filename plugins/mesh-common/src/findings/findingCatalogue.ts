@@ -255,6 +255,42 @@ const entries: FindingDefinition[] = [
       url: 'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
     },
   },
+  {
+    code: 'MW205',
+    category: 'mtls',
+    title:
+      'Mesh- or namespace-wide ISTIO_MUTUAL DestinationRule without a PeerAuthentication, auto mTLS off',
+    defaultSeverity: 'error',
+    reference: { title: 'Kiali KIA0205', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0205',
+  },
+  {
+    code: 'MW206',
+    category: 'mtls',
+    title:
+      'Mesh- or namespace-wide STRICT PeerAuthentication without an ISTIO_MUTUAL DestinationRule, auto mTLS off',
+    defaultSeverity: 'error',
+    reference: { title: 'Kiali KIA0401', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0401',
+  },
+  {
+    code: 'MW207',
+    category: 'mtls',
+    title:
+      'Mesh- or namespace-wide PeerAuthentication DISABLE while a DestinationRule sends mTLS',
+    defaultSeverity: 'error',
+    reference: { title: 'Kiali KIA0506', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0506',
+  },
+  {
+    code: 'MW208',
+    category: 'mtls',
+    title:
+      'DestinationRule without TLS settings overriding a mesh- or namespace-wide ISTIO_MUTUAL',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA0204', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0204',
+  },
   // Gateways and certificates
   {
     code: 'MW301',

@@ -717,8 +717,9 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'destinationrules.trafficpolicy.notlssettings',
     level: 'Warning',
     source: 'DestinationRule traffic policy checker',
-    coverage: notYet(
-      'overridden mTLS settings of non-local DestinationRules are not reported yet',
+    coverage: covered(
+      ['MW208'],
+      'hosts outside the cluster, which *.local does not cover, are left alone; Kiali’s Sidecar import scope is not applied',
     ),
   },
   {
@@ -726,17 +727,16 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'destinationrules.mtls.meshpolicymissing',
     level: 'Error',
     source: 'DestinationRule mTLS checkers',
-    coverage: notYet(
-      'ISTIO_MUTUAL without STRICT is not reported yet (MW201 reports the conflicts that break traffic)',
-    ),
+    coverage: covered(['MW205'], 'the mesh-wide form (host *.local)'),
   },
   {
     code: 'KIA0206',
     name: 'destinationrules.mtls.nspolicymissing',
     level: 'Error',
     source: 'DestinationRule mTLS checkers',
-    coverage: notYet(
-      'ISTIO_MUTUAL without STRICT is not reported yet (MW201 reports the conflicts that break traffic)',
+    coverage: covered(
+      ['MW205'],
+      'the namespace-wide form (host *.<namespace>.svc.<cluster domain>)',
     ),
   },
   {
@@ -803,8 +803,9 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'peerauthentication.mtls.destinationrulemissing',
     level: 'Error',
     source: 'mesh PeerAuthentication checker (auto mTLS off)',
-    coverage: notYet(
-      'STRICT without an ISTIO_MUTUAL DestinationRule under auto mTLS off is reported for Elasticsearch only (MW508)',
+    coverage: covered(
+      ['MW206'],
+      'auto mTLS as the default revision’s mesh config sets it; not decided while it cannot be read (MW508 is the Elasticsearch form)',
     ),
   },
   {
@@ -812,21 +813,21 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'peerauthentications.mtls.destinationrulemissing',
     level: 'Error',
     source: 'PeerAuthentication checker (auto mTLS off)',
-    coverage: notYet('as KIA0401, for a namespace'),
+    coverage: covered(['MW206'], 'as KIA0401, for a namespace'),
   },
   {
     code: 'KIA0505',
     name: 'peerauthentications.mtls.disabledestinationrulemissing',
     level: 'Error',
     source: 'PeerAuthentication checker (auto mTLS off)',
-    coverage: notYet('not built yet'),
+    coverage: covered(['MW207'], 'the namespace-wide form'),
   },
   {
     code: 'KIA0506',
     name: 'peerauthentications.mtls.disablemeshdestinationrulemissing',
     level: 'Error',
     source: 'PeerAuthentication checker (auto mTLS off)',
-    coverage: notYet('not built yet'),
+    coverage: covered(['MW207'], 'the mesh-wide form'),
   },
   {
     code: 'KIA0601',

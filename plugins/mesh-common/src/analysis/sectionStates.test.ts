@@ -93,6 +93,22 @@ describe('section states', () => {
     expect(worstState(exposureFindings([claimedTwice], entry))).toBe('error');
   });
 
+  it('keeps a finding naming another Gateway off this exposure even when it names the same Service', () => {
+    const keptFromOther = finding('MW701', 'error', [
+      productpage,
+      ref('NetworkPolicy', 'bookinfo', 'deny-by-default'),
+      ref('Gateway', 'bookinfo', 'other-gateway'),
+    ]);
+    const keptFromThis = finding('MW701', 'error', [
+      productpage,
+      ref('NetworkPolicy', 'bookinfo', 'deny-by-default'),
+      statusGateway,
+    ]);
+    expect(exposureFindings([keptFromOther, keptFromThis], entry)).toEqual([
+      keptFromThis,
+    ]);
+  });
+
   it('sorts findings into sections by category, certificates by code', () => {
     const mw201 = finding('MW201', 'error', [
       ref('DestinationRule', 'bookinfo', 'details'),

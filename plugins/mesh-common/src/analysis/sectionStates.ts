@@ -104,13 +104,20 @@ export function exposureObjects(entry: ExposureEntry): ObjectRef[] {
 /**
  * The findings about one exposure: any finding naming an object of its
  * chain, whatever its category (a NetworkPolicy finding naming its Service
- * and Gateway breaks it as surely as a Gateway finding does).
+ * and Gateway breaks it as surely as a Gateway finding does). A finding that
+ * names Gateways is about the exposures through those Gateways only: the
+ * NetworkPolicies that keep one gateway from a Service say nothing about
+ * another gateway's route to it.
  */
 export function exposureFindings(
   findings: readonly Finding[],
   entry: ExposureEntry,
 ): Finding[] {
-  return findingsAbout(findings, exposureObjects(entry));
+  const gateway = refKey(entry.gateway);
+  return findingsAbout(findings, exposureObjects(entry)).filter(f => {
+    const gateways = f.objects.filter(o => o.kind === entry.gateway.kind);
+    return !gateways.length || gateways.some(o => refKey(o) === gateway);
+  });
 }
 
 /**

@@ -919,6 +919,22 @@ const entries: FindingDefinition[] = [
     reference: { title: 'Kiali KIA1105', url: KIALI_VALIDATIONS },
     kialiCode: 'KIA1105',
   },
+  {
+    code: 'MW827',
+    category: 'traffic',
+    title: 'Several DestinationRules for the same host and subset',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA0201', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0201',
+  },
+  {
+    code: 'MW828',
+    category: 'traffic',
+    title: 'DestinationRule subset without labels',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA0209', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0209',
+  },
 ];
 
 /** Every finding code with its title, default severity, reference and IST/KIA code. */

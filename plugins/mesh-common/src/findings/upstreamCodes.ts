@@ -694,8 +694,9 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'destinationrules.multimatch',
     level: 'Warning',
     source: 'DestinationRule multi-match checker',
-    coverage: notYet(
-      'several DestinationRules for one host and subset are not reported yet',
+    coverage: covered(
+      ['MW827'],
+      'every DestinationRule the cluster has; Kiali’s Sidecar import scope is not applied',
     ),
   },
   {
@@ -758,7 +759,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'destinationrules.nodest.subsetnolabels',
     level: 'Warning',
     source: 'DestinationRule no-destination checker',
-    coverage: notYet('subsets without labels are not reported yet'),
+    coverage: covered(['MW828']),
   },
   {
     code: 'KIA0210',

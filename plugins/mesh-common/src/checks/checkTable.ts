@@ -76,6 +76,10 @@ import {
 } from './policyChecks';
 import { workloadAuthorizationFindings } from './workloadAuthorizationChecks';
 import {
+  destinationRuleMultiMatchFindings,
+  subsetWithoutLabelsFindings,
+} from './destinationRuleOverlapChecks';
+import {
   destinationRuleWithoutPeerAuthenticationFindings,
   mtlsOverriddenFindings,
   peerAuthenticationWithoutDestinationRuleFindings,
@@ -888,6 +892,24 @@ export const CHECKS: readonly CheckRow[] = [
             yield policy;
         }
     },
+  },
+  {
+    scope: 'object',
+    name: 'DestinationRule overlaps',
+    kind: Kinds.DestinationRule,
+    codes: ['MW827'],
+    reads: [Kinds.DestinationRule, Kinds.Namespace],
+    check: destinationRuleMultiMatchFindings,
+    concerning: destinationRulesFor,
+  },
+  {
+    scope: 'object',
+    name: 'DestinationRule subsets without labels',
+    kind: Kinds.DestinationRule,
+    codes: ['MW828'],
+    reads: [Kinds.DestinationRule, Kinds.Service, Kinds.ServiceEntry],
+    check: subsetWithoutLabelsFindings,
+    concerning: destinationRulesFor,
   },
   {
     scope: 'object',

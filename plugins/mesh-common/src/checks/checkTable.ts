@@ -91,6 +91,12 @@ import {
 import { workloadMembershipFindings } from './workloadMembershipChecks';
 import { workloadMtlsFindings } from './workloadMtlsChecks';
 import { workloadNetworkPolicyFindings } from './workloadNetworkPolicyChecks';
+import {
+  imageAutoDeploymentFindings,
+  imageAutoPodFindings,
+} from './imageAutoChecks';
+import { defaultInjectionFindings } from './defaultInjectionChecks';
+import { injectionWebhookFindings } from './injectionWebhookChecks';
 import { annotationFindings } from './annotationChecks';
 
 /**
@@ -1076,6 +1082,48 @@ export const CHECKS: readonly CheckRow[] = [
     check: (ctx, deployment) =>
       annotationFindings(ctx, deployment, Kinds.Deployment, 'Deployment'),
     concerning: deploymentsOf,
+  },
+  {
+    scope: 'object',
+    name: 'Deployment image auto',
+    kind: Kinds.Deployment,
+    codes: ['MW134'],
+    reads: [
+      Kinds.Deployment,
+      Kinds.Namespace,
+      Kinds.MutatingWebhookConfiguration,
+    ],
+    check: imageAutoDeploymentFindings,
+    concerning: deploymentsOf,
+  },
+  {
+    scope: 'object',
+    name: 'Pod image auto',
+    kind: Kinds.Pod,
+    codes: ['MW135'],
+    reads: [Kinds.Pod],
+    check: imageAutoPodFindings,
+    concerning: (_ctx, entity) => entity.pods,
+  },
+  {
+    scope: 'object',
+    name: 'namespace default injection',
+    kind: Kinds.Namespace,
+    codes: ['MW136'],
+    reads: [Kinds.Namespace, Kinds.ConfigMap],
+    check: defaultInjectionFindings,
+    concerning: namespacesOf,
+  },
+  {
+    scope: 'object',
+    name: 'injection webhooks',
+    kind: Kinds.MutatingWebhookConfiguration,
+    codes: ['MW603'],
+    reads: [Kinds.MutatingWebhookConfiguration, Kinds.Service],
+    check: injectionWebhookFindings,
+    // The injector's configuration is the mesh admin's, not a service's:
+    // shown on the dashboard only.
+    concerning: () => [],
   },
   {
     scope: 'eckResource',

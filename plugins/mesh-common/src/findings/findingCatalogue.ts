@@ -214,6 +214,41 @@ const entries: FindingDefinition[] = [
     reference: { title: 'IST0135 DeprecatedAnnotation', url: ist('IST0135') },
     istioCode: 'IST0135',
   },
+  {
+    code: 'MW134',
+    category: 'membership',
+    title:
+      'Deployment with the image: auto proxy placeholder that no injector selects',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0146 ImageAutoWithoutInjectionWarning',
+      url: ist('IST0146'),
+    },
+    istioCode: 'IST0146',
+  },
+  {
+    code: 'MW135',
+    category: 'membership',
+    title: 'Pod with the image: auto proxy placeholder: never injected',
+    defaultSeverity: 'error',
+    reference: {
+      title: 'IST0147 ImageAutoWithoutInjectionError',
+      url: ist('IST0147'),
+    },
+    istioCode: 'IST0147',
+  },
+  {
+    code: 'MW136',
+    category: 'membership',
+    title:
+      'Unlabelled namespace injected because the injector injects by default',
+    defaultSeverity: 'info',
+    reference: {
+      title: 'IST0148 NamespaceInjectionEnabledByDefault',
+      url: ist('IST0148'),
+    },
+    istioCode: 'IST0148',
+  },
   // mTLS
   {
     code: 'MW201',
@@ -607,6 +642,14 @@ const entries: FindingDefinition[] = [
       title: 'Istio Reference Architecture: upgrade process',
       seed: REFERENCE_ARCHITECTURE_SEED,
     },
+  },
+  {
+    code: 'MW603',
+    category: 'controlPlane',
+    title: 'Istio injection webhooks that overlap or call a missing Service',
+    defaultSeverity: 'error',
+    reference: { title: 'IST0139 InvalidWebhook', url: ist('IST0139') },
+    istioCode: 'IST0139',
   },
   // Network policy
   {

@@ -286,8 +286,9 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'InvalidWebhook',
     level: 'Error',
     source: 'webhook.Analyzer (MutatingWebhookConfiguration, Service)',
-    coverage: notYet(
-      'MW104 checks revisions without a control plane; webhook services are not checked yet',
+    coverage: covered(
+      ['MW603'],
+      'one finding per webhook naming every webhook it overlaps with, where istioctl reports each overlap per label combination',
     ),
   },
   {
@@ -343,26 +344,23 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     level: 'Warning',
     source:
       'injection.ImageAutoAnalyzer (Deployment, MutatingWebhookConfiguration)',
-    coverage: notYet(
-      'image: auto outside injected namespaces is not reported yet',
-    ),
+    coverage: covered(['MW134']),
   },
   {
     code: 'IST0147',
     name: 'ImageAutoWithoutInjectionError',
     level: 'Error',
     source: 'injection.ImageAutoAnalyzer (Pod)',
-    coverage: notYet(
-      'image: auto outside injected namespaces is not reported yet',
-    ),
+    coverage: covered(['MW135']),
   },
   {
     code: 'IST0148',
     name: 'NamespaceInjectionEnabledByDefault',
     level: 'Info',
     source: 'injection.Analyzer',
-    coverage: notYet(
-      'MW101 is left out when the injector injects by default; the informational message itself is not emitted',
+    coverage: covered(
+      ['MW136'],
+      'skips the Kubernetes system namespaces as MW101 does (the injector’s selector leaves them out); istioctl skips istio-system only',
     ),
   },
   {

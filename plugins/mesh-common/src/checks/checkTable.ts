@@ -91,6 +91,11 @@ import {
 import { workloadMembershipFindings } from './workloadMembershipChecks';
 import { workloadMtlsFindings } from './workloadMtlsChecks';
 import { workloadNetworkPolicyFindings } from './workloadNetworkPolicyChecks';
+import { virtualServiceRuleOrderFindings } from './virtualServiceRuleOrderChecks';
+import {
+  deprecatedSidecarFieldFindings,
+  deprecatedVirtualServiceFieldFindings,
+} from './deprecatedFieldChecks';
 import {
   imageAutoDeploymentFindings,
   imageAutoPodFindings,
@@ -1124,6 +1129,33 @@ export const CHECKS: readonly CheckRow[] = [
     // The injector's configuration is the mesh admin's, not a service's:
     // shown on the dashboard only.
     concerning: () => [],
+  },
+  {
+    scope: 'object',
+    name: 'VirtualService rule order',
+    kind: Kinds.VirtualService,
+    codes: ['MW850', 'MW851'],
+    reads: [Kinds.VirtualService],
+    check: virtualServiceRuleOrderFindings,
+    concerning: virtualServicesExposing,
+  },
+  {
+    scope: 'object',
+    name: 'VirtualService deprecated fields',
+    kind: Kinds.VirtualService,
+    codes: ['MW853'],
+    reads: [Kinds.VirtualService],
+    check: deprecatedVirtualServiceFieldFindings,
+    concerning: virtualServicesExposing,
+  },
+  {
+    scope: 'object',
+    name: 'Sidecar deprecated fields',
+    kind: Kinds.Sidecar,
+    codes: ['MW853'],
+    reads: [Kinds.Sidecar, Kinds.Pod, Kinds.Namespace],
+    check: deprecatedSidecarFieldFindings,
+    concerning: sidecarsFor,
   },
   {
     scope: 'eckResource',

@@ -978,6 +978,36 @@ const entries: FindingDefinition[] = [
     reference: { title: 'Kiali KIA0209', url: KIALI_VALIDATIONS },
     kialiCode: 'KIA0209',
   },
+  {
+    code: 'MW850',
+    category: 'traffic',
+    title: 'VirtualService rule that can never match',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0130 VirtualServiceUnreachableRule',
+      url: ist('IST0130'),
+    },
+    istioCode: 'IST0130',
+  },
+  {
+    code: 'MW851',
+    category: 'traffic',
+    title: 'VirtualService match an earlier match duplicates or covers',
+    defaultSeverity: 'info',
+    reference: {
+      title: 'IST0131 VirtualServiceIneffectiveMatch',
+      url: ist('IST0131'),
+    },
+    istioCode: 'IST0131',
+  },
+  {
+    code: 'MW853',
+    category: 'traffic',
+    title: 'Deprecated or ignored field in a VirtualService or Sidecar',
+    defaultSeverity: 'warning',
+    reference: { title: 'IST0002 Deprecated', url: ist('IST0002') },
+    istioCode: 'IST0002',
+  },
 ];
 
 /** Every finding code with its title, default severity, reference and IST/KIA code. */

@@ -53,7 +53,10 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'Deprecated',
     level: 'Warning',
     source: 'deprecation.FieldAnalyzer (VirtualService, Sidecar, … fields)',
-    coverage: notYet('deprecated fields are not reported yet'),
+    coverage: covered(
+      ['MW853'],
+      'the VirtualService fault.delay.percent and Sidecar egressProxy fields; the removed rbac.istio.io resource types are not read (CustomResourceDefinitions are not watched)',
+    ),
   },
   {
     code: 'IST0101',
@@ -220,14 +223,20 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'VirtualServiceUnreachableRule',
     level: 'Warning',
     source: 'VirtualService validation warnings',
-    coverage: notYet('route rule shadowing is not analysed yet'),
+    coverage: covered(
+      ['MW850'],
+      'one finding per rule and reason, where Istio repeats the warning for each match of the rule',
+    ),
   },
   {
     code: 'IST0131',
     name: 'VirtualServiceIneffectiveMatch',
     level: 'Info',
     source: 'VirtualService validation warnings',
-    coverage: notYet('duplicate matches are not analysed yet'),
+    coverage: covered(
+      ['MW851'],
+      'as Istio, a URI prefix match under an earlier one counts as covered when port, method, authority, headers, query parameters and absent headers agree; source labels and gateways are not compared',
+    ),
   },
   {
     code: 'IST0132',

@@ -38,6 +38,8 @@ interface LoadArgs {
   warmUpS: number;
   ttlSeconds: number;
   json?: string;
+  /** Where the backend writes a V8 CPU profile of each run (`--cpu-prof`). */
+  cpuProfDir?: string;
 }
 
 function parseLoadArgs(argv: string[]): LoadArgs {
@@ -50,7 +52,7 @@ function parseLoadArgs(argv: string[]): LoadArgs {
     warmUpS: quick ? 2 : 5,
     ttlSeconds: 5,
   };
-  const numeric: Record<string, keyof Omit<LoadArgs, 'json'>> = {
+  const numeric: Record<string, keyof Omit<LoadArgs, 'json' | 'cpuProfDir'>> = {
     '--clients': 'clients',
     '--duration': 'durationS',
     '--fleet-clients': 'fleetClients',
@@ -64,6 +66,9 @@ function parseLoadArgs(argv: string[]): LoadArgs {
     const value = argv[i + 1];
     if (flag === '--json' && value) {
       args.json = value;
+      i++;
+    } else if (flag === '--cpu-prof' && value) {
+      args.cpuProfDir = resolve(value);
       i++;
     } else if (numeric[flag] && value !== undefined && Number(value) >= 0) {
       args[numeric[flag]] = Number(value);
@@ -199,6 +204,9 @@ async function measure(
   const backend = await startDemoPortalBackend({
     repoRoot: REPO_ROOT,
     config: { 'mesh.accessCache.ttlSeconds': ttlSeconds },
+    ...(args.cpuProfDir
+      ? { nodeOptions: ['--cpu-prof', `--cpu-prof-dir=${args.cpuProfDir}`] }
+      : {}),
   });
   try {
     let token = await guestToken(backend.baseUrl);

@@ -10,6 +10,7 @@ import { AuthorizationSection } from './sections/AuthorizationSection';
 import { EckSection } from './sections/EckSection';
 import { ExposureSection } from './sections/ExposureSection';
 import { MtlsSection } from './sections/MtlsSection';
+import { NetworkPolicySection } from './sections/NetworkPolicySection';
 import { WorkloadsSection } from './sections/WorkloadsSection';
 
 /** The Mesh tab: everything about one service's workloads, and every finding with its fix. */
@@ -54,17 +55,32 @@ export const EntityMeshContent = () => {
         )}
         {hasWorkloads && (
           <Grid item xs={12}>
-            <MtlsSection clusters={status.clusters} />
+            <MtlsSection
+              clusters={status.clusters}
+              section={summary.sections.mtls}
+            />
           </Grid>
         )}
         {hasWorkloads && (
           <Grid item xs={12}>
-            <ExposureSection clusters={status.clusters} />
+            <ExposureSection
+              clusters={status.clusters}
+              exposures={summary.exposures}
+              unattached={summary.unattachedExposureFindings}
+            />
           </Grid>
         )}
         {hasWorkloads && (
           <Grid item xs={12}>
-            <AuthorizationSection clusters={status.clusters} />
+            <AuthorizationSection
+              clusters={status.clusters}
+              section={summary.sections.authorization}
+            />
+          </Grid>
+        )}
+        {hasWorkloads && (
+          <Grid item xs={12}>
+            <NetworkPolicySection section={summary.sections.networkPolicy} />
           </Grid>
         )}
         {summary.eck.length > 0 && (

@@ -4,9 +4,11 @@ import {
   EckHealth,
   EntityClusterStatus,
   FindingCode,
+  HostState,
   MtlsMode,
   ServiceRow,
   Severity,
+  exposedHostStates,
 } from '@meshwise/plugin-mesh-common';
 import { CatalogMeshService } from '../catalog/CatalogSnapshot';
 
@@ -19,8 +21,9 @@ export interface ServiceClusterPart {
   dataPlanes: DataPlaneMode[];
   revisions: string[];
   mtlsModes: MtlsMode[];
-  exposedHosts: string[];
-  certificate?: { state: CredentialState; daysToExpiry?: number };
+  /** Worst first, each with the worst state of the findings about its exposures. */
+  exposedHosts: HostState[];
+  certificate?: ServiceRow['certificate'];
   eckHealths: EckHealth[];
   findingIds: string[];
   unknownReasons: string[];
@@ -67,9 +70,12 @@ export function serviceClusterPart(
     for (const entry of workload.exposure.entries) {
       for (const credential of entry.credentials) {
         const days = credential.certificate?.daysToExpiry;
+        // The certificate's own host, so the row does not pair a failing
+        // certificate with a host that another, healthy one serves.
         certificate = worseCertificate(certificate, {
           state: credential.state,
           ...(days !== undefined ? { daysToExpiry: days } : {}),
+          ...(entry.hosts[0] ? { host: entry.hosts[0] } : {}),
         });
       }
     }
@@ -97,14 +103,35 @@ export function serviceClusterPart(
       ...status.workloads.map(w => w.mtls.mode),
       ...(status.unknown ? ['unknown' as const] : []),
     ],
-    exposedHosts: uniqSorted(
-      status.workloads.flatMap(w => w.exposure.entries.flatMap(e => e.hosts)),
+    exposedHosts: exposedHostStates(
+      status.findings,
+      status.workloads.flatMap(w => w.exposure.entries),
     ),
     ...(certificate ? { certificate } : {}),
     eckHealths: status.eck.map(e => e.health),
     findingIds: status.findings.map(f => f.id),
     unknownReasons: uniqSorted(unknownReasons),
   };
+}
+
+const HOST_STATE_ORDER: readonly HostState['state'][] = [
+  'error',
+  'warning',
+  'info',
+  'ok',
+];
+
+/** Hosts of several clusters: each with its worst state, worst first, then by name. */
+function mergeHostStates(states: readonly HostState[]): HostState[] {
+  const rank = (s: HostState['state']) => HOST_STATE_ORDER.indexOf(s);
+  const byHost = new Map<string, HostState>();
+  for (const s of states) {
+    const known = byHost.get(s.host);
+    if (!known || rank(s.state) < rank(known.state)) byHost.set(s.host, s);
+  }
+  return [...byHost.values()].sort(
+    (a, b) => rank(a.state) - rank(b.state) || (a.host < b.host ? -1 : 1), // hosts are unique here
+  );
 }
 
 /** One value when all agree; `unknown` if any is unknown; otherwise the mix. */
@@ -144,6 +171,7 @@ export function serviceRowOf(
     ? ECK_ORDER.find(h => eckHealths.includes(h))
     : undefined;
   const unknownReasons = uniqSorted(parts.flatMap(p => p.unknownReasons));
+  const hosts = mergeHostStates(parts.flatMap(p => p.exposedHosts));
   if (present.length === 0 && unknownReasons.length === 0) {
     const where = service.selection.namespace
       ? ` in namespace ${service.selection.namespace}`
@@ -175,7 +203,8 @@ export function serviceRowOf(
       'mixed',
       'unknown',
     ),
-    exposedHosts: uniqSorted(parts.flatMap(p => p.exposedHosts)),
+    exposedHosts: hosts.map(h => h.host),
+    ...(hosts[0] && hosts[0].state !== 'ok' ? { worstHost: hosts[0] } : {}),
     ...(certificate ? { certificate } : {}),
     ...(eckHealth ? { eckHealth } : {}),
     findings,

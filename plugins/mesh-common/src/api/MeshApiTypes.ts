@@ -101,9 +101,16 @@ export interface ServiceRow {
   dataPlane: DataPlaneMode;
   revisions: string[];
   mtls: MtlsMode;
+  /** Worst first: the host whose exposure has the most severe finding leads. */
   exposedHosts: string[];
-  /** The worst state of the certificates behind its exposure. */
-  certificate?: { state: CredentialState; daysToExpiry?: number };
+  /** The first of `exposedHosts` with the worst state of the findings about its exposures. */
+  worstHost?: { host: string; state: Severity | 'ok' };
+  /** The worst state of the certificates behind its exposure, and a host it serves. */
+  certificate?: {
+    state: CredentialState;
+    daysToExpiry?: number;
+    host?: string;
+  };
   eckHealth?: EckHealth;
   findings: Record<Severity, number>;
   /** Set when some of the data behind this row is unknown. */

@@ -13,7 +13,15 @@ import type {
   UnknownInfo,
   WorkloadStatus,
 } from '@meshwise/plugin-mesh-common';
-import { severityRank } from '@meshwise/plugin-mesh-common';
+import type { MeshSection, SectionState } from '@meshwise/plugin-mesh-common';
+import {
+  exposureFindings,
+  isProxyBypass,
+  sectionFindings,
+  severityRank,
+  unattachedExposureFindings,
+  worstState,
+} from '@meshwise/plugin-mesh-common';
 
 /**
  * What the entity's page should say first. The empty cases are distinct
@@ -54,6 +62,17 @@ export interface ExposureSummary {
   credentialState?: CredentialState;
   /** The fewest days to expiry among its certificates. */
   daysToExpiry?: number;
+  /** Findings naming an object of its chain (Gateway, route, Service, Certificate), most severe first. */
+  findings: Finding[];
+  /** The worst of those findings: a chain with an error is not shown green. */
+  state: SectionState;
+}
+
+/** A part of the page and the findings it answers for. */
+export interface SectionSummary {
+  state: SectionState;
+  /** Most severe first. */
+  findings: Finding[];
 }
 
 export interface ClusterUnknown {
@@ -69,7 +88,17 @@ export interface EntityMeshSummary {
   placements: Placement[];
   /** mTLS over every workload: the common mode, or `mixed`. */
   mtls: MtlsMode;
+  /** Every workload's DISABLE is its data plane's (no proxy, ports excluded): an intended exception. */
+  mtlsBypassed: boolean;
   exposures: ExposureSummary[];
+  /**
+   * Exposure findings no exposure shows: routes naming the service that
+   * reach it through no Gateway (a missing Gateway, an unserved host). They
+   * say why it is not exposed.
+   */
+  unattachedExposureFindings: Finding[];
+  /** Each section's worst state and findings. */
+  sections: Record<MeshSection, SectionSummary>;
   eck: { cluster: string; resource: EckResourceStatus }[];
   /** Deduplicated, most severe first. */
   findings: Finding[];
@@ -153,6 +182,35 @@ function worstCredential(credentials: CredentialStatus[]) {
   return { state, days };
 }
 
+/** Most severe first, then by code and message. */
+function sortFindings(list: Finding[]): Finding[] {
+  return list.sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.code.localeCompare(b.code) ||
+      a.message.localeCompare(b.message),
+  );
+}
+
+const SECTIONS: readonly MeshSection[] = [
+  'exposure',
+  'certificates',
+  'mtls',
+  'authorization',
+  'networkPolicy',
+];
+
+function sectionsOf(
+  findings: readonly Finding[],
+): Record<MeshSection, SectionSummary> {
+  return Object.fromEntries(
+    SECTIONS.map(section => {
+      const own = sectionFindings(findings, section);
+      return [section, { state: worstState(own), findings: own }];
+    }),
+  ) as Record<MeshSection, SectionSummary>;
+}
+
 const refKey = (r: ObjectRef) =>
   `${r.cluster}/${r.apiVersion}/${r.kind}/${r.namespace ?? ''}/${r.name}`;
 
@@ -169,6 +227,7 @@ export function summarizeEntityStatus(
   const findings = new Map<string, Finding>();
   const unknowns: ClusterUnknown[] = [];
   const mtlsModes: MtlsMode[] = [];
+  let mtlsBypassed = true;
   let workloadCount = 0;
   let podCount = 0;
 
@@ -189,16 +248,25 @@ export function summarizeEntityStatus(
       workloadCount++;
       podCount += w.podCount;
       mtlsModes.push(w.mtls.mode);
+      if (
+        !(w.mtls.ports.length
+          ? w.mtls.ports.every(p => isProxyBypass(p.mode, p.chain))
+          : isProxyBypass(w.mtls.mode, w.mtls.chain))
+      )
+        mtlsBypassed = false;
       for (const entry of w.exposure.entries) {
         const key = `${c.cluster}|${refKey(entry.gateway)}|${refKey(
           entry.route,
         )}|${entry.port}|${entry.hosts.join(',')}`;
         if (exposures.has(key)) continue;
         const worst = worstCredential(entry.credentials);
+        const about = sortFindings(exposureFindings(c.findings, entry));
         exposures.set(key, {
           key,
           cluster: c.cluster,
           entry,
+          findings: about,
+          state: worstState(about),
           ...(worst.state ? { credentialState: worst.state } : {}),
           ...(worst.days !== undefined ? { daysToExpiry: worst.days } : {}),
         });
@@ -208,12 +276,7 @@ export function summarizeEntityStatus(
     for (const f of c.findings) findings.set(f.id, f);
   }
 
-  const sortedFindings = [...findings.values()].sort(
-    (a, b) =>
-      severityRank(a.severity) - severityRank(b.severity) ||
-      a.code.localeCompare(b.code) ||
-      a.message.localeCompare(b.message),
-  );
+  const sortedFindings = sortFindings([...findings.values()]);
   const findingCounts: Record<Severity, number> = {
     error: 0,
     warning: 0,
@@ -280,7 +343,13 @@ export function summarizeEntityStatus(
     verdict,
     placements,
     mtls: combineMtls(mtlsModes),
+    mtlsBypassed: workloadCount > 0 && mtlsBypassed,
     exposures: [...exposures.values()],
+    unattachedExposureFindings: unattachedExposureFindings(
+      sortedFindings,
+      [...exposures.values()].map(e => e.entry),
+    ),
+    sections: sectionsOf(sortedFindings),
     eck,
     findings: sortedFindings,
     findingCounts,

@@ -1,6 +1,7 @@
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import type { EckResourceStatus } from '@meshwise/plugin-mesh-common';
+import { worstState } from '@meshwise/plugin-mesh-common';
 import { Box, Typography } from '@material-ui/core';
 import { EntityMeshSummary } from '../../status/summarizeEntityStatus';
 import { isOperatorCheck, operatorChecksOf } from '../common/eckOperatorChecks';
@@ -18,8 +19,35 @@ import { MeshErrorPanel } from '../common/MeshErrorPanel';
 import { EntityMeshStateNotice } from '../entityStatus/EntityMeshStateNotice';
 import { useEntityMeshStatus } from '../entityStatus/useEntityMeshStatus';
 import { VerdictChip } from '../entityStatus/VerdictChip';
+import { SectionStateChip } from '../EntityMeshContent/sections/SectionState';
 
 const TOP_FINDINGS = 3;
+
+/**
+ * No exposure: either nothing routes to the service, or routes name it but
+ * reach no Gateway, which is a problem to show rather than "not exposed".
+ */
+const NotExposed = ({ summary }: { summary: EntityMeshSummary }) => {
+  const routes = summary.unattachedExposureFindings;
+  if (!routes.length)
+    return (
+      <Typography variant="body2">Not exposed through a gateway</Typography>
+    );
+  return (
+    <Box aria-label="Routes that reach no Gateway" role="group">
+      <SectionStateChip
+        state={worstState(routes)}
+        findings={routes}
+        what="Routes to this service"
+      />
+      {routes.map(f => (
+        <Typography key={f.id} variant="body2" component="div">
+          <code>{f.code}</code> {f.message}
+        </Typography>
+      ))}
+    </Box>
+  );
+};
 
 const CardHeadline = ({ summary }: { summary: EntityMeshSummary }) => (
   <Box display="flex" alignItems="center" flexWrap="wrap" mb={2}>
@@ -71,7 +99,16 @@ const CardFacts = ({ summary }: { summary: EntityMeshSummary }) => {
       term: 'mTLS',
       value: (
         <>
-          <MtlsChip mode={summary.mtls} />
+          <MtlsChip
+            mode={summary.mtls}
+            state={summary.sections.mtls.state}
+            bypassed={summary.mtlsBypassed}
+          />
+          <SectionStateChip
+            state={summary.sections.mtls.state}
+            findings={summary.sections.mtls.findings}
+            what="mTLS"
+          />
           {summary.mtls === 'mixed' &&
             summary.placements.map(p => (
               <Typography
@@ -101,10 +138,15 @@ const CardFacts = ({ summary }: { summary: EntityMeshSummary }) => {
                 daysToExpiry={e.daysToExpiry}
               />
             )}
+            <SectionStateChip
+              state={e.state}
+              findings={e.findings}
+              what={`Exposure of ${e.entry.hosts.join(', ')}`}
+            />
           </Box>
         ))
       ) : (
-        <Typography variant="body2">Not exposed through a gateway</Typography>
+        <NotExposed summary={summary} />
       ),
     },
   ];

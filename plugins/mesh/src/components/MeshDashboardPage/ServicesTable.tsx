@@ -91,17 +91,35 @@ function useColumns(): PagedColumn<ServiceRow>[] {
         render: row =>
           row.exposedHosts.length ? (
             <>
+              {/* Worst host first, so the one shown is the one to look at. */}
               <Typography variant="body2" title={row.exposedHosts.join(', ')}>
                 <TruncatedText text={row.exposedHosts[0]} maxWidth="18ch" />
                 {row.exposedHosts.length > 1
                   ? ` +${row.exposedHosts.length - 1}`
                   : ''}
               </Typography>
+              {row.worstHost &&
+                (row.worstHost.state === 'error' ||
+                  row.worstHost.state === 'warning') && (
+                  <SeverityChip severity={row.worstHost.state} />
+                )}
               {row.certificate && (
-                <CredentialChip
-                  state={row.certificate.state}
-                  daysToExpiry={row.certificate.daysToExpiry}
-                />
+                <>
+                  {row.certificate.host &&
+                    row.certificate.host !== row.exposedHosts[0] && (
+                      <Typography variant="caption" component="div">
+                        Certificate of{' '}
+                        <TruncatedText
+                          text={row.certificate.host}
+                          maxWidth="18ch"
+                        />
+                      </Typography>
+                    )}
+                  <CredentialChip
+                    state={row.certificate.state}
+                    daysToExpiry={row.certificate.daysToExpiry}
+                  />
+                </>
               )}
             </>
           ) : (

@@ -5,6 +5,7 @@ import HelpIcon from '@material-ui/icons/Help';
 import InfoIcon from '@material-ui/icons/Info';
 import RemoveCircleIcon from '@material-ui/icons/RemoveCircle';
 import WarningIcon from '@material-ui/icons/Warning';
+import type { SectionState } from '@meshwise/plugin-mesh-common';
 import { ReactNode } from 'react';
 
 /** How a value should read at a glance; every tone has its own icon, never colour alone. */
@@ -100,3 +101,22 @@ export const StatusChip = (props: StatusChipProps) => {
     />
   );
 };
+
+const TONE_RANK: Record<StatusTone, number> = {
+  error: 0,
+  warning: 1,
+  unknown: 2,
+  info: 3,
+  neutral: 4,
+  ok: 5,
+};
+
+/**
+ * A value's own tone, made worse by the findings about its objects: a
+ * STRICT that a DestinationRule breaks is not green. Info findings are
+ * notes, not faults, and leave the tone alone.
+ */
+export function worseTone(tone: StatusTone, state: SectionState): StatusTone {
+  if (state !== 'error' && state !== 'warning') return tone;
+  return TONE_RANK[state] < TONE_RANK[tone] ? state : tone;
+}

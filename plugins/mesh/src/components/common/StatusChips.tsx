@@ -3,9 +3,10 @@ import type {
   DataPlaneMode,
   EckHealth,
   MtlsMode,
+  SectionState,
   Severity,
 } from '@meshwise/plugin-mesh-common';
-import { StatusChip } from './StatusChip';
+import { StatusChip, worseTone } from './StatusChip';
 import {
   credentialPresentation,
   dataPlanePresentation,
@@ -39,10 +40,30 @@ export const DataPlaneChip = (props: {
   );
 };
 
-export const MtlsChip = (props: { mode: MtlsMode }) => {
-  const p = mtlsPresentation[props.mode];
+/**
+ * An mTLS mode; `state`, the worst finding about it, darkens the tone (a
+ * STRICT that a DestinationRule contradicts is not green).
+ */
+export const MtlsChip = (props: {
+  mode: MtlsMode;
+  state?: SectionState;
+  /** DISABLE because the pod has no proxy or the port bypasses it: an intended exception. */
+  bypassed?: boolean;
+}) => {
+  const p = props.bypassed
+    ? { tone: 'neutral' as const, label: 'Not proxied' }
+    : mtlsPresentation[props.mode];
+  const tone = props.state ? worseTone(p.tone, props.state) : p.tone;
+  const contradicted = tone !== p.tone ? `, contradicted by a finding` : '';
+  const why = props.bypassed
+    ? ' (no Istio mTLS: the traffic does not pass a proxy)'
+    : '';
   return (
-    <StatusChip tone={p.tone} label={p.label} title={`mTLS: ${p.label}`} />
+    <StatusChip
+      tone={tone}
+      label={p.label}
+      title={`mTLS: ${p.label}${why}${contradicted}`}
+    />
   );
 };
 

@@ -12,6 +12,8 @@ import { FactList } from '../../common/FactList';
 import { ObjectRefLabel, formatObjectRef } from '../../common/ObjectRefLabel';
 import { StatusChip, StatusTone } from '../../common/StatusChip';
 import { UnknownNotice } from '../../common/UnknownNotice';
+import { SectionSummary } from '../../../status/summarizeEntityStatus';
+import { SectionFindings, SectionStateChip } from './SectionState';
 
 const actionTones: Record<AuthorizationAction, StatusTone> = {
   ALLOW: 'ok',
@@ -196,11 +198,32 @@ const AuthorizationOfWorkload = (props: {
   );
 };
 
-/** Who may call the service: the AuthorizationPolicies and RequestAuthentications that apply. */
+/**
+ * Who may call the service: the AuthorizationPolicies and
+ * RequestAuthentications that apply, and above them the authorization
+ * findings of the service, including those of policies about it that apply
+ * to nothing (a selector matching no pod, MW402).
+ */
 export const AuthorizationSection = (props: {
   clusters: EntityClusterStatus[];
+  section: SectionSummary;
 }) => (
   <InfoCard title="Authorization">
+    <Box
+      data-testid="authorization-state"
+      data-state={props.section.state}
+      mb={1}
+    >
+      <SectionStateChip
+        state={props.section.state}
+        findings={props.section.findings}
+        what="Authorization"
+      />
+      <SectionFindings
+        findings={props.section.findings}
+        label="Authorization findings"
+      />
+    </Box>
     {props.clusters.flatMap(c =>
       c.workloads.map(w => (
         <AuthorizationOfWorkload

@@ -5,6 +5,11 @@ import type {
   EntityClusterStatus,
 } from '@meshwise/plugin-mesh-common';
 import {
+  findingsAbout,
+  isProxyBypass,
+  worstState,
+} from '@meshwise/plugin-mesh-common';
+import {
   Box,
   Table,
   TableBody,
@@ -18,6 +23,8 @@ import { MtlsChip } from '../../common/StatusChips';
 import { UnknownNotice } from '../../common/UnknownNotice';
 import { useReadableTableStyles } from '../../common/readableTables';
 import { TruncatedText } from '../../common/TruncatedText';
+import { SectionSummary } from '../../../status/summarizeEntityStatus';
+import { SectionFindings, SectionStateChip } from './SectionState';
 
 const levelLabels: Record<ChainLink['level'], string> = {
   default: 'Istio default',
@@ -132,82 +139,115 @@ const DestinationRuleLines = (props: { rules: DestinationRuleTls[] }) => {
   );
 };
 
-/** Effective inbound mTLS per workload port, with the objects that produced it. */
-export const MtlsSection = (props: { clusters: EntityClusterStatus[] }) => {
+/**
+ * Effective inbound mTLS per workload port, with the objects that produced
+ * it; a mode that mTLS findings contradict (a DestinationRule sending
+ * plaintext to a STRICT port, MW201) takes their colour and names them.
+ */
+export const MtlsSection = (props: {
+  clusters: EntityClusterStatus[];
+  /** The mTLS findings of the service. */
+  section: SectionSummary;
+}) => {
   const tables = useReadableTableStyles();
   const workloads = props.clusters.flatMap(c =>
     c.workloads.map(w => ({ cluster: c.cluster, w })),
   );
+  const { section } = props;
   return (
     <InfoCard title="mTLS">
-      {workloads.map(({ cluster, w }) => (
-        <Box key={`${cluster}/${w.namespace}/${w.workload.name}`} mb={3}>
-          <Typography variant="subtitle2" component="h3">
-            <ObjectRefLabel objectRef={w.workload} /> · {cluster}{' '}
-            <MtlsChip mode={w.mtls.mode} />
-          </Typography>
-          {w.mtls.unknown && (
-            <UnknownNotice info={w.mtls.unknown} what="mTLS" />
-          )}
-          {w.mtls.ports.length === 0 ? (
-            <MtlsChain chain={w.mtls.chain} />
-          ) : (
-            <Table
-              size="small"
-              aria-label={`mTLS per port of ${w.workload.name}`}
-              className={tables.stacked}
-            >
-              <TableHead>
-                <TableRow>
-                  <TableCell>Port</TableCell>
-                  <TableCell>Mode</TableCell>
-                  <TableCell>Why</TableCell>
-                  <TableCell>DestinationRules toward it</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {w.mtls.ports.map(p => (
-                  <TableRow key={p.port}>
-                    <TableCell data-label="Port">
-                      {p.port}
-                      {p.name ? ` (${p.name})` : ''}
-                      {p.servicePorts.map(sp => (
-                        <Typography
-                          key={`${sp.service}:${sp.port}`}
-                          variant="caption"
-                          component="p"
-                          color="textSecondary"
-                        >
-                          Service{' '}
-                          <TruncatedText
-                            text={`${sp.service}:${sp.port}`}
-                            maxWidth="20ch"
-                          />
-                        </Typography>
-                      ))}
-                    </TableCell>
-                    <TableCell data-label="Mode">
-                      <MtlsChip mode={p.mode} />
-                    </TableCell>
-                    <TableCell data-label="Why">
-                      <MtlsChain chain={p.chain} />
-                    </TableCell>
-                    <TableCell data-label="DestinationRules">
-                      <DestinationRuleLines rules={p.destinationRules} />
-                    </TableCell>
+      <Box data-testid="mtls-state" data-state={section.state}>
+        <SectionFindings findings={section.findings} label="mTLS findings" />
+      </Box>
+      {workloads.map(({ cluster, w }) => {
+        const about = findingsAbout(section.findings, [w.workload]);
+        const state = worstState(about);
+        return (
+          <Box key={`${cluster}/${w.namespace}/${w.workload.name}`} mb={3}>
+            <Typography variant="subtitle2" component="h3">
+              <ObjectRefLabel objectRef={w.workload} /> · {cluster}{' '}
+              <MtlsChip
+                mode={w.mtls.mode}
+                state={state}
+                bypassed={
+                  w.mtls.ports.length
+                    ? w.mtls.ports.every(p => isProxyBypass(p.mode, p.chain))
+                    : isProxyBypass(w.mtls.mode, w.mtls.chain)
+                }
+              />
+              <SectionStateChip
+                state={state}
+                findings={about}
+                what={`mTLS of ${w.workload.name}`}
+              />
+            </Typography>
+            {w.mtls.unknown && (
+              <UnknownNotice info={w.mtls.unknown} what="mTLS" />
+            )}
+            {w.mtls.ports.length === 0 ? (
+              <MtlsChain chain={w.mtls.chain} />
+            ) : (
+              <Table
+                size="small"
+                aria-label={`mTLS per port of ${w.workload.name}`}
+                className={tables.stacked}
+              >
+                <TableHead>
+                  <TableRow>
+                    <TableCell>Port</TableCell>
+                    <TableCell>Mode</TableCell>
+                    <TableCell>Why</TableCell>
+                    <TableCell>DestinationRules toward it</TableCell>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-          {w.mtls.destinationRulesUnknown && (
-            <UnknownNotice
-              info={w.mtls.destinationRulesUnknown}
-              what="DestinationRules"
-            />
-          )}
-        </Box>
-      ))}
+                </TableHead>
+                <TableBody>
+                  {w.mtls.ports.map(p => (
+                    <TableRow key={p.port}>
+                      <TableCell data-label="Port">
+                        {p.port}
+                        {p.name ? ` (${p.name})` : ''}
+                        {p.servicePorts.map(sp => (
+                          <Typography
+                            key={`${sp.service}:${sp.port}`}
+                            variant="caption"
+                            component="p"
+                            color="textSecondary"
+                          >
+                            Service{' '}
+                            <TruncatedText
+                              text={`${sp.service}:${sp.port}`}
+                              maxWidth="20ch"
+                            />
+                          </Typography>
+                        ))}
+                      </TableCell>
+                      <TableCell data-label="Mode">
+                        <MtlsChip
+                          mode={p.mode}
+                          state={state}
+                          bypassed={isProxyBypass(p.mode, p.chain)}
+                        />
+                      </TableCell>
+                      <TableCell data-label="Why">
+                        <MtlsChain chain={p.chain} />
+                      </TableCell>
+                      <TableCell data-label="DestinationRules">
+                        <DestinationRuleLines rules={p.destinationRules} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+            {w.mtls.destinationRulesUnknown && (
+              <UnknownNotice
+                info={w.mtls.destinationRulesUnknown}
+                what="DestinationRules"
+              />
+            )}
+          </Box>
+        );
+      })}
     </InfoCard>
   );
 };

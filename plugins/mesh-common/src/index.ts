@@ -85,3 +85,13 @@ export type {
   HostClaimCoverage,
   HostClaims,
 } from './api/MeshApiTypes';
+
+export type {
+  EntityFigures,
+  EntityFindingHistory,
+  EntityHistory,
+  FleetHistory,
+  HistoryQuery,
+  MeshFigures,
+  TrendPoint,
+} from './api/MeshHistoryTypes';

@@ -44,6 +44,23 @@ const benchApi: MeshApi = {
   getFleetSummary: async () => demoFleetSummary,
   getClusters: async () => demoClusters,
   getHostClaims: async () => [],
+  // The benchmark measures the current figures; its history has no samples.
+  getFleetHistory: async () => ({
+    from: new Date(0).toISOString(),
+    to: new Date(0).toISOString(),
+    stepMs: 3_600_000,
+    fleet: [],
+    clusters: {},
+    findingsFirstSeenInLastDay: 0,
+  }),
+  getEntityHistory: async () => ({
+    entityRef: 'component:default/productpage',
+    from: new Date(0).toISOString(),
+    to: new Date(0).toISOString(),
+    stepMs: 3_600_000,
+    points: [],
+    findings: [],
+  }),
   getServices: async q =>
     received('mesh-services-received', await delayed(fake.getServices(q))),
   getFindings: async q =>

@@ -1,18 +1,11 @@
 import {
-  CertificateExpiryBucket,
   ClusterSummary,
   ClusterSyncState,
-  Coverage,
-  CredentialState,
-  DataPlaneMode,
-  EckHealth,
-  EckKind,
-  FindingCode,
+  EntityFigures,
   FleetFinding,
   FleetSummary,
-  MtlsMode,
+  MeshFigures,
   ServiceRow,
-  Severity,
   summarizeFleet,
 } from '@meshwise/plugin-mesh-common';
 
@@ -28,37 +21,8 @@ export interface HistorySource {
 
 export type HistoryScope = 'fleet' | 'cluster' | 'entity';
 
-/** The dashboard's figures of a cluster, or of the fleet (summed over its known clusters). */
-export interface MeshFigures {
-  workloads: number;
-  meshCoverage: Coverage;
-  strictMtlsCoverage: Coverage;
-  findings: {
-    bySeverity: Record<Severity, number>;
-    byCode: Partial<Record<FindingCode, number>>;
-  };
-  certificates: Record<CertificateExpiryBucket, number>;
-  eck: Record<EckKind, Record<EckHealth, number>>;
-  /** Pods per control-plane revision: the upgrade's progress. */
-  revisions: Array<{
-    cluster: string;
-    revision: string;
-    version?: string;
-    pods: number;
-  }>;
-}
-
-/** One catalog entity's figures, as its fleet row shows them. */
-export interface EntityFigures {
-  workloads: number;
-  pods: number;
-  dataPlane: DataPlaneMode;
-  mtls: MtlsMode;
-  revisions: string[];
-  findings: Record<Severity, number>;
-  certificate?: { state: CredentialState; daysToExpiry?: number };
-  eckHealth?: EckHealth;
-}
+// The figures' shapes are the trend routes' answer, shared with the frontend.
+export type { EntityFigures, MeshFigures };
 
 /** One row of `mesh_history_samples`, before it is written. */
 export interface HistorySample {

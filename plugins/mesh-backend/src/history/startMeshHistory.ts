@@ -2,6 +2,7 @@ import {
   DatabaseService,
   HttpAuthService,
   HttpRouterService,
+  LifecycleService,
   LoggerService,
   PermissionsService,
   SchedulerService,
@@ -16,6 +17,7 @@ import { createHistoryRouter } from './historyRouter';
 import { HistorySampler } from './HistorySampler';
 import { HistoryStore } from './HistoryStore';
 import { readHistorySettings } from './readHistorySettings';
+import { triggerFirstSampleWhenReady } from './triggerFirstSample';
 
 /** The id of the scheduled sampling task. */
 export const HISTORY_TASK_ID = 'mesh-history-sample';
@@ -50,6 +52,7 @@ export async function startMeshHistory(deps: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   catalog: CatalogService;
+  lifecycle: LifecycleService;
   source: HistorySource;
 }): Promise<void> {
   const settings = readHistorySettings(deps.config);
@@ -78,6 +81,20 @@ export async function startMeshHistory(deps: {
       fn: async () => {
         await sampler.sample();
       },
+    });
+    // The initial delay is the fallback; the first sample is asked for as
+    // soon as the clusters' first lists and analyses are done.
+    const stopped = new AbortController();
+    deps.lifecycle.addShutdownHook(() => stopped.abort());
+    deps.lifecycle.addStartupHook(() => {
+      void triggerFirstSampleWhenReady({
+        taskId: HISTORY_TASK_ID,
+        clusters: () => deps.source.clusters(),
+        scheduler: deps.scheduler,
+        logger: deps.logger,
+        giveUpAfterMs: 60_000,
+        signal: stopped.signal,
+      });
     });
   }
   deps.httpRouter.use(

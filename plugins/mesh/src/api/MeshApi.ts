@@ -2,10 +2,13 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ClusterSyncState,
+  EntityHistory,
   EntityMeshStatus,
   FleetFinding,
   FleetQuery,
+  FleetHistory,
   FleetSummary,
+  HistoryQuery,
   HostClaim,
   Page,
   ServiceRow,
@@ -29,6 +32,13 @@ export interface MeshApi {
   getClusters(): Promise<ClusterSyncState[]>;
   /** Which gateways already serve a host. */
   getHostClaims(host: string): Promise<HostClaim[]>;
+  /** The fleet's and each cluster's figures over time (404 while history is off). */
+  getFleetHistory(query?: HistoryQuery): Promise<FleetHistory>;
+  /** One entity's figures over time and when its current findings first appeared (404 while history is off). */
+  getEntityHistory(
+    entityRef: CompoundEntityRef,
+    query?: HistoryQuery,
+  ): Promise<EntityHistory>;
 }
 
 export const meshApiRef = createApiRef<MeshApi>({ id: 'plugin.mesh.api' });

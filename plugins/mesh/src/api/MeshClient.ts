@@ -3,10 +3,13 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   ClusterSyncState,
+  EntityHistory,
   EntityMeshStatus,
   FleetFinding,
   FleetQuery,
+  FleetHistory,
   FleetSummary,
+  HistoryQuery,
   HostClaim,
   Page,
   ServiceRow,
@@ -57,6 +60,19 @@ export class MeshClient implements MeshApi {
     return body.items;
   }
 
+  async getFleetHistory(query: HistoryQuery = {}): Promise<FleetHistory> {
+    return this.get(`/history/fleet${historyQueryString(query)}`);
+  }
+
+  async getEntityHistory(
+    entityRef: CompoundEntityRef,
+    query: HistoryQuery = {},
+  ): Promise<EntityHistory> {
+    const { namespace, kind, name } = entityRef;
+    const path = [namespace, kind, name].map(encodeURIComponent).join('/');
+    return this.get(`/history/entities/${path}${historyQueryString(query)}`);
+  }
+
   private async get<T>(path: string): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('mesh');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
@@ -72,4 +88,14 @@ export class MeshClient implements MeshApi {
 function queryString(query: FleetQuery): string {
   const params = fleetQueryToSearchParams(query).toString();
   return params ? `?${params}` : '';
+}
+
+function historyQueryString(query: HistoryQuery): string {
+  const params = new URLSearchParams();
+  for (const key of ['from', 'to', 'step'] as const) {
+    const value = query[key];
+    if (value !== undefined) params.set(key, value);
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }

@@ -43,6 +43,15 @@ function fleetApi(overrides: Partial<MeshApi> = {}, data = { rows, findings }) {
     getClusters: jest.fn(async () => demoClusters),
     getServices: jest.fn(fake.getServices),
     getFindings: jest.fn(fake.getFindings),
+    // The trends are tested in MeshHistory; here they have no samples.
+    getFleetHistory: jest.fn(async () => ({
+      from: '2026-11-03T00:00:00.000Z',
+      to: '2026-12-03T00:00:00.000Z',
+      stepMs: 3_600_000,
+      fleet: [],
+      clusters: {},
+      findingsFirstSeenInLastDay: 0,
+    })),
     ...overrides,
   };
 }

@@ -25,6 +25,7 @@ import {
 } from '@meshwise/plugin-mesh-common';
 import { meshApiRef } from '../../api';
 import { MeshErrorPanel } from '../common/MeshErrorPanel';
+import { FleetTrends } from '../MeshHistory/FleetTrends';
 import { useReadableTableStyles } from '../common/readableTables';
 import { CertificateExpiryChart } from './CertificateExpiryChart';
 import { ClusterSyncTable } from './ClusterSyncTable';
@@ -110,6 +111,8 @@ export function describeScope(query: FleetQuery): string {
 }
 
 const MemoClusterSyncTable = memo(ClusterSyncTable);
+// Trends follow the cluster scope only, like the charts above them.
+const MemoFleetTrends = memo(FleetTrends);
 // The lists re-render for their own query only, not when the tab counts arrive.
 const MemoServicesTable = memo(ServicesTable);
 const MemoFindingsTable = memo(FindingsTable);
@@ -221,6 +224,9 @@ export const MeshDashboardPage = ({ header = true }: { header?: boolean }) => {
           </Typography>
         </Grid>
         <FleetOverview summary={inScope ?? summary} scope={scope} />
+        <Grid item xs={12}>
+          <MemoFleetTrends clusters={scope.cluster} />
+        </Grid>
         <Grid item xs={12}>
           <Card component="section" aria-label="Services and findings">
             <Tabs

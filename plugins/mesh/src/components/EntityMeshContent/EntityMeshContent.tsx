@@ -1,17 +1,18 @@
-import { Content, InfoCard, Progress } from "@backstage/core-components";
-import { Grid, Typography } from "@material-ui/core";
-import { useReadableTableStyles } from "../common/readableTables";
-import { FindingList } from "../common/FindingList";
-import { MeshErrorPanel } from "../common/MeshErrorPanel";
-import { EntityMeshHistory } from "../MeshHistory/EntityMeshHistory";
-import { EntityMeshStateNotice } from "../entityStatus/EntityMeshStateNotice";
-import { useEntityMeshStatus } from "../entityStatus/useEntityMeshStatus";
-import { VerdictChip } from "../entityStatus/VerdictChip";
-import { AuthorizationSection } from "./sections/AuthorizationSection";
-import { EckSection } from "./sections/EckSection";
-import { ExposureSection } from "./sections/ExposureSection";
-import { MtlsSection } from "./sections/MtlsSection";
-import { WorkloadsSection } from "./sections/WorkloadsSection";
+import { Content, InfoCard, Progress } from '@backstage/core-components';
+import { Grid, Typography } from '@material-ui/core';
+import { useReadableTableStyles } from '../common/readableTables';
+import { FindingList } from '../common/FindingList';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
+import { EntityMeshHistory } from '../MeshHistory/EntityMeshHistory';
+import { EntityMeshStateNotice } from '../entityStatus/EntityMeshStateNotice';
+import { useEntityMeshStatus } from '../entityStatus/useEntityMeshStatus';
+import { VerdictChip } from '../entityStatus/VerdictChip';
+import { AuthorizationSection } from './sections/AuthorizationSection';
+import { EckSection } from './sections/EckSection';
+import { ExposureSection } from './sections/ExposureSection';
+import { MtlsSection } from './sections/MtlsSection';
+import { NetworkPolicySection } from './sections/NetworkPolicySection';
+import { WorkloadsSection } from './sections/WorkloadsSection';
 
 /** The Mesh tab: everything about one service's workloads, and every finding with its fix. */
 export const EntityMeshContent = () => {
@@ -29,14 +30,14 @@ export const EntityMeshContent = () => {
     return (
       <Content>
         <MeshErrorPanel
-          error={error ?? new Error("No status")}
+          error={error ?? new Error('No status')}
           onRetry={retry}
         />
       </Content>
     );
   }
   const hasContent =
-    summary.state === "inMesh" || summary.state === "notInMesh";
+    summary.state === 'inMesh' || summary.state === 'notInMesh';
   const hasWorkloads = summary.workloadCount > 0;
   return (
     <Content>
@@ -55,17 +56,32 @@ export const EntityMeshContent = () => {
         )}
         {hasWorkloads && (
           <Grid item xs={12}>
-            <MtlsSection clusters={status.clusters} />
+            <MtlsSection
+              clusters={status.clusters}
+              section={summary.sections.mtls}
+            />
           </Grid>
         )}
         {hasWorkloads && (
           <Grid item xs={12}>
-            <ExposureSection clusters={status.clusters} />
+            <ExposureSection
+              clusters={status.clusters}
+              exposures={summary.exposures}
+              unattached={summary.unattachedExposureFindings}
+            />
           </Grid>
         )}
         {hasWorkloads && (
           <Grid item xs={12}>
-            <AuthorizationSection clusters={status.clusters} />
+            <AuthorizationSection
+              clusters={status.clusters}
+              section={summary.sections.authorization}
+            />
+          </Grid>
+        )}
+        {hasWorkloads && (
+          <Grid item xs={12}>
+            <NetworkPolicySection section={summary.sections.networkPolicy} />
           </Grid>
         )}
         {summary.eck.length > 0 && (

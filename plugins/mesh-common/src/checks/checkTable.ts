@@ -91,6 +91,7 @@ import {
 import { workloadMembershipFindings } from './workloadMembershipChecks';
 import { workloadMtlsFindings } from './workloadMtlsChecks';
 import { workloadNetworkPolicyFindings } from './workloadNetworkPolicyChecks';
+import { telemetryProviderFindings } from './telemetryProviderChecks';
 import { virtualServiceRuleOrderFindings } from './virtualServiceRuleOrderChecks';
 import {
   deprecatedSidecarFieldFindings,
@@ -412,6 +413,23 @@ function* namespaceWidePeerAuthentications(
   for (const ns of namespaces)
     for (const pa of ctx.view.list(Kinds.PeerAuthentication, ns))
       if (at(pa, 'spec', 'selector') === undefined) yield pa;
+}
+
+/** The Telemetries of an entity's namespaces that select its pods or have no selector. */
+function* telemetriesFor(ctx: AnalysisContext, entity: EntityScope) {
+  for (const ns of new Set(entity.pods.map(p => namespaceOf(p) ?? '')))
+    for (const telemetry of ctx.view.list(Kinds.Telemetry, ns)) {
+      const selector = stringMap(
+        at(telemetry, 'spec', 'selector', 'matchLabels'),
+      );
+      if (
+        Object.keys(selector).length === 0 ||
+        entity.pods.some(
+          p => namespaceOf(p) === ns && isLabelSubset(selector, labelsOf(p)),
+        )
+      )
+        yield telemetry;
+    }
 }
 
 /**
@@ -1156,6 +1174,23 @@ export const CHECKS: readonly CheckRow[] = [
     reads: [Kinds.Sidecar, Kinds.Pod, Kinds.Namespace],
     check: deprecatedSidecarFieldFindings,
     concerning: sidecarsFor,
+  },
+  {
+    scope: 'object',
+    name: 'Telemetry providers',
+    kind: Kinds.Telemetry,
+    codes: ['MW852'],
+    // the mesh config of the default revision, found through the control
+    // plane's revision tags
+    reads: [
+      Kinds.Telemetry,
+      Kinds.ConfigMap,
+      Kinds.Deployment,
+      Kinds.Pod,
+      Kinds.MutatingWebhookConfiguration,
+    ],
+    check: telemetryProviderFindings,
+    concerning: telemetriesFor,
   },
   {
     scope: 'eckResource',

@@ -1001,6 +1001,17 @@ const entries: FindingDefinition[] = [
     istioCode: 'IST0131',
   },
   {
+    code: 'MW852',
+    category: 'traffic',
+    title: 'Telemetry access logging with no provider and no default provider',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0157 InvalidTelemetryProvider',
+      url: ist('IST0157'),
+    },
+    istioCode: 'IST0157',
+  },
+  {
     code: 'MW853',
     category: 'traffic',
     title: 'Deprecated or ignored field in a VirtualService or Sidecar',

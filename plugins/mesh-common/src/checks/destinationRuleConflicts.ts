@@ -25,6 +25,7 @@ import {
 } from '../analyzers/portClients';
 import { serviceFqdn } from '../util/hosts';
 import { at, nameOf, namespaceOf, uniq } from '../util/safe';
+import { restartWouldNotInject } from '../analyzers/restartAdvice';
 import { describe, listNames } from './findingText';
 
 /**
@@ -237,6 +238,11 @@ function remediation(
   workload: ObjectRef,
 ): string {
   const targets = listNames(uniq(c.targets));
+  // A restart cannot inject while the namespace names a revision no istiod serves.
+  const blocked =
+    c.kind === 'noProxy' && workload.namespace
+      ? restartWouldNotInject(ctx, workload.namespace)
+      : undefined;
   const meshWide =
     c.dr.ref.namespace === ctx.config.rootNamespace &&
     c.dr.host.startsWith('*');
@@ -250,9 +256,9 @@ function remediation(
           : `Set trafficPolicy.tls.mode: DISABLE in ${describe(
               c.dr.ref,
             )} for ${targets}, or drop its tls setting and let auto mTLS decide`
-      }; or bring ${describe(
-        workload,
-      )} into the mesh (inject the sidecar and restart it), so its proxy accepts mTLS.`;
+      }; or bring ${describe(workload)} into the mesh${
+        blocked ? '' : ' (inject the sidecar and restart it)'
+      }, so its proxy accepts mTLS.${blocked ? ` ${blocked}.` : ''}`;
     case 'bypassed':
       return c.clients.length
         ? `Exclude the port from those clients' outbound capture as well (traffic.sidecar.istio.io/excludeOutboundPorts; for the Elasticsearch transport port seed 001 excludes 9300 in and out, see MW503), or give ${targets} a DestinationRule with a portLevelSettings entry for that port and tls.mode: DISABLE.`

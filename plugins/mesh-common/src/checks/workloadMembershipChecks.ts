@@ -21,6 +21,7 @@ import {
   targetRevision,
 } from '../analyzers/controlPlane';
 import { hasSidecar, isTerminated } from '../analyzers/pods';
+import { restartWouldNotInject } from '../analyzers/restartAdvice';
 import { annotationsOf, nameOf, namespaceOf, uniq } from '../util/safe';
 import { describe, listNames } from './findingText';
 
@@ -143,7 +144,10 @@ export function workloadMembershipFindings(
           } pods run without the Istio proxy although injection is enabled (${listNames(
             missing.map(p => nameOf(p) ?? ''),
           )}).`,
-          remediation: `Restart the workload (kubectl rollout restart ${workload.kind.toLowerCase()}/${
+          remediation: `${
+            restartWouldNotInject(ctx, a.status.namespace) ??
+            'Restart the workload'
+          } (kubectl rollout restart ${workload.kind.toLowerCase()}/${
             workload.name
           } -n ${
             workload.namespace

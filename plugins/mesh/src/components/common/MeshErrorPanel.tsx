@@ -28,12 +28,26 @@ export function adviceForError(
           'The mesh backend does not know this entity yet. If it was registered just now, try again in a minute.',
       };
     default:
-      return {
-        title: 'Mesh status unavailable',
-        advice:
-          'The mesh backend did not answer. Check that @meshwise/plugin-mesh-backend is installed in the backend and running, then try again.',
-      };
+      break;
   }
+  if (code !== undefined) {
+    // The backend answered: say what it said failed, not that it was silent.
+    const said =
+      error instanceof ResponseError
+        ? error.body?.error?.message || error.message
+        : error.message;
+    return {
+      title: `The mesh backend failed (${code})`,
+      advice: `${said}${
+        /[.!?]$/.test(said) ? '' : '.'
+      } The request reached the backend, which reported this error; its log has the details. Try again, and if it persists report it to the portal's operators.`,
+    };
+  }
+  return {
+    title: 'Mesh status unavailable',
+    advice:
+      'The mesh backend did not answer. Check that @meshwise/plugin-mesh-backend is installed in the backend and running, then try again.',
+  };
 }
 
 /** A failed status request: what happened, what to do, and a retry. */

@@ -1,11 +1,16 @@
-import { FindingCode, FindingDefinition, SeedFile } from '../types/findings';
+import { FindingCode, FindingDefinition } from '../types/findings';
 
 const ist = (code: string) =>
   `https://istio.io/latest/docs/reference/config/analysis/${code.toLowerCase()}/`;
 const KIALI_VALIDATIONS = 'https://kiali.io/docs/features/validations/';
-const ECK_SEED: SeedFile = '001_31c6a73a1aaa58f0.txt';
-const ADOPT_SEED: SeedFile = '002_31b20f77e259836e.txt';
-const REFERENCE_ARCHITECTURE_SEED: SeedFile = '003_0882d6ebd41cde09.txt';
+// References are upstream documents a reader can open, never our seed texts.
+const ECK_ISTIO = `https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-service-mesh-istio.html`;
+const CANARY_UPGRADE = {
+  title: 'Istio: canary upgrades with revisions',
+  url: 'https://istio.io/latest/docs/setup/upgrade/canary/',
+};
+const NETWORK_POLICIES =
+  'https://kubernetes.io/docs/concepts/services-networking/network-policies/';
 const AMBIENT_WAYPOINTS = {
   title: 'Istio ambient: configure waypoint proxies',
   url: 'https://istio.io/latest/docs/ambient/usage/waypoint/',
@@ -45,10 +50,7 @@ const entries: FindingDefinition[] = [
     category: 'membership',
     title: 'Namespace points at a revision with no control plane',
     defaultSeverity: 'error',
-    reference: {
-      title: 'Istio Reference Architecture: sidecar injection and revisions',
-      seed: REFERENCE_ARCHITECTURE_SEED,
-    },
+    reference: CANARY_UPGRADE,
   },
   {
     code: 'MW105',
@@ -266,8 +268,8 @@ const entries: FindingDefinition[] = [
     title: 'HTTP probe under STRICT mTLS without probe rewrite',
     defaultSeverity: 'warning',
     reference: {
-      title: 'How to adopt Istio: HTTP probes under mTLS',
-      seed: ADOPT_SEED,
+      title: 'Istio: health checking of Istio services',
+      url: 'https://istio.io/latest/docs/ops/configuration/mesh/app-health-check/',
     },
   },
   {
@@ -413,9 +415,8 @@ const entries: FindingDefinition[] = [
     title: 'MUTUAL gateway whose CA bundle may lack the chain',
     defaultSeverity: 'warning',
     reference: {
-      title:
-        'Istio Reference Architecture: secret structure (cert-manager#2358)',
-      seed: REFERENCE_ARCHITECTURE_SEED,
+      title: 'cert-manager#2358: ca.crt holds the issuer, not the whole chain',
+      url: 'https://github.com/cert-manager/cert-manager/issues/2358',
     },
   },
   {
@@ -515,8 +516,8 @@ const entries: FindingDefinition[] = [
     title: 'JWT conditions without a RequestAuthentication',
     defaultSeverity: 'error',
     reference: {
-      title: 'Istio Reference Architecture: ingress gateway with JWT',
-      seed: REFERENCE_ARCHITECTURE_SEED,
+      title: 'Istio: authorization with JWT',
+      url: 'https://istio.io/latest/docs/tasks/security/authorization/authz-jwt/',
     },
   },
   {
@@ -533,21 +534,21 @@ const entries: FindingDefinition[] = [
     category: 'eck',
     title: 'ECK operator not in the mesh',
     defaultSeverity: 'error',
-    reference: { title: 'ECK and Istio: connect the operator', seed: ECK_SEED },
+    reference: { title: 'ECK and Istio: connect the operator', url: ECK_ISTIO },
   },
   {
     code: 'MW502',
     category: 'eck',
     title: 'ECK operator webhook port 9443 not excluded from the proxy',
     defaultSeverity: 'warning',
-    reference: { title: 'ECK and Istio: connect the operator', seed: ECK_SEED },
+    reference: { title: 'ECK and Istio: connect the operator', url: ECK_ISTIO },
   },
   {
     code: 'MW503',
     category: 'eck',
     title: 'Elasticsearch transport port 9300 proxied',
     defaultSeverity: 'error',
-    reference: { title: 'ECK and Istio: Elasticsearch', seed: ECK_SEED },
+    reference: { title: 'ECK and Istio: Elasticsearch', url: ECK_ISTIO },
   },
   {
     code: 'MW504',
@@ -556,7 +557,7 @@ const entries: FindingDefinition[] = [
     defaultSeverity: 'warning',
     reference: {
       title: 'ECK and Istio: Elastic Stack applications',
-      seed: ECK_SEED,
+      url: ECK_ISTIO,
     },
   },
   {
@@ -564,14 +565,14 @@ const entries: FindingDefinition[] = [
     category: 'eck',
     title: 'STRICT mTLS disables Kibana alerting and API keys',
     defaultSeverity: 'info',
-    reference: { title: 'ECK and Istio: warning on API keys', seed: ECK_SEED },
+    reference: { title: 'ECK and Istio: warning on API keys', url: ECK_ISTIO },
   },
   {
     code: 'MW506',
     category: 'eck',
     title: 'APM Server without probe rewrite annotation',
     defaultSeverity: 'warning',
-    reference: { title: 'ECK and Istio: APM Server', seed: ECK_SEED },
+    reference: { title: 'ECK and Istio: APM Server', url: ECK_ISTIO },
   },
   {
     code: 'MW507',
@@ -580,7 +581,7 @@ const entries: FindingDefinition[] = [
     defaultSeverity: 'warning',
     reference: {
       title: 'ECK and Istio: init containers with Istio CNI',
-      seed: ECK_SEED,
+      url: ECK_ISTIO,
     },
   },
   {
@@ -591,7 +592,7 @@ const entries: FindingDefinition[] = [
     defaultSeverity: 'error',
     reference: {
       title: 'ECK and Istio: Elasticsearch DestinationRule',
-      seed: ECK_SEED,
+      url: ECK_ISTIO,
     },
   },
   {
@@ -599,7 +600,7 @@ const entries: FindingDefinition[] = [
     category: 'eck',
     title: 'ECK resource in an ambient namespace',
     defaultSeverity: 'warning',
-    reference: { title: 'ECK and Istio (sidecar mode only)', seed: ECK_SEED },
+    reference: { title: 'ECK and Istio (sidecar mode only)', url: ECK_ISTIO },
   },
   {
     code: 'MW510',
@@ -618,7 +619,7 @@ const entries: FindingDefinition[] = [
     defaultSeverity: 'warning',
     reference: {
       title: 'ECK and Istio: service account tokens',
-      seed: ECK_SEED,
+      url: ECK_ISTIO,
     },
   },
   // Control plane and upgrades
@@ -628,20 +629,14 @@ const entries: FindingDefinition[] = [
     title:
       'Several control-plane revisions in use (canary upgrade in progress)',
     defaultSeverity: 'info',
-    reference: {
-      title: 'Istio Reference Architecture: upgrade process',
-      seed: REFERENCE_ARCHITECTURE_SEED,
-    },
+    reference: CANARY_UPGRADE,
   },
   {
     code: 'MW602',
     category: 'controlPlane',
     title: 'Control-plane revision no longer used',
     defaultSeverity: 'info',
-    reference: {
-      title: 'Istio Reference Architecture: upgrade process',
-      seed: REFERENCE_ARCHITECTURE_SEED,
-    },
+    reference: CANARY_UPGRADE,
   },
   {
     code: 'MW603',
@@ -658,8 +653,8 @@ const entries: FindingDefinition[] = [
     title: "Exposed workload's NetworkPolicies block the ingress gateway",
     defaultSeverity: 'error',
     reference: {
-      title: 'Istio Reference Architecture: network isolation',
-      seed: REFERENCE_ARCHITECTURE_SEED,
+      title: 'Kubernetes: network policies',
+      url: NETWORK_POLICIES,
     },
   },
   {
@@ -668,8 +663,8 @@ const entries: FindingDefinition[] = [
     title: 'Namespace without a deny-by-default NetworkPolicy',
     defaultSeverity: 'info',
     reference: {
-      title: 'Istio Reference Architecture: deny by default',
-      seed: REFERENCE_ARCHITECTURE_SEED,
+      title: 'Kubernetes: network policies, default deny',
+      url: `${NETWORK_POLICIES}#default-policies`,
     },
   },
   // Traffic and mesh configuration: VirtualServices, DestinationRules, Sidecars, Telemetry, ServiceEntries

@@ -23,6 +23,11 @@ import {
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import { meshApiRef, MeshClient } from './api';
 import { isMeshAvailable } from './isMeshAvailable';
+import {
+  meshHostsFormField,
+  meshNamespacePickerFormField,
+  meshServicePickerFormField,
+} from './scaffolder/formFields';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /** The mesh backend client on the app's discovery and fetch APIs. */
@@ -89,5 +94,14 @@ export default createFrontendPlugin({
     root: rootRouteRef,
     entityContent: entityContentRouteRef,
   }),
-  extensions: [meshApi, meshDashboardPage, meshEntityCard, meshEntityContent],
+  extensions: [
+    meshApi,
+    meshDashboardPage,
+    meshEntityCard,
+    meshEntityContent,
+    // The template form's pickers and host field.
+    meshNamespacePickerFormField,
+    meshServicePickerFormField,
+    meshHostsFormField,
+  ],
 });

@@ -12,5 +12,6 @@ export {
   EntityMeshStatusCard,
 } from './plugin';
 export { MeshSidebarItem } from './components/MeshSidebarItem';
+export * from './scaffolder';
 export { isMeshAvailable } from './isMeshAvailable';
 export * from './api';

@@ -1,0 +1,6 @@
+export {
+  MeshHostsFieldExtension,
+  MeshNamespacePickerFieldExtension,
+  MeshServicePickerFieldExtension,
+} from './fieldExtensions';
+export type { MeshServicePickerOptions } from './MeshServicePicker';

@@ -2,9 +2,11 @@ import { loadFixture } from '../__testUtils__/fixtureView';
 import { findingsOf, flagged, withYaml } from '../__testUtils__/verdicts';
 import { annotationValueProblem } from '../analyzers/annotationValues';
 import {
+  ISTIO_ANNOTATION_TABLE_VERSION,
   ISTIO_ANNOTATIONS,
   isIstioAnnotationName,
 } from '../analyzers/istioAnnotations';
+import { ISTIO_MESSAGES } from '../findings/upstreamCodes';
 
 /**
  * Istio annotations against Istio's annotation table, with fixtures written
@@ -175,6 +177,15 @@ describe('Istio’s annotation table', () => {
     const names = ISTIO_ANNOTATIONS.map(a => a.name);
     expect(new Set(names).size).toBe(names.length);
     expect(names.every(isIstioAnnotationName)).toBe(true);
+  });
+
+  it('is the version the coverage notes name', () => {
+    for (const code of ['IST0107', 'IST0108', 'IST0125', 'IST0135']) {
+      const coverage = ISTIO_MESSAGES.find(m => m.code === code)?.coverage;
+      expect(coverage && 'covered' in coverage ? coverage.note : '').toContain(
+        ISTIO_ANNOTATION_TABLE_VERSION,
+      );
+    }
   });
 
   it('takes as Istio’s what istioctl does', () => {

@@ -1,5 +1,4 @@
 import { FindingCode } from '../types/findings';
-import { ISTIO_ANNOTATION_TABLE_VERSION } from '../analyzers/istioAnnotations';
 
 /**
  * Every `istioctl analyze` message and every Kiali validation code, and what
@@ -35,7 +34,10 @@ const notYet = (why: string): Coverage => ({ notYet: why });
 
 const SCHEMA =
   'admission (the CRD schema and istiod’s validating webhook) rejects invalid objects before Meshwise reads them';
-const ANNOTATIONS = `on Namespaces, Services, Pods and Deployments, as istioctl; Istio’s annotation table as of ${ISTIO_ANNOTATION_TABLE_VERSION}`;
+// The table version is ISTIO_ANNOTATION_TABLE_VERSION (analyzers/istioAnnotations.ts,
+// a layer above this one); annotationChecks.test.ts keeps the two equal.
+const ANNOTATIONS =
+  'on Namespaces, Services, Pods and Deployments, as istioctl; Istio’s annotation table as of istio/api annotation/annotations.yaml at 66634fd (2026-07-15), as Istio 1.31 (pre-release) uses it';
 const ENVOY_FILTER = 'EnvoyFilter is not watched';
 
 export const ISTIO_MESSAGES: readonly UpstreamCode[] = [

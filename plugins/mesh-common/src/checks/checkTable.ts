@@ -76,6 +76,10 @@ import {
 } from './policyChecks';
 import { workloadAuthorizationFindings } from './workloadAuthorizationChecks';
 import {
+  appProtocolFindings,
+  servicePortMappingFindings,
+} from './servicePortMappingChecks';
+import {
   destinationRuleMultiMatchFindings,
   subsetWithoutLabelsFindings,
 } from './destinationRuleOverlapChecks';
@@ -921,6 +925,24 @@ export const CHECKS: readonly CheckRow[] = [
             yield policy;
         }
     },
+  },
+  {
+    scope: 'object',
+    name: 'Service appProtocol',
+    kind: Kinds.Service,
+    codes: ['MW829'],
+    reads: [Kinds.Service, Kinds.Pod, Kinds.Namespace],
+    check: appProtocolFindings,
+    concerning: servicesInFront,
+  },
+  {
+    scope: 'object',
+    name: 'Service port mapping',
+    kind: Kinds.Service,
+    codes: ['MW830'],
+    reads: [Kinds.Service, Kinds.Deployment],
+    check: servicePortMappingFindings,
+    concerning: servicesInFront,
   },
   {
     scope: 'object',

@@ -974,6 +974,22 @@ const entries: FindingDefinition[] = [
     kialiCode: 'KIA0209',
   },
   {
+    code: 'MW829',
+    category: 'traffic',
+    title: 'Service port appProtocol that Istio does not know',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA0602', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0602',
+  },
+  {
+    code: 'MW830',
+    category: 'traffic',
+    title: 'Service port that no container of its Deployment declares',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA0701', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0701',
+  },
+  {
     code: 'MW850',
     category: 'traffic',
     title: 'VirtualService rule that can never match',

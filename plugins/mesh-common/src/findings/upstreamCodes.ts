@@ -857,15 +857,16 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'port.appprotocol.mismatch',
     level: 'Error',
     source: 'Service port checker',
-    coverage: notYet('Service appProtocol is not checked yet'),
+    coverage: covered(['MW829']),
   },
   {
     code: 'KIA0701',
     name: 'service.deployment.port.mismatch',
     level: 'Warning',
     source: 'Service checker',
-    coverage: notYet(
-      'Service ports without a container port are not reported yet',
+    coverage: covered(
+      ['MW830'],
+      'the Deployment is found by its pod template’s labels (what the Service selects), not by its own labels as Kiali does',
     ),
   },
   {

@@ -76,6 +76,11 @@ import {
 } from './policyChecks';
 import { workloadAuthorizationFindings } from './workloadAuthorizationChecks';
 import {
+  gatewayHostConflictFindings,
+  serviceEntryMultiMatchFindings,
+  sidecarEgressHostFindings,
+} from './hostClaimChecks';
+import {
   appProtocolFindings,
   servicePortMappingFindings,
 } from './servicePortMappingChecks';
@@ -925,6 +930,34 @@ export const CHECKS: readonly CheckRow[] = [
             yield policy;
         }
     },
+  },
+  {
+    scope: 'object',
+    name: 'VirtualService hosts on one Gateway',
+    kind: Kinds.VirtualService,
+    codes: ['MW831'],
+    reads: [Kinds.VirtualService, Kinds.Namespace],
+    check: gatewayHostConflictFindings,
+    concerning: virtualServicesExposing,
+  },
+  {
+    scope: 'object',
+    name: 'ServiceEntry hosts and ports',
+    kind: Kinds.ServiceEntry,
+    codes: ['MW832'],
+    reads: [Kinds.ServiceEntry],
+    check: serviceEntryMultiMatchFindings,
+    // ServiceEntries describe what workloads call: shown on the dashboard only.
+    concerning: () => [],
+  },
+  {
+    scope: 'object',
+    name: 'Sidecar egress hosts',
+    kind: Kinds.Sidecar,
+    codes: ['MW833'],
+    reads: [Kinds.Sidecar, Kinds.Service, Kinds.ServiceEntry],
+    check: sidecarEgressHostFindings,
+    concerning: sidecarsFor,
   },
   {
     scope: 'object',

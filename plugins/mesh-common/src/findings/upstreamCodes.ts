@@ -874,7 +874,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'sidecar.egress.servicenotfound',
     level: 'Warning',
     source: 'Sidecar egress checker',
-    coverage: notYet('Sidecar egress hosts are not looked up yet'),
+    coverage: covered(['MW833'], 'wildcard names are not looked up'),
   },
   {
     code: 'KIA1006',
@@ -927,8 +927,9 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'virtualservices.singlehost',
     level: 'Warning',
     source: 'VirtualService single-host checker',
-    coverage: notYet(
-      'MW805 makes istioctl’s mesh-only form (IST0109); Kiali also compares gateway-bound VirtualServices',
+    coverage: covered(
+      ['MW805', 'MW831'],
+      'MW805 for mesh-bound VirtualServices as istioctl’s IST0109 counts them, MW831 for the same host on one Gateway (a gateway named without namespace is in the VirtualService’s); Kiali’s namespace-wildcard host form is not made',
     ),
   },
   {
@@ -1024,8 +1025,9 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'serviceentries.multimatch',
     level: 'Warning',
     source: 'ServiceEntry checker',
-    coverage: notYet(
-      'ServiceEntries are watched; duplicates are not reported yet',
+    coverage: covered(
+      ['MW832'],
+      'the same protocol on the shared port; different protocols are MW817 (KIA1212)',
     ),
   },
   {

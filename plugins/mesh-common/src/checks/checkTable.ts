@@ -80,6 +80,7 @@ import {
   serviceEntryMultiMatchFindings,
   sidecarEgressHostFindings,
 } from './hostClaimChecks';
+import { gatewayListenerFindings } from './gatewayListenerChecks';
 import {
   appProtocolFindings,
   servicePortMappingFindings,
@@ -958,6 +959,15 @@ export const CHECKS: readonly CheckRow[] = [
     reads: [Kinds.Sidecar, Kinds.Service, Kinds.ServiceEntry],
     check: sidecarEgressHostFindings,
     concerning: sidecarsFor,
+  },
+  {
+    scope: 'object',
+    name: 'Gateway API Gateway listeners',
+    kind: Kinds.K8sGateway,
+    codes: ['MW315', 'MW316', 'MW317'],
+    reads: [Kinds.K8sGateway],
+    check: gatewayListenerFindings,
+    concerning: gatewayApiGatewaysExposing,
   },
   {
     scope: 'object',

@@ -469,6 +469,32 @@ const entries: FindingDefinition[] = [
     },
     istioCode: 'IST0149',
   },
+  {
+    code: 'MW315',
+    category: 'gateways',
+    title:
+      'Gateway API Gateways with a listener for the same hostname, port and protocol',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA1501', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA1501',
+  },
+  {
+    code: 'MW316',
+    category: 'gateways',
+    title: 'Gateway API Gateways asking for the same address',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA1502', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA1502',
+  },
+  {
+    code: 'MW317',
+    category: 'gateways',
+    title:
+      'Gateway API Gateway with two listeners for the same hostname, port and protocol',
+    defaultSeverity: 'error',
+    reference: { title: 'Kiali KIA1503', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA1503',
+  },
   // Authorization
   {
     code: 'MW401',

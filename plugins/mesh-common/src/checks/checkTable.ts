@@ -101,6 +101,7 @@ import {
 import { workloadMembershipFindings } from './workloadMembershipChecks';
 import { workloadMtlsFindings } from './workloadMtlsChecks';
 import { workloadNetworkPolicyFindings } from './workloadNetworkPolicyChecks';
+import { gatewayPodSelectorFindings } from './gatewayPodSelectorChecks';
 import { telemetryProviderFindings } from './telemetryProviderChecks';
 import { virtualServiceRuleOrderFindings } from './virtualServiceRuleOrderChecks';
 import {
@@ -439,6 +440,26 @@ function* telemetriesFor(ctx: AnalysisContext, entity: EntityScope) {
         )
       )
         yield telemetry;
+    }
+}
+
+/** The policies of a kind in an entity's namespaces whose selector matches one of its pods. */
+function* policiesSelectingPods(
+  ctx: AnalysisContext,
+  entity: EntityScope,
+  kind: KindRef,
+) {
+  for (const ns of new Set(entity.pods.map(p => namespaceOf(p) ?? '')))
+    for (const policy of ctx.view.list(kind, ns)) {
+      const selector = at(policy, 'spec', 'selector');
+      if (selector === undefined || selector === null) continue;
+      const matchLabels = stringMap(at(selector, 'matchLabels'));
+      if (
+        entity.pods.some(
+          p => namespaceOf(p) === ns && isLabelSubset(matchLabels, labelsOf(p)),
+        )
+      )
+        yield policy;
     }
 }
 
@@ -1256,6 +1277,39 @@ export const CHECKS: readonly CheckRow[] = [
     ],
     check: telemetryProviderFindings,
     concerning: telemetriesFor,
+  },
+  {
+    scope: 'object',
+    name: 'AuthorizationPolicy selector on Gateway API gateways',
+    kind: Kinds.AuthorizationPolicy,
+    codes: ['MW330'],
+    reads: [Kinds.AuthorizationPolicy, Kinds.Pod],
+    check: (ctx, policy) =>
+      gatewayPodSelectorFindings(ctx, policy, Kinds.AuthorizationPolicy),
+    concerning: (ctx, entity) =>
+      policiesSelectingPods(ctx, entity, Kinds.AuthorizationPolicy),
+  },
+  {
+    scope: 'object',
+    name: 'RequestAuthentication selector on Gateway API gateways',
+    kind: Kinds.RequestAuthentication,
+    codes: ['MW330'],
+    reads: [Kinds.RequestAuthentication, Kinds.Pod],
+    check: (ctx, policy) =>
+      gatewayPodSelectorFindings(ctx, policy, Kinds.RequestAuthentication),
+    concerning: (ctx, entity) =>
+      policiesSelectingPods(ctx, entity, Kinds.RequestAuthentication),
+  },
+  {
+    scope: 'object',
+    name: 'Telemetry selector on Gateway API gateways',
+    kind: Kinds.Telemetry,
+    codes: ['MW330'],
+    reads: [Kinds.Telemetry, Kinds.Pod],
+    check: (ctx, policy) =>
+      gatewayPodSelectorFindings(ctx, policy, Kinds.Telemetry),
+    concerning: (ctx, entity) =>
+      policiesSelectingPods(ctx, entity, Kinds.Telemetry),
   },
   {
     scope: 'eckResource',

@@ -495,6 +495,15 @@ const entries: FindingDefinition[] = [
     reference: { title: 'Kiali KIA1503', url: KIALI_VALIDATIONS },
     kialiCode: 'KIA1503',
   },
+  {
+    code: 'MW330',
+    category: 'gateways',
+    title:
+      'Policy selecting a Gateway API gateway’s pods by selector instead of targetRef',
+    defaultSeverity: 'warning',
+    reference: { title: 'IST0166 IneffectiveSelector', url: ist('IST0166') },
+    istioCode: 'IST0166',
+  },
   // Authorization
   {
     code: 'MW401',

@@ -504,8 +504,9 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'IneffectiveSelector',
     level: 'Warning',
     source: 'k8sgateway.SelectorAnalyzer (policies, Pod)',
-    coverage: notYet(
-      'selectors on Gateway API gateway pods are not reported yet',
+    coverage: covered(
+      ['MW330'],
+      'AuthorizationPolicies, RequestAuthentications and Telemetries (WasmPlugins are not watched); one finding per policy naming the gateways, where istioctl reports each matching pod',
     ),
   },
   {

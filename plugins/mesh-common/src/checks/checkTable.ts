@@ -76,6 +76,10 @@ import {
 } from './policyChecks';
 import { workloadAuthorizationFindings } from './workloadAuthorizationChecks';
 import {
+  operationHostFindings,
+  wrongMethodFindings,
+} from './authorizationOperationChecks';
+import {
   gatewayHostConflictFindings,
   serviceEntryMultiMatchFindings,
   sidecarEgressHostFindings,
@@ -952,6 +956,24 @@ export const CHECKS: readonly CheckRow[] = [
             yield policy;
         }
     },
+  },
+  {
+    scope: 'object',
+    name: 'AuthorizationPolicy operations',
+    kind: Kinds.AuthorizationPolicy,
+    codes: ['MW407', 'MW408'],
+    reads: [
+      Kinds.AuthorizationPolicy,
+      Kinds.Namespace,
+      Kinds.Service,
+      Kinds.ServiceEntry,
+      Kinds.VirtualService,
+    ],
+    check: (ctx, policy) => [
+      ...wrongMethodFindings(ctx, policy),
+      ...operationHostFindings(ctx, policy),
+    ],
+    concerning: podAuthorizationPolicies,
   },
   {
     scope: 'object',

@@ -563,6 +563,22 @@ const entries: FindingDefinition[] = [
     reference: { title: 'Kiali KIA0105', url: KIALI_VALIDATIONS },
     kialiCode: 'KIA0105',
   },
+  {
+    code: 'MW407',
+    category: 'authorization',
+    title: 'AuthorizationPolicy method that matches no HTTP method',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA0102', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0102',
+  },
+  {
+    code: 'MW408',
+    category: 'authorization',
+    title: 'AuthorizationPolicy operation host that names no Service',
+    defaultSeverity: 'error',
+    reference: { title: 'Kiali KIA0104', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0104',
+  },
   // ECK in the mesh (seeds 000/001)
   {
     code: 'MW501',

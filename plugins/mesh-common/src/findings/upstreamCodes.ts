@@ -645,14 +645,17 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'authorizationpolicy.to.wrongmethod',
     level: 'Warning',
     source: 'authorization checkers',
-    coverage: notYet('HTTP method names are not validated yet'),
+    coverage: covered(['MW407']),
   },
   {
     code: 'KIA0104',
     name: 'authorizationpolicy.nodest.matchingregistry',
     level: 'Error',
     source: 'authorization no-host checker',
-    coverage: notYet('operation hosts are not looked up yet'),
+    coverage: covered(
+      ['MW408'],
+      'hosts written as Host-header patterns (wildcards, two or more dots, a.b where b is no namespace) are not looked up, as Kiali does',
+    ),
   },
   {
     code: 'KIA0105',

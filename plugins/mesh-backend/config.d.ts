@@ -155,6 +155,82 @@ export interface Config {
           };
     };
     /**
+     * Notifications through the notifications backend
+     * (`@backstage/plugin-notifications-node`): a scheduled task (one
+     * replica at a time) sends each notification once, recorded in the
+     * plugin's database. Off by default: the portal must run
+     * `@backstage/plugin-notifications-backend` for them to arrive.
+     */
+    notifications?: {
+      /**
+       * Send notifications. Default false.
+       * @visibility backend
+       */
+      enabled?: boolean;
+      /**
+       * How often to look for news; at least a minute. Default 5 minutes.
+       * @visibility backend
+       */
+      interval?:
+        | string
+        | {
+            years?: number;
+            months?: number;
+            weeks?: number;
+            days?: number;
+            hours?: number;
+            minutes?: number;
+            seconds?: number;
+            milliseconds?: number;
+          };
+      /**
+       * At the very first run, record the findings that exist then as sent
+       * without sending them, so that turning this on for a large fleet does
+       * not flood every team with old news. Default true.
+       * @visibility backend
+       */
+      skipExistingAtFirstRun?: boolean;
+      /** The owning team (`spec.owner`) of each entity a finding involves hears of: */
+      owners?: {
+        /**
+         * A certificate entering the expiry window (MW303; again, critical,
+         * once it has expired). Default true.
+         * @visibility backend
+         */
+        certificateExpiring?: boolean;
+        /**
+         * A certificate that is not Ready (MW302). Default true.
+         * @visibility backend
+         */
+        certificateFailed?: boolean;
+        /**
+         * Any other error-severity finding. Default true.
+         * @visibility backend
+         */
+        errorFindings?: boolean;
+      };
+      /** The mesh admins hear of fleet-level problems: */
+      admins?: {
+        /**
+         * Entity refs of the mesh admins (groups or users). Default
+         * `mesh.scaffolder.adminGroups`.
+         * @visibility backend
+         */
+        recipients?: string[];
+        /**
+         * A namespace pointing at a revision with no control plane (MW104).
+         * Default true.
+         * @visibility backend
+         */
+        revisionWithoutControlPlane?: boolean;
+        /**
+         * An expired gateway certificate (MW303 as an error). Default true.
+         * @visibility backend
+         */
+        expiredGatewayCertificate?: boolean;
+      };
+    };
+    /**
      * How long the mesh routes remember what a caller was allowed: that an
      * entity is visible to them in the catalog with `mesh.status.read` on
      * it, or `mesh.fleet.read`. Kept per caller (user and token), never

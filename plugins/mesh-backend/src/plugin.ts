@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { Kinds, meshPermissions } from '@meshwise/plugin-mesh-common';
 import { readAccessCacheSettings } from './access/readAccessCacheSettings';
 import { watchedKinds } from './cache';
@@ -11,6 +12,10 @@ import { ClusterCredentials } from './clusters/ClusterCredentials';
 import { MeshClusters } from './clusters/MeshClusters';
 import { readClusterConfig } from './clusters/readClusterConfig';
 import { historySourceOf, startMeshHistory } from './history/startMeshHistory';
+import {
+  notificationSourceOf,
+  startMeshNotifications,
+} from './notifications/startMeshNotifications';
 import { readMeshOptions } from './readMeshOptions';
 import { createRouter } from './router';
 import { createScaffolderPickerRouter } from './scaffolder/createScaffolderPickerRouter';
@@ -37,6 +42,7 @@ export const meshPlugin = createBackendPlugin({
         database: coreServices.database,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, lifecycle } = deps;
@@ -154,6 +160,11 @@ export const meshPlugin = createBackendPlugin({
         await startMeshHistory({
           ...deps,
           source: historySourceOf({ fleet, snapshots }),
+        });
+        await startMeshNotifications({
+          ...deps,
+          source: notificationSourceOf({ fleet, snapshots }),
+          clusters: () => fleet.clusters(),
         });
       },
     });

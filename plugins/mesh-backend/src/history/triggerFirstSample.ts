@@ -41,14 +41,12 @@ export async function triggerFirstSampleWhenReady(options: {
     if (readyForFirstSample(options.clusters())) {
       try {
         await options.scheduler.triggerTask(options.taskId);
-        options.logger.info(
-          'Mesh history: clusters read, first sample requested',
-        );
+        options.logger.info(`Clusters read: task ${options.taskId} requested`);
         return true;
       } catch (error) {
         // Already running (another replica asked first) or not registered
         // yet: the schedule itself takes the sample.
-        options.logger.debug('Mesh history: first sample not requested', {
+        options.logger.debug(`Task ${options.taskId} not requested`, {
           reason: String(error),
         });
         return false;

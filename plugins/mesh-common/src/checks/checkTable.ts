@@ -75,6 +75,7 @@ import {
   requestAuthenticationFindings,
 } from './policyChecks';
 import { workloadAuthorizationFindings } from './workloadAuthorizationChecks';
+import { workloadMissingWaypointFindings } from './workloadWaypointChecks';
 import {
   operationHostFindings,
   wrongMethodFindings,
@@ -956,6 +957,23 @@ export const CHECKS: readonly CheckRow[] = [
             yield policy;
         }
     },
+  },
+  {
+    scope: 'workload',
+    name: 'workload waypoint',
+    codes: ['MW109'],
+    reads: WORKLOAD_ANALYSIS_READS,
+    check: workloadMissingWaypointFindings,
+  },
+  {
+    scope: 'object',
+    name: 'ServiceEntry waypoint',
+    kind: Kinds.ServiceEntry,
+    codes: ['MW109'],
+    reads: [Kinds.ServiceEntry, Kinds.K8sGateway],
+    check: missingWaypointFindings,
+    // ServiceEntries describe what workloads call: shown on the dashboard only.
+    concerning: () => [],
   },
   {
     scope: 'object',

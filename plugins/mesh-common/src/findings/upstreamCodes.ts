@@ -1072,7 +1072,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     source: 'ambient workload checker',
     coverage: covered(
       ['MW109'],
-      'on the Namespace or Service that carries istio.io/use-waypoint, not on pods',
+      'on the workload whose pods carry istio.io/use-waypoint, and on Namespaces, Services and ServiceEntries that carry it',
     ),
   },
   {

@@ -686,7 +686,9 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'authorizationpolicy.source.principalforeign',
     level: 'Warning',
     source: 'authorization principals checker',
-    coverage: notYet('principals of another trust domain are not reported yet'),
+    coverage: notYet(
+      'Kiali sets principals of a trust domain it does not know (mesh config trustDomain and aliases) apart as unverifiable; MW404 still reports them as missing service accounts',
+    ),
   },
   {
     code: 'KIA0109',

@@ -155,6 +155,8 @@ const TrendCharts = ({
                 stroke={colors.tone(s)}
                 fill={colors.tone(s)}
                 fillOpacity={0.35}
+                // A step or two draws no area: dots show the samples.
+                dot={rows.length < 3}
                 isAnimationActive={false}
               />
             ))}
@@ -197,6 +199,8 @@ const TrendCharts = ({
                 stroke={SERIES_COLORS[i % SERIES_COLORS.length]}
                 fill={SERIES_COLORS[i % SERIES_COLORS.length]}
                 fillOpacity={0.35}
+                // A step or two draws no area: dots show the samples.
+                dot={rows.length < 3}
                 isAnimationActive={false}
               />
             ))}

@@ -2,7 +2,7 @@ import { Kinds } from '../kinds';
 import { Finding } from '../types/findings';
 import { KubeObject } from '../types/kube';
 import { arr, asNumber, at, namespaceOf, nameOf, str } from '../util/safe';
-import { AnalysisContext } from '../analyzers/AnalysisContext';
+import { AnalysisContext, memoize } from '../analyzers/AnalysisContext';
 import { describe, listNames } from './findingText';
 
 /*
@@ -41,6 +41,19 @@ const sameListener = (a: Listener, b: Listener) =>
 
 const listenerText = (l: Listener) => `${l.hostname}:${l.port} ${l.protocol}`;
 
+/** `hostname:port protocol` → the Gateways with such a listener, built once per view version. */
+function listenerIndex(ctx: AnalysisContext): Map<string, KubeObject[]> {
+  return memoize(ctx.view, 'gatewayListenerIndex', [Kinds.K8sGateway], () => {
+    const index = new Map<string, KubeObject[]>();
+    for (const g of ctx.view.list(Kinds.K8sGateway))
+      for (const l of hostnameListeners(g)) {
+        const key = listenerText(l);
+        index.set(key, [...(index.get(key) ?? []), g]);
+      }
+    return index;
+  });
+}
+
 /**
  * MW315 (KIA1501): another Gateway API Gateway has a listener with the
  * same hostname, port and protocol; which Gateway gets the traffic depends
@@ -60,9 +73,10 @@ export function gatewayListenerFindings(
   const listeners = hostnameListeners(gateway);
   const others = ctx.view.list(Kinds.K8sGateway).filter(g => g !== gateway);
 
+  const index = listenerIndex(ctx);
   const clashes = listeners.flatMap(l =>
-    others
-      .filter(g => hostnameListeners(g).some(o => sameListener(l, o)))
+    [...new Set(index.get(listenerText(l)) ?? [])]
+      .filter(g => g !== gateway)
       .map(g => ({ listener: l, gateway: g })),
   );
   if (clashes.length) {
@@ -87,7 +101,7 @@ export function gatewayListenerFindings(
     const value = str(a, 'value');
     return type && value ? [{ type, value }] : [];
   });
-  const sharing = others.filter(g =>
+  const sharing = (addresses.length ? others : []).filter(g =>
     arr(g, 'spec', 'addresses').some(a =>
       addresses.some(
         mine => str(a, 'type') === mine.type && str(a, 'value') === mine.value,

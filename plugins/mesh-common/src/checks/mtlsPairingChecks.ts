@@ -2,7 +2,7 @@ import { Kinds } from '../kinds';
 import { Finding } from '../types/findings';
 import { KubeObject } from '../types/kube';
 import { arr, at, namespaceOf, nameOf, rec, str } from '../util/safe';
-import { AnalysisContext } from '../analyzers/AnalysisContext';
+import { AnalysisContext, memoize } from '../analyzers/AnalysisContext';
 import { autoMtlsEnabled } from '../analyzers/meshConfig';
 import { DEFAULT_REVISION } from '../analyzers/istioConventions';
 import { describe, listNames } from './findingText';
@@ -40,10 +40,23 @@ const acceptsMtls = (pa: KubeObject) => {
   return mode === 'STRICT' || mode === 'PERMISSIVE';
 };
 
-const drsForHost = (ctx: AnalysisContext, host: string) =>
-  ctx.view
-    .list(Kinds.DestinationRule)
-    .filter(dr => str(dr, 'spec', 'host') === host);
+/** The DestinationRules for a host as written, from an index built once per view version. */
+function drsForHost(ctx: AnalysisContext, host: string): KubeObject[] {
+  const byHost = memoize(
+    ctx.view,
+    'destinationRulesByHost',
+    [Kinds.DestinationRule],
+    () => {
+      const index = new Map<string, KubeObject[]>();
+      for (const dr of ctx.view.list(Kinds.DestinationRule)) {
+        const key = str(dr, 'spec', 'host') ?? '';
+        index.set(key, [...(index.get(key) ?? []), dr]);
+      }
+      return index;
+    },
+  );
+  return byHost.get(host) ?? [];
+}
 
 const sendsMtls = (dr: KubeObject) => drTlsMode(dr) === 'ISTIO_MUTUAL';
 const sendsTls = (dr: KubeObject) =>

@@ -741,7 +741,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     source: 'DestinationRule traffic policy checker',
     coverage: covered(
       ['MW208'],
-      'hosts outside the cluster, which *.local does not cover, are left alone; Kiali’s Sidecar import scope is not applied',
+      'hosts outside the cluster, which `*.local` does not cover, are left alone; Kiali’s Sidecar import scope is not applied',
     ),
   },
   {
@@ -749,7 +749,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'destinationrules.mtls.meshpolicymissing',
     level: 'Error',
     source: 'DestinationRule mTLS checkers',
-    coverage: covered(['MW205'], 'the mesh-wide form (host *.local)'),
+    coverage: covered(['MW205'], 'the mesh-wide form (host `*.local`)'),
   },
   {
     code: 'KIA0206',
@@ -758,7 +758,7 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     source: 'DestinationRule mTLS checkers',
     coverage: covered(
       ['MW205'],
-      'the namespace-wide form (host *.<namespace>.svc.<cluster domain>)',
+      'the namespace-wide form (host `*.<namespace>.svc.<cluster domain>`)',
     ),
   },
   {

@@ -157,14 +157,21 @@ export const meshPlugin = createBackendPlugin({
               [],
           }),
         );
+        // The catalog is read (and, at a portal's first start, has been
+        // filled): before, entities have no figures and no owners.
+        const catalogRead = () =>
+          catalogIndex.refreshedAt !== undefined &&
+          fleet.services({ offset: 0, limit: 1 }).totalCount > 0;
         await startMeshHistory({
           ...deps,
           source: historySourceOf({ fleet, snapshots }),
+          catalogRead,
         });
         await startMeshNotifications({
           ...deps,
           source: notificationSourceOf({ fleet, snapshots }),
           clusters: () => fleet.clusters(),
+          catalogRead,
         });
       },
     });

@@ -17,7 +17,11 @@ import { createHistoryRouter } from './historyRouter';
 import { HistorySampler } from './HistorySampler';
 import { HistoryStore } from './HistoryStore';
 import { readHistorySettings } from './readHistorySettings';
-import { triggerFirstSampleWhenReady } from './triggerFirstSample';
+import {
+  clustersRead,
+  STARTUP_GRACE_MS,
+  triggerFirstSampleWhenReady,
+} from './triggerFirstSample';
 
 /** The id of the scheduled sampling task. */
 export const HISTORY_TASK_ID = 'mesh-history-sample';
@@ -54,6 +58,8 @@ export async function startMeshHistory(deps: {
   catalog: CatalogService;
   lifecycle: LifecycleService;
   source: HistorySource;
+  /** Whether the catalog has been read (entities are sampled from it). */
+  catalogRead?: () => boolean;
 }): Promise<void> {
   const settings = readHistorySettings(deps.config);
   let store: HistoryStore | undefined;
@@ -61,6 +67,7 @@ export async function startMeshHistory(deps: {
     store = await HistoryStore.create(await deps.database.getClient(), {
       skipMigrations: deps.database.migrations?.skip,
     });
+    const startedAt = Date.now();
     const sampler = new HistorySampler({
       store,
       source: deps.source,
@@ -73,23 +80,33 @@ export async function startMeshHistory(deps: {
       id: HISTORY_TASK_ID,
       frequency: settings.interval,
       timeout: { minutes: 5 },
-      // After a start, give the clusters' first lists a moment: figures read
-      // before they finish would all be recorded as unknown.
-      initialDelay: { minutes: 1 },
       // One replica samples; a run missed while none was up is not made up.
       scope: 'global',
       fn: async () => {
+        // Figures read before the clusters' first lists finish would all be
+        // recorded as unknown: shortly after a start, such a run is skipped
+        // (the first sample is triggered once they are read).
+        const read =
+          clustersRead(deps.source.clusters()) &&
+          (deps.catalogRead?.() ?? true);
+        if (!read && Date.now() - startedAt < STARTUP_GRACE_MS) {
+          deps.logger.info(
+            'Mesh history: clusters or catalog not read yet, run skipped',
+          );
+          return;
+        }
         await sampler.sample();
       },
     });
-    // The initial delay is the fallback; the first sample is asked for as
-    // soon as the clusters' first lists and analyses are done.
+    // The first sample is asked for as soon as the clusters' first lists
+    // and analyses are done.
     const stopped = new AbortController();
     deps.lifecycle.addShutdownHook(() => stopped.abort());
     deps.lifecycle.addStartupHook(() => {
       void triggerFirstSampleWhenReady({
         taskId: HISTORY_TASK_ID,
         clusters: () => deps.source.clusters(),
+        catalogRead: deps.catalogRead,
         scheduler: deps.scheduler,
         logger: deps.logger,
         giveUpAfterMs: 60_000,

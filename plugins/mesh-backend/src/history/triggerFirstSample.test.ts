@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ClusterSyncState } from '@meshwise/plugin-mesh-common';
 import {
+  clustersRead,
   readyForFirstSample,
   triggerFirstSampleWhenReady,
 } from './triggerFirstSample';
@@ -38,6 +39,19 @@ describe('readyForFirstSample', () => {
       readyForFirstSample([
         cluster('synced', { pending: false }),
         cluster('degraded', { pending: false }),
+        cluster('unreachable', { pending: false }),
+      ]),
+    ).toBe(true);
+  });
+});
+
+describe('clustersRead', () => {
+  it('needs every cluster past its first lists with an analysis, pending or not', () => {
+    expect(clustersRead([cluster('syncing', { pending: false })])).toBe(false);
+    expect(clustersRead([cluster('synced')])).toBe(false);
+    expect(
+      clustersRead([
+        cluster('synced', { pending: true }),
         cluster('unreachable', { pending: false }),
       ]),
     ).toBe(true);

@@ -19,16 +19,32 @@ export function readyForFirstSample(clusters: ClusterSyncState[]): boolean {
 }
 
 /**
+ * Whether every cluster has finished its first lists and has an analysis
+ * (one may be pending a recomputation): figures and findings read before
+ * that are partial.
+ */
+export function clustersRead(clusters: ClusterSyncState[]): boolean {
+  return clusters.every(c => c.status !== 'syncing' && c.analysis);
+}
+
+/** How long after a start a run waits for the clusters' first lists (skipping runs). */
+export const STARTUP_GRACE_MS = 10 * 60_000;
+
+/**
  * Asks the scheduler to run the sampling task as soon as the clusters are
  * ready, instead of after the task's initial delay: a portal just started
  * shows a first trend point within seconds. Through the scheduler, so with
- * several replicas the run still happens once. Gives up (leaving the
- * initial delay to start the task) after `giveUpAfterMs`, or when `signal`
- * aborts. Resolves to whether it asked.
+ * several replicas the run still happens once. (The tasks have no initial
+ * delay: the scheduler's worker would not pick a triggered run up before it
+ * ends. Their runs skip while the clusters are not read yet.) Gives up after
+ * `giveUpAfterMs`, or when `signal` aborts; the schedule then takes over.
+ * Resolves to whether it asked.
  */
 export async function triggerFirstSampleWhenReady(options: {
   taskId: string;
   clusters: () => ClusterSyncState[];
+  /** Whether the catalog has been read: before, no entity has figures or an owner. */
+  catalogRead?: () => boolean;
   scheduler: Pick<SchedulerService, 'triggerTask'>;
   logger: LoggerService;
   pollMs?: number;
@@ -38,7 +54,10 @@ export async function triggerFirstSampleWhenReady(options: {
   const pollMs = options.pollMs ?? 2_000;
   const giveUpAt = Date.now() + options.giveUpAfterMs;
   while (!options.signal?.aborted && Date.now() < giveUpAt) {
-    if (readyForFirstSample(options.clusters())) {
+    if (
+      readyForFirstSample(options.clusters()) &&
+      (options.catalogRead?.() ?? true)
+    ) {
       try {
         await options.scheduler.triggerTask(options.taskId);
         options.logger.info(`Clusters read: task ${options.taskId} requested`);

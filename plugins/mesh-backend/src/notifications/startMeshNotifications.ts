@@ -13,7 +13,7 @@ import { MeshNotifier, NotificationSource } from './MeshNotifier';
 import { NotificationLedger } from './NotificationLedger';
 import { readNotificationSettings } from './readNotificationSettings';
 import {
-  readyForFirstSample,
+  clustersRead,
   triggerFirstSampleWhenReady,
 } from '../history/triggerFirstSample';
 
@@ -56,6 +56,8 @@ export async function startMeshNotifications(deps: {
   notifications: NotificationService;
   source: Omit<NotificationSource, 'ready'>;
   clusters: () => ClusterSyncState[];
+  /** Whether the catalog has been read: before, no entity has an owner. */
+  catalogRead?: () => boolean;
 }): Promise<void> {
   const settings = readNotificationSettings(deps.config);
   if (!settings.enabled) return;
@@ -70,7 +72,8 @@ export async function startMeshNotifications(deps: {
       ...deps.source,
       // Findings read before the clusters' first lists and analyses are
       // done would be partial: a run waits for them.
-      ready: () => readyForFirstSample(deps.clusters()),
+      ready: () =>
+        clustersRead(deps.clusters()) && (deps.catalogRead?.() ?? true),
     },
     settings,
     logger: deps.logger.child({ task: NOTIFICATIONS_TASK_ID }),
@@ -79,7 +82,6 @@ export async function startMeshNotifications(deps: {
     id: NOTIFICATIONS_TASK_ID,
     frequency: settings.interval,
     timeout: { minutes: 5 },
-    initialDelay: { minutes: 1 },
     scope: 'global',
     fn: async () => {
       await notifier.run();
@@ -92,6 +94,7 @@ export async function startMeshNotifications(deps: {
     void triggerFirstSampleWhenReady({
       taskId: NOTIFICATIONS_TASK_ID,
       clusters: deps.clusters,
+      catalogRead: deps.catalogRead,
       scheduler: deps.scheduler,
       logger: deps.logger,
       giveUpAfterMs: 60_000,

@@ -11,8 +11,10 @@ import {
   CatalogIndexPage,
   catalogPlugin,
 } from '@backstage/plugin-catalog';
+import { NotificationsPage } from '@backstage/plugin-notifications';
 import { orgPlugin } from '@backstage/plugin-org';
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
+import { SignalsDisplay } from '@backstage/plugin-signals';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
 import { MeshDashboardPage } from '@meshwise/plugin-mesh';
 import { apis } from './apis';
@@ -49,6 +51,7 @@ const routes = (
     <Route path="/create" element={<ScaffolderPage />} />
     <Route path="/mesh" element={<MeshDashboardPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
+    <Route path="/notifications" element={<NotificationsPage />} />
   </FlatRoutes>
 );
 
@@ -56,6 +59,8 @@ export default app.createRoot(
   <>
     <AlertDisplay />
     <OAuthRequestDialog />
+    {/* Signals push new notifications to the bell as they are sent. */}
+    <SignalsDisplay />
     <AppRouter>
       <Root>{routes}</Root>
     </AppRouter>

@@ -28,4 +28,9 @@ backend.add(import('@meshwise/plugin-scaffolder-backend-module-mesh'));
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@meshwise/plugin-mesh-backend'));
 
+// Notifications (the mesh plugin's, mesh.notifications) and the signals
+// that bring them to the bell as they are sent.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 backend.start();

@@ -10,7 +10,7 @@ describe('the form fields of the new frontend system', () => {
     ['mesh-namespace-picker', meshNamespacePickerFormField],
     ['mesh-service-picker', meshServicePickerFormField],
     ['mesh-hosts', meshHostsFormField],
-  ])('%s is an extension of the mesh plugin', (name, definition) => {
+  ] as const)('%s is an extension of the mesh plugin', (name, definition) => {
     expect(definition).toMatchObject({ kind: 'scaffolder-form-field', name });
     expect(
       meshPlugin.getExtension(`scaffolder-form-field:mesh/${name}`),

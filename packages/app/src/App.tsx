@@ -14,10 +14,17 @@ import {
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { orgPlugin } from '@backstage/plugin-org';
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
+import { ScaffolderFieldExtensions } from '@backstage/plugin-scaffolder-react';
 import { SignalsDisplay } from '@backstage/plugin-signals';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
-import { MeshDashboardPage } from '@meshwise/plugin-mesh';
+import {
+  MeshDashboardPage,
+  MeshHostsFieldExtension,
+  MeshNamespacePickerFieldExtension,
+  MeshServicePickerFieldExtension,
+} from '@meshwise/plugin-mesh';
 import { apis } from './apis';
+import { demoMeshAdminAuthApiRef } from './demoMeshAdminAuth';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
 
@@ -34,7 +41,24 @@ const app = createApp({
     });
   },
   components: {
-    SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,
+    // Two demo users: the guest (a storefront developer) and Carol, a mesh
+    // admin, to try the templates that need one.
+    SignInPage: props => (
+      <SignInPage
+        {...props}
+        auto
+        providers={[
+          'guest',
+          {
+            id: 'demo-mesh-admin',
+            title: 'Carol (mesh admin)',
+            message:
+              'Sign in as Carol Nguyen of the mesh-admins group, to try the templates that need a mesh admin',
+            apiRef: demoMeshAdminAuthApiRef,
+          },
+        ]}
+      />
+    ),
   },
 });
 
@@ -48,7 +72,14 @@ const routes = (
     >
       {entityPage}
     </Route>
-    <Route path="/create" element={<ScaffolderPage />} />
+    <Route path="/create" element={<ScaffolderPage />}>
+      {/* The Meshwise templates' pickers and host field (ui:field). */}
+      <ScaffolderFieldExtensions>
+        <MeshNamespacePickerFieldExtension />
+        <MeshServicePickerFieldExtension />
+        <MeshHostsFieldExtension />
+      </ScaffolderFieldExtensions>
+    </Route>
     <Route path="/mesh" element={<MeshDashboardPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/notifications" element={<NotificationsPage />} />

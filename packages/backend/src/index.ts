@@ -11,6 +11,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// The demo's second user, a mesh admin (auth.providers.demo-mesh-admin).
+backend.add(import('./demoMeshAdminSignIn'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(

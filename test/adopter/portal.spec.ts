@@ -107,3 +107,25 @@ test('the mesh status API answers a signed-in user and refuses a caller without 
   const anonymous = await request.get(url);
   expect(anonymous.status()).toBe(401);
 });
+
+test("a template's form has the Meshwise fields with no wiring beyond the README's", async ({
+  page,
+}) => {
+  await openAsGuest(
+    page,
+    '/create/templates/default/mesh-team-authorization-policy',
+  );
+  // The namespace picker (ui:field MeshNamespacePicker) from @meshwise/plugin-mesh;
+  // a field the app does not know renders RJSF's "Unsupported field schema".
+  await expect(
+    page.getByLabel('Namespace', { exact: false }).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText('Loading the namespaces your teams own'),
+  ).toHaveCount(0);
+  await expect(
+    page.getByText(
+      /could not be loaded|Unsupported field schema|Unknown field type/,
+    ),
+  ).toHaveCount(0);
+});

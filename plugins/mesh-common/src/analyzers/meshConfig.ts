@@ -125,3 +125,32 @@ export function sidecarRevisionsWithoutAutoMtls(
     },
   );
 }
+
+/** Istio's trust domain when the mesh config sets none; in policies it always names the local one. */
+export const CLUSTER_LOCAL_TRUST_DOMAIN = 'cluster.local';
+
+/** The trust domains a principal may name and still be one of this mesh's identities. */
+export interface KnownTrustDomains {
+  domains: ReadonlySet<string>;
+  /** Whether the mesh config was read; without it only `cluster.local` is known. */
+  fromMeshConfig: boolean;
+}
+
+/**
+ * The trust domains istiod treats as local in AuthorizationPolicy
+ * principals: the mesh config's `trustDomain` (cluster.local when unset) and
+ * `trustDomainAliases`, and always `cluster.local`, which istiod rewrites to
+ * the local trust domain. Read from the default revision's mesh config, the
+ * one Kiali reads too.
+ */
+export function knownTrustDomains(ctx: AnalysisContext): KnownTrustDomains {
+  const domains = new Set([CLUSTER_LOCAL_TRUST_DOMAIN]);
+  const config = meshConfig(ctx, DEFAULT_REVISION);
+  if (!config.found) return { domains, fromMeshConfig: false };
+  const { trustDomain, trustDomainAliases } = config.mesh;
+  if (typeof trustDomain === 'string' && trustDomain) domains.add(trustDomain);
+  if (Array.isArray(trustDomainAliases))
+    for (const alias of trustDomainAliases)
+      if (typeof alias === 'string' && alias) domains.add(alias);
+  return { domains, fromMeshConfig: true };
+}

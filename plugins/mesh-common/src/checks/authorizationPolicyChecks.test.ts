@@ -1,4 +1,5 @@
-import { loadFixture } from '../__testUtils__/fixtureView';
+import { Kinds } from '../kinds';
+import { loadFixture, patched } from '../__testUtils__/fixtureView';
 import { findingsOf, flagged, withYaml } from '../__testUtils__/verdicts';
 
 /**
@@ -117,5 +118,73 @@ describe('MW403 / IST0101: source namespaces that match no namespace', () => {
       message:
         'AuthorizationPolicy bookinfo/suffix-nowhere names namespace(s) *-bogus, which match no namespace.',
     });
+  });
+});
+
+describe('MW404 / KIA0106 and MW409 / KIA0108: principals of missing service accounts and of unknown trust domains', () => {
+  // bookinfo has the service accounts bookinfo-productpage and bookinfo-details.
+  const from = (name: string, principals: string[]) =>
+    policy('bookinfo', name, {
+      selector: { matchLabels: { app: 'details' } },
+      rules: [{ from: [{ source: { principals } }] }],
+    });
+  const policies = [
+    from('existing', ['cluster.local/ns/bookinfo/sa/bookinfo-productpage']),
+    from('ghost', ['cluster.local/ns/bookinfo/sa/ghost']),
+    from('partner', ['partner.example/ns/bookinfo/sa/bookinfo-productpage']),
+    from('partner-ghost', ['partner.example/ns/bookinfo/sa/ghost']),
+    from('current', ['corp.example/ns/bookinfo/sa/bookinfo-details']),
+    from('alias-ghost', ['old.example/ns/bookinfo/sa/ghost']),
+    from('any-domain', ['*/ns/bookinfo/sa/ghost']),
+  ];
+  // No trustDomain in the mesh config: only cluster.local is local.
+  const defaultDomain = withYaml(bookinfo, ...policies);
+  // trustDomain corp.example, renamed from old.example.
+  const renamed = withYaml(
+    patched(bookinfo, 'ConfigMap', 'istio-system', 'istio', cm => {
+      cm.data.mesh = `trustDomain: corp.example\ntrustDomainAliases: [old.example]\n${cm.data.mesh}`;
+    }),
+    ...policies,
+  );
+
+  it('with the default trust domain, reports other trust domains as unverifiable, never as missing service accounts', () => {
+    expect(flagged(defaultDomain, 'MW404')).toEqual([
+      'AuthorizationPolicy bookinfo/ghost',
+    ]);
+    expect(flagged(defaultDomain, 'MW409')).toEqual([
+      'AuthorizationPolicy bookinfo/alias-ghost',
+      'AuthorizationPolicy bookinfo/current',
+      'AuthorizationPolicy bookinfo/partner',
+      'AuthorizationPolicy bookinfo/partner-ghost',
+    ]);
+  });
+
+  it('knows the mesh config trustDomain, its aliases and cluster.local', () => {
+    expect(flagged(renamed, 'MW404')).toEqual([
+      'AuthorizationPolicy bookinfo/alias-ghost',
+      'AuthorizationPolicy bookinfo/ghost',
+    ]);
+    expect(flagged(renamed, 'MW409')).toEqual([
+      'AuthorizationPolicy bookinfo/partner',
+      'AuthorizationPolicy bookinfo/partner-ghost',
+    ]);
+    const [partner] = findingsOf(renamed, 'MW409').filter(
+      f => f.objects[0].name === 'partner',
+    );
+    expect(partner).toMatchObject({
+      severity: 'warning',
+      kialiCode: 'KIA0108',
+      message:
+        'AuthorizationPolicy bookinfo/partner names principal(s) partner.example/ns/bookinfo/sa/bookinfo-productpage of a trust domain this mesh does not know (known: cluster.local, corp.example, old.example); their service accounts cannot be verified.',
+    });
+  });
+
+  it('without a readable mesh config knows only cluster.local and says so', () => {
+    const [current] = findingsOf(renamed, 'MW409', {
+      states: [{ kind: Kinds.ConfigMap, status: 'forbidden' }],
+    }).filter(f => f.objects[0].name === 'current');
+    expect(current.message).toContain(
+      'the mesh config in istio-system could not be read',
+    );
   });
 });

@@ -912,7 +912,7 @@ export const CHECKS: readonly CheckRow[] = [
     scope: 'object',
     name: 'AuthorizationPolicy',
     kind: Kinds.AuthorizationPolicy,
-    codes: ['MW402', 'MW403', 'MW404', 'MW405'],
+    codes: ['MW402', 'MW403', 'MW404', 'MW405', 'MW409'],
     reads: [
       Kinds.AuthorizationPolicy,
       Kinds.Pod,
@@ -920,6 +920,10 @@ export const CHECKS: readonly CheckRow[] = [
       Kinds.Namespace,
       Kinds.ServiceAccount,
       Kinds.RequestAuthentication,
+      // the mesh config's trust domains (MW409), found through revision tags
+      Kinds.ConfigMap,
+      Kinds.Deployment,
+      Kinds.MutatingWebhookConfiguration,
     ],
     check: authorizationPolicyFindings,
     concerning: podAuthorizationPolicies,

@@ -5,6 +5,7 @@ import { AnalysisContext } from '../analyzers/AnalysisContext';
 import { policyRequiresJwt, policyScopeFor } from '../analyzers/authorization';
 import { podInMesh } from '../analyzers/dataPlane';
 import { GATEWAY_NAME_LABEL } from '../analyzers/istioConventions';
+import { knownTrustDomains } from '../analyzers/meshConfig';
 import { workloadSelectorOf } from '../analyzers/mtls';
 import {
   arr,
@@ -159,7 +160,8 @@ function namespaceMatches(entry: string, namespace: string): boolean {
   return entry.toLowerCase() === namespace.toLowerCase();
 }
 
-const PRINCIPAL = /^[^/]+\/ns\/([^/]+)\/sa\/([^/]+)$/;
+/** `<trust-domain>/ns/<namespace>/sa/<service-account>`, the form istiod expands. */
+const PRINCIPAL = /^([^/]+)\/ns\/([^/]+)\/sa\/([^/]+)$/;
 
 export function authorizationPolicyFindings(
   ctx: AnalysisContext,
@@ -198,19 +200,25 @@ export function authorizationPolicyFindings(
       );
     }
   }
-  // MW404 / KIA0106: principals naming service accounts that do not exist.
+  // MW404 / KIA0106: principals naming service accounts that do not exist;
+  // MW409 / KIA0108: principals of a trust domain this mesh does not know,
+  // whose service accounts live in another mesh and cannot be looked up here.
   if (ctx.isSynced(Kinds.ServiceAccount) && ctx.isSynced(Kinds.Namespace)) {
-    const missing = uniq(
+    const trust = knownTrustDomains(ctx);
+    const foreign: string[] = [];
+    const missing: string[] = [];
+    for (const p of uniq(
       sources.flatMap(s => [
         ...strings(s, 'principals'),
         ...strings(s, 'notPrincipals'),
       ]),
-    ).filter(p => {
-      if (p.includes('*')) return false;
+    )) {
+      if (p.includes('*')) continue;
       const m = PRINCIPAL.exec(p);
-      if (!m) return false;
-      return !ctx.view.get(Kinds.ServiceAccount, m[1], m[2]);
-    });
+      if (!m) continue;
+      if (!trust.domains.has(m[1])) foreign.push(p);
+      else if (!ctx.view.get(Kinds.ServiceAccount, m[2], m[3])) missing.push(p);
+    }
     if (missing.length) {
       out.push(
         ctx.finding({
@@ -220,6 +228,23 @@ export function authorizationPolicyFindings(
             ', ',
           )} whose service account does not exist.`,
           remediation: `Use the <trust-domain>/ns/<namespace>/sa/<service-account> of an existing service account (kubectl get sa -n <namespace>).`,
+        }),
+      );
+    }
+    if (foreign.length) {
+      const known = [...trust.domains].sort(compareStrings).join(', ');
+      out.push(
+        ctx.finding({
+          code: 'MW409',
+          objects: [ref],
+          message: `${describe(ref)} names principal(s) ${foreign.join(
+            ', ',
+          )} of a trust domain this mesh does not know (known: ${known}${
+            trust.fromMeshConfig
+              ? ''
+              : `; the mesh config in ${ctx.config.rootNamespace} could not be read`
+          }); their service accounts cannot be verified.`,
+          remediation: `Write this mesh's trust domain (meshConfig.trustDomain, cluster.local unless set; kubectl get cm istio -n ${ctx.config.rootNamespace} -o yaml) or, if the mesh was renamed, list the old name in meshConfig.trustDomainAliases; identities of another mesh cannot be checked from this cluster.`,
         }),
       );
     }

@@ -579,6 +579,15 @@ const entries: FindingDefinition[] = [
     reference: { title: 'Kiali KIA0104', url: KIALI_VALIDATIONS },
     kialiCode: 'KIA0104',
   },
+  {
+    code: 'MW409',
+    category: 'authorization',
+    title:
+      'AuthorizationPolicy principal of a trust domain the mesh does not know',
+    defaultSeverity: 'warning',
+    reference: { title: 'Kiali KIA0108', url: KIALI_VALIDATIONS },
+    kialiCode: 'KIA0108',
+  },
   // ECK in the mesh (seeds 000/001)
   {
     code: 'MW501',

@@ -686,8 +686,9 @@ export const KIALI_CODES: readonly UpstreamCode[] = [
     name: 'authorizationpolicy.source.principalforeign',
     level: 'Warning',
     source: 'authorization principals checker',
-    coverage: notYet(
-      'Kiali sets principals of a trust domain it does not know (mesh config trustDomain and aliases) apart as unverifiable; MW404 still reports them as missing service accounts',
+    coverage: covered(
+      ['MW409'],
+      'known trust domains are the mesh config trustDomain and trustDomainAliases of the default revision, plus cluster.local, which istiod always reads as the local trust domain',
     ),
   },
   {

@@ -118,6 +118,7 @@ import {
   imageAutoPodFindings,
 } from './imageAutoChecks';
 import { defaultInjectionFindings } from './defaultInjectionChecks';
+import { jwksFetchFindings } from './jwksFetchChecks';
 import { injectionWebhookFindings } from './injectionWebhookChecks';
 import { annotationFindings } from './annotationChecks';
 
@@ -1276,6 +1277,16 @@ export const CHECKS: readonly CheckRow[] = [
     check: injectionWebhookFindings,
     // The injector's configuration is the mesh admin's, not a service's:
     // shown on the dashboard only.
+    concerning: () => [],
+  },
+  {
+    scope: 'object',
+    name: 'istiod JWKS fetches',
+    kind: Kinds.Deployment,
+    codes: ['MW604'],
+    reads: [Kinds.Deployment, Kinds.RequestAuthentication],
+    check: jwksFetchFindings,
+    // istiod's settings are the mesh admin's: shown on the dashboard only.
     concerning: () => [],
   },
   {

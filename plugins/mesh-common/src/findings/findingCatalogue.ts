@@ -706,6 +706,18 @@ const entries: FindingDefinition[] = [
     reference: { title: 'IST0139 InvalidWebhook', url: ist('IST0139') },
     istioCode: 'IST0139',
   },
+  {
+    code: 'MW604',
+    category: 'controlPlane',
+    title:
+      'istiod fetches JWKS URIs without BLOCKED_CIDRS_IN_JWKS_URIS while RequestAuthentications exist',
+    defaultSeverity: 'warning',
+    reference: {
+      title: 'IST0175 JwksUriFetchUnrestricted',
+      url: ist('IST0175'),
+    },
+    istioCode: 'IST0175',
+  },
   // Network policy
   {
     code: 'MW701',

@@ -30,7 +30,6 @@ export interface UpstreamCode {
 const covered = (codes: FindingCode[], note?: string): Coverage =>
   note ? { covered: codes, note } : { covered: codes };
 const notApplicable = (why: string): Coverage => ({ notApplicable: why });
-const notYet = (why: string): Coverage => ({ notYet: why });
 
 const SCHEMA =
   'admission (the CRD schema and istiod’s validating webhook) rejects invalid objects before Meshwise reads them';
@@ -581,8 +580,9 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     level: 'Warning',
     source:
       'authn.BlockedCIDRsAnalyzer (RequestAuthentication, istiod Deployment)',
-    coverage: notYet(
-      'both kinds are watched; built as istioctl decides it, it reports the istiod of the reference bookinfo fixture and of the demo cluster (no BLOCKED_CIDRS_IN_JWKS_URIS beside a RequestAuthentication), so it waits for those to be hardened first',
+    coverage: covered(
+      ['MW604'],
+      'as istioctl: only a literal env value counts, one set through valueFrom does not',
     ),
   },
   {

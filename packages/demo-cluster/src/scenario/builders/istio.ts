@@ -221,6 +221,13 @@ export function buildIstiodRevision(
                 { name: 'PILOT_CERT_PROVIDER', value: 'istiod' },
                 { name: 'CLUSTER_ID', value: 'Kubernetes' },
                 { name: 'PILOT_ENABLE_AMBIENT', value: 'true' },
+                // Hardened as IST0175 asks: the ingress RequestAuthentication's
+                // jwksUri is fetched by istiod, which must never reach cloud
+                // metadata or the cluster's pod and Service ranges from it.
+                {
+                  name: 'BLOCKED_CIDRS_IN_JWKS_URIS',
+                  value: '169.254.169.254/32,10.96.0.0/12,10.244.0.0/16',
+                },
               ],
               ports: [
                 { containerPort: 8080, name: 'http-debug' },

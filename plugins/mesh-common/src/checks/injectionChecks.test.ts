@@ -126,6 +126,11 @@ status: { phase: Running }
     proxyless('control', 'istiod-remote', { app: 'istiod' }),
     proxyless('control', 'pilot-remote', { istio: 'pilot' }),
     proxyless('bookinfo', 'batch'),
+    // host-network pods are never injected (istioctl skips them too)
+    proxyless('bookinfo', 'node-exporter').replace(
+      'spec: {',
+      'spec: { hostNetwork: true,',
+    ),
     proxyless('bookinfo', 'opted-out-upper', {
       'sidecar.istio.io/inject': 'False',
     }),
@@ -143,7 +148,7 @@ status: { phase: Running }
     ),
   );
 
-  it('reports pods of injected namespaces, not the root namespace, istiod or opted-out pods', () => {
+  it('reports pods of injected namespaces, not the root namespace, istiod, host-network or opted-out pods', () => {
     expect(flagged(cluster, 'MW102')).toEqual([
       'Pod bookinfo/batch',
       'Pod bookinfo/label-wins',

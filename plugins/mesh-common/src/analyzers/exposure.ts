@@ -128,6 +128,8 @@ export interface IstioServer {
   protocol: string;
   name?: string;
   hosts: string[];
+  /** The address the listener binds to; servers of different binds are different listeners. */
+  bind?: string;
   tlsMode: string;
   credentialName?: string;
   credentialNames: string[];
@@ -144,12 +146,14 @@ export function istioGatewayServers(gateway: KubeObject): IstioServer[] {
       ...strings(s, 'tls', 'credentialNames'),
     ]);
     const name = str(s, 'port', 'name');
+    const bind = str(s, 'bind');
     return [
       {
         port,
         protocol: (str(s, 'port', 'protocol') ?? 'HTTP').toUpperCase(),
         ...(name ? { name } : {}),
         hosts: strings(s, 'hosts'),
+        ...(bind ? { bind } : {}),
         tlsMode: str(s, 'tls', 'mode') ?? (at(s, 'tls') ? 'SIMPLE' : 'none'),
         ...(credentialName ? { credentialName } : {}),
         credentialNames,

@@ -531,12 +531,15 @@ spec: { secretName: no-such-cert, issuerRef: { name: vault-issuer } }`,
     expect(
       withCode(add(bookinfo, gateway2('b.appk8s.com', 'team-b-cert')), 'MW304'),
     ).toEqual([]);
+    // A wildcard covering the host is another virtual host (and SNI name):
+    // the more specific one wins, so istioctl, comparing hosts as written,
+    // reports no conflict.
     expect(
       withCode(
         add(bookinfo, gateway2('*.bookinfo.appk8s.com', 'team-b-cert')),
         'MW304',
       ),
-    ).toHaveLength(1);
+    ).toEqual([]);
   });
 
   it('MW305 / MW306: VirtualService bound to a missing Gateway or hosts the Gateway does not serve', () => {

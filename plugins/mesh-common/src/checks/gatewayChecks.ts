@@ -50,15 +50,15 @@ interface ServerClaim {
 interface SelectorGroup {
   key: string;
   selector: Record<string, string>;
-  /** `port|host` -> claims, for exact hosts. */
-  exact: Map<string, ServerClaim[]>;
-  /** `port` -> claims with wildcard hosts (few; scanned). */
-  wildcard: Map<string, ServerClaim[]>;
-  /** `port` -> every claim (only scanned for a wildcard host). */
-  all: Map<string, ServerClaim[]>;
+  /** `port|bind|host` -> claims, the host as written (wildcards included). */
+  claims: Map<string, ServerClaim[]>;
   /** credentialName -> Gateways using it. */
   credentials: Map<string, KubeObject[]>;
 }
+
+/** Servers with equal keys claim the same virtual host of one listener. */
+const claimKey = (port: number, bind: string | undefined, host: string) =>
+  `${port}|${bind ?? ''}|${host}`;
 
 const push = <V>(m: Map<string, V[]>, k: string, v: V) => {
   const list = m.get(k);
@@ -82,9 +82,7 @@ function gatewayClaims(ctx: AnalysisContext): Map<string, SelectorGroup> {
         group = {
           key,
           selector,
-          exact: new Map(),
-          wildcard: new Map(),
-          all: new Map(),
+          claims: new Map(),
           credentials: new Map(),
         };
         groups.set(key, group);
@@ -94,11 +92,10 @@ function gatewayClaims(ctx: AnalysisContext): Map<string, SelectorGroup> {
       for (const server of istioGatewayServers(gw)) {
         for (const raw of server.hosts) {
           const host = splitGatewayHost(raw, ns).host.toLowerCase();
-          const claim = { gateway: gw, host };
-          push(group.all, `${server.port}`, claim);
-          if (host.startsWith('*'))
-            push(group.wildcard, `${server.port}`, claim);
-          else push(group.exact, `${server.port}|${host}`, claim);
+          push(group.claims, claimKey(server.port, server.bind, host), {
+            gateway: gw,
+            host,
+          });
         }
         for (const c of server.credentialNames) creds.add(c);
       }
@@ -186,24 +183,19 @@ function gatewaysSharingCredential(
   return [...reached].flatMap(g => g.credentials.get(credential) ?? []);
 }
 
-/** Gateways of one selector group on a port whose hosts intersect `host`. */
+/**
+ * Gateways of one selector group that claim the same host on the same port
+ * and bind address. As istioctl (pilot's CheckDuplicates) decides it, hosts
+ * are compared as written: `*.example.com` and `a.example.com` are two
+ * virtual hosts Envoy tells apart (the more specific wins), not a conflict.
+ */
 function conflictingClaims(
   group: SelectorGroup,
   port: number,
+  bind: string | undefined,
   host: string,
-): ServerClaim[] {
-  const h = host.toLowerCase();
-  if (h.startsWith('*')) {
-    return (group.all.get(`${port}`) ?? []).filter(c =>
-      hostsIntersect(h, c.host),
-    );
-  }
-  return [
-    ...(group.exact.get(`${port}|${h}`) ?? []),
-    ...(group.wildcard.get(`${port}`) ?? []).filter(c =>
-      hostsIntersect(h, c.host),
-    ),
-  ];
+): readonly ServerClaim[] {
+  return group.claims.get(claimKey(port, bind, host.toLowerCase())) ?? [];
 }
 
 function credentialFinding(
@@ -310,7 +302,7 @@ export function istioGatewayFindings(
       for (const { group: other, shared: podSelector } of sameWorkload) {
         for (const raw of s.hosts) {
           const host = splitGatewayHost(raw, gwNs).host;
-          for (const c of conflictingClaims(other, s.port, host)) {
+          for (const c of conflictingClaims(other, s.port, s.bind, host)) {
             if (c.gateway === gateway) continue;
             const entry = shared.get(c.gateway) ?? { hosts: [], podSelector };
             entry.hosts = uniq([...entry.hosts, host]);

@@ -14,7 +14,7 @@ const gateway = (
   name: string,
   selector: Record<string, string>,
   host: string,
-  options: { port?: number; credential?: string } = {},
+  options: { port?: number; credential?: string; bind?: string } = {},
 ) => `
 apiVersion: networking.istio.io/v1
 kind: Gateway
@@ -22,7 +22,7 @@ metadata: { name: ${name}, namespace: team-b }
 spec:
   selector: ${JSON.stringify(selector)}
   servers:
-    - hosts: ["${host}"]
+    - hosts: ["${host}"]${options.bind ? `\n      bind: ${options.bind}` : ''}
       port: { name: https, number: ${options.port ?? 443}, protocol: HTTPS }
       tls: { mode: SIMPLE, credentialName: ${
         options.credential ?? `${name}-cert`
@@ -58,9 +58,16 @@ describe('MW304 / IST0145: Gateways on the same gateway pods claiming one host a
     gateway('east-west', { istio: 'eastwestgateway' }, HOST),
     // the same selector on another port
     gateway('other-port', { istio: 'ingressgateway' }, HOST, { port: 8443 }),
+    // the same selector and port, another bind address: another listener
+    gateway('other-bind', { istio: 'ingressgateway' }, HOST, {
+      bind: '10.0.0.1',
+    }),
+    // a wildcard covering the host: Envoy picks the more specific host, as
+    // istioctl (hosts compared as written) sees it too
+    gateway('wildcard', { istio: 'ingressgateway' }, '*.bookinfo.appk8s.com'),
   );
 
-  it('reports Gateways whose selectors overlap on a pod both select, not the others', () => {
+  it('reports Gateways whose selectors overlap on a pod both select, on the same port, bind and host as written, not the others', () => {
     expect(named(cluster, 'MW304')).toEqual([
       'Gateway bookinfo/bookinfo-gateway + Gateway team-b/narrower',
     ]);

@@ -346,7 +346,10 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'ConflictingGateways',
     level: 'Error',
     source: 'gateway.ConflictingGatewayAnalyzer (Gateway)',
-    coverage: covered(['MW304']),
+    coverage: covered(
+      ['MW304'],
+      'same port, bind and host; the host is compared without its `namespace/` prefix and case, where istioctl compares the string as written and so misses `team-b/a.example.com` against `a.example.com`',
+    ),
   },
   {
     code: 'IST0146',

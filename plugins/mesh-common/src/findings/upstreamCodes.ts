@@ -448,7 +448,10 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'PodsIstioProxyImageMismatchInNamespace',
     level: 'Warning',
     source: 'injection.ImageAnalyzer (Namespace, Pod, ConfigMap)',
-    coverage: covered(['MW105']),
+    coverage: covered(
+      ['MW105'],
+      'the namespace’s revision as the injector webhooks read its labels: istioctl also checks namespaces labelled `istio-injection=disabled` beside `istio.io/rev`, which nothing re-injects, and takes the `istio.io/rev` injector beside `istio-injection=enabled`, where the default one injects; every image variant (`-distroless`) is accepted, as ProxyConfig is not read',
+    ),
   },
   {
     code: 'IST0159',

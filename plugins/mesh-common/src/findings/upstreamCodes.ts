@@ -292,7 +292,10 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     name: 'GatewayDuplicateCertificate',
     level: 'Warning',
     source: 'gateway.CertificateAnalyzer (Gateway)',
-    coverage: covered(['MW308']),
+    coverage: covered(
+      ['MW308'],
+      'credentials by name (credentialName and credentialNames); file-mounted certificates (the same serverCertificate and privateKey paths), which istioctl compares too, are not',
+    ),
   },
   {
     code: 'IST0139',

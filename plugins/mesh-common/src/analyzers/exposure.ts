@@ -133,6 +133,11 @@ export interface IstioServer {
   tlsMode: string;
   credentialName?: string;
   credentialNames: string[];
+  /**
+   * `<serverCertificate>|<privateKey>` for a server whose certificate is
+   * mounted as files rather than named as a credential.
+   */
+  certificateFiles?: string;
   index: number;
 }
 
@@ -147,6 +152,12 @@ export function istioGatewayServers(gateway: KubeObject): IstioServer[] {
     ]);
     const name = str(s, 'port', 'name');
     const bind = str(s, 'bind');
+    const certFile = str(s, 'tls', 'serverCertificate');
+    const keyFile = str(s, 'tls', 'privateKey');
+    const certificateFiles =
+      !credentialNames.length && certFile && keyFile
+        ? `${certFile}|${keyFile}`
+        : undefined;
     return [
       {
         port,
@@ -157,6 +168,7 @@ export function istioGatewayServers(gateway: KubeObject): IstioServer[] {
         tlsMode: str(s, 'tls', 'mode') ?? (at(s, 'tls') ? 'SIMPLE' : 'none'),
         ...(credentialName ? { credentialName } : {}),
         credentialNames,
+        ...(certificateFiles ? { certificateFiles } : {}),
         index,
       },
     ];

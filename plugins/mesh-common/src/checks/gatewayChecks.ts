@@ -56,6 +56,13 @@ interface SelectorGroup {
   credentials: Map<string, KubeObject[]>;
 }
 
+/**
+ * The key of a file-mounted certificate among credential names; a
+ * Kubernetes Secret name cannot contain `:`, so the two never collide.
+ */
+const FILES_PREFIX = 'files:';
+const filesCredentialKey = (files: string) => `${FILES_PREFIX}${files}`;
+
 /** Servers with equal keys claim the same virtual host of one listener. */
 const claimKey = (port: number, bind: string | undefined, host: string) =>
   `${port}|${bind ?? ''}|${host}`;
@@ -98,6 +105,8 @@ function gatewayClaims(ctx: AnalysisContext): Map<string, SelectorGroup> {
           });
         }
         for (const c of server.credentialNames) creds.add(c);
+        if (server.certificateFiles)
+          creds.add(filesCredentialKey(server.certificateFiles));
       }
       for (const c of creds) push(group.credentials, c, gw);
     }
@@ -334,7 +343,14 @@ export function istioGatewayFindings(
     // namespace, so that is where the cert-manager Certificate writing it
     // lives (istio-system in seed 003); naming it lets the reader see which
     // certificate to split.
-    for (const cred of uniq(servers.flatMap(s => s.credentialNames))) {
+    // As istioctl, file-mounted certificates (the same serverCertificate and
+    // privateKey paths) are shared credentials as well.
+    for (const cred of uniq(
+      servers.flatMap(s => [
+        ...s.credentialNames,
+        ...(s.certificateFiles ? [filesCredentialKey(s.certificateFiles)] : []),
+      ]),
+    )) {
       const sharing = gatewaysSharingCredential(ctx, group, cred).filter(
         o => o !== gateway,
       );
@@ -343,6 +359,23 @@ export function istioGatewayFindings(
         ref,
         ...sharing.map(o => ctx.ref(o, Kinds.IstioGateway)),
       ]);
+      if (cred.startsWith(FILES_PREFIX)) {
+        const [certFile, keyFile] = cred.slice(FILES_PREFIX.length).split('|');
+        out.push(
+          ctx.finding({
+            code: 'MW308',
+            objects: gateways,
+            message: `The certificate files ${certFile} and ${keyFile} are used by ${gateways
+              .map(describe)
+              .join(
+                ', ',
+              )}: browsers reusing an HTTP/2 connection across their hosts get 404s.`,
+            remediation: `Give each Gateway its own certificate (a credentialName per Gateway, from one cert-manager Certificate each), or merge the Gateways.`,
+            detailKey: cred,
+          }),
+        );
+        continue;
+      }
       // Where any of them reads the credential, so each names the same set.
       const readFrom = uniq(
         [gateway, ...sharing].flatMap(g =>

@@ -132,3 +132,57 @@ describe('MW308 / IST0138: one credential on Gateways whose selectors overlap', 
     expect(named(apart, 'MW308')).toEqual([]);
   });
 });
+
+describe('MW308 / IST0138: one file-mounted certificate on Gateways whose selectors overlap', () => {
+  const fileGateway = (
+    name: string,
+    selector: Record<string, string>,
+    files: { cert: string; key: string },
+  ) => `
+apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: { name: ${name}, namespace: team-b }
+spec:
+  selector: ${JSON.stringify(selector)}
+  servers:
+    - hosts: ["${name}.appk8s.com"]
+      port: { name: https, number: 443, protocol: HTTPS }
+      tls: { mode: SIMPLE, serverCertificate: ${files.cert}, privateKey: ${
+    files.key
+  } }
+`;
+  const MOUNTED = {
+    cert: '/etc/istio/certs/tls.crt',
+    key: '/etc/istio/certs/tls.key',
+  };
+  const cluster = withYaml(
+    bookinfo,
+    TEAM_B,
+    fileGateway('files-a', { istio: 'ingressgateway' }, MOUNTED),
+    fileGateway(
+      'files-b',
+      { istio: 'ingressgateway', app: 'istio-ingressgateway' },
+      MOUNTED,
+    ),
+    // the same certificate with another key file: not the same pair
+    fileGateway(
+      'other-key',
+      { istio: 'ingressgateway' },
+      {
+        cert: MOUNTED.cert,
+        key: '/etc/istio/other/tls.key',
+      },
+    ),
+    // the same files on gateway pods the others do not configure
+    fileGateway('east-west', { istio: 'eastwestgateway' }, MOUNTED),
+  );
+
+  it('names the Gateways sharing the same certificate and key files, and no other', () => {
+    expect(named(cluster, 'MW308')).toEqual([
+      'Gateway team-b/files-a + Gateway team-b/files-b',
+    ]);
+    expect(findingsOf(cluster, 'MW308')[0].message).toBe(
+      'The certificate files /etc/istio/certs/tls.crt and /etc/istio/certs/tls.key are used by Gateway team-b/files-a, Gateway team-b/files-b: browsers reusing an HTTP/2 connection across their hosts get 404s.',
+    );
+  });
+});

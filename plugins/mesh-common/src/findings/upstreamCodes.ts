@@ -294,7 +294,7 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
     source: 'gateway.CertificateAnalyzer (Gateway)',
     coverage: covered(
       ['MW308'],
-      'credentials by name (credentialName and credentialNames); file-mounted certificates (the same serverCertificate and privateKey paths), which istioctl compares too, are not',
+      'credentials by name, and file-mounted certificates by their serverCertificate and privateKey paths, as istioctl; credentialNames (several per server) count as well, where istioctl reads only credentialName',
     ),
   },
   {

@@ -65,7 +65,9 @@ test('the Mesh tab lists the ECK misconfigurations with what to change', async (
   });
   const transport = checks.getByRole('row').filter({ hasText: 'MW503' });
   await expect(transport.getByText('Fail')).toBeVisible();
-  await expect(transport.getByText(/excludeOutboundPorts/)).toBeVisible();
+  await expect(
+    transport.getByText(/^Change:.*excludeOutboundPorts/),
+  ).toBeVisible();
   const selfSigned = checks.getByRole('row').filter({ hasText: 'MW504' });
   await expect(selfSigned.getByText('Fail')).toBeVisible();
   await card(page, 'Elastic (ECK)').screenshot({

@@ -97,7 +97,9 @@ test('a cluster whose API server went away shows last-known data, marked with it
   await page.goto('/mesh');
   await eventually(page, async () => {
     await expect(
-      page.getByRole('table', { name: 'Clusters' }).getByText('Synced'),
+      page
+        .getByRole('table', { name: 'Clusters' })
+        .getByText('Synced', { exact: true }),
     ).toBeVisible({ timeout: 5_000 });
   });
   await expect(page.getByTestId('cluster-stale-data')).toHaveCount(0);

@@ -914,6 +914,24 @@ export const FINDING_ROWS: FindingRow[] = [
     why: 'still serves storefront-checkout and logging',
   },
   {
+    code: 'MW604',
+    fires: false,
+    objects: [deploy('istio-system', 'istiod-1-22-6')],
+    why: 'sets BLOCKED_CIDRS_IN_JWKS_URIS beside the ingress RequestAuthentication',
+  },
+  {
+    code: 'MW604',
+    fires: false,
+    objects: [deploy('istio-system', 'istiod-1-23-2')],
+    why: 'sets BLOCKED_CIDRS_IN_JWKS_URIS beside the ingress RequestAuthentication',
+  },
+  {
+    code: 'MW604',
+    fires: false,
+    objects: [deploy('istio-system', 'istiod-1-24-3')],
+    why: 'sets BLOCKED_CIDRS_IN_JWKS_URIS beside the ingress RequestAuthentication',
+  },
+  {
     code: 'MW701',
     fires: true,
     // The exposed Service first, then the NetworkPolicies that together

@@ -86,6 +86,10 @@ describe('MW604 / IST0175: istiod without BLOCKED_CIDRS_IN_JWKS_URIS while Reque
     ).toEqual([]);
   });
 
+  it('decides nothing for an istiod read without its environment (istiod always has some)', () => {
+    expect(flagged(withIstiodEnv(bookinfo, []), 'MW604')).toEqual([]);
+  });
+
   it('leaves the reference fixture’s hardened istiod alone', () => {
     expect(flagged(bookinfo, 'MW604')).toEqual([]);
   });

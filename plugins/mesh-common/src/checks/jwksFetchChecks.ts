@@ -23,6 +23,13 @@ function setsBlockedCidrs(deployment: KubeObject): boolean {
   );
 }
 
+/** Whether any container of the Deployment's template lists environment variables. */
+function envRead(deployment: KubeObject): boolean {
+  return arr(deployment, 'spec', 'template', 'spec', 'containers').some(
+    c => arr(c, 'env').length > 0,
+  );
+}
+
 /**
  * MW604 / IST0175, as istioctl's authn.BlockedCIDRsAnalyzer decides it:
  * once any RequestAuthentication exists, istiod fetches the JWKS of every
@@ -36,6 +43,11 @@ export function jwksFetchFindings(
   deployment: KubeObject,
 ): Finding[] {
   if (labelsOf(deployment).app !== 'istiod') return [];
+  // istiod always runs with environment variables (REVISION, ...): a
+  // template without any was read without them (the mesh backend's cache
+  // drops container env, which may hold secrets), so the setting is
+  // unknown, not absent.
+  if (!envRead(deployment)) return [];
   if (setsBlockedCidrs(deployment)) return [];
   // Without the RequestAuthentications the verdict is unknown, not "none".
   if (!ctx.isSynced(Kinds.RequestAuthentication)) return [];

@@ -594,7 +594,7 @@ export const ISTIO_MESSAGES: readonly UpstreamCode[] = [
       'authn.BlockedCIDRsAnalyzer (RequestAuthentication, istiod Deployment)',
     coverage: covered(
       ['MW604'],
-      'as istioctl: only a literal env value counts, one set through valueFrom does not',
+      'as istioctl: only a literal env value counts, one set through valueFrom does not; an istiod read without any environment variables is undecided (the mesh backend’s cache drops container env)',
     ),
   },
   {

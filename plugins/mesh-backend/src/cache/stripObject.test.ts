@@ -183,8 +183,49 @@ describe('stripObject', () => {
     });
     const templateSpec = (stripped.spec as any).template.spec;
     expect(templateSpec).not.toHaveProperty('volumes');
-    expect(templateSpec.containers[0]).not.toHaveProperty('env');
+    // Names only: a value may be a credential.
+    expect(templateSpec.containers[0].env).toEqual([{ name: 'TOKEN' }]);
     expect(stripped.status).toEqual({ readyReplicas: 3 });
+  });
+
+  it("keeps a workload template's env names, and literal values only of the settings analyzers read", () => {
+    const istiod = {
+      metadata: { name: 'istiod', namespace: 'istio-system' },
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              {
+                name: 'discovery',
+                env: [
+                  { name: 'REVISION', value: 'default' },
+                  { name: 'BLOCKED_CIDRS_IN_JWKS_URIS', value: '10.0.0.0/8' },
+                  {
+                    name: 'PILOT_CERT',
+                    valueFrom: { secretKeyRef: { name: 'c', key: 'k' } },
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    };
+    const template = (
+      stripObject(istiod, watched('apps', 'Deployment'), 'apps/v1').spec as any
+    ).template.spec;
+    expect(template.containers[0].env).toEqual([
+      { name: 'REVISION' },
+      { name: 'BLOCKED_CIDRS_IN_JWKS_URIS', value: '10.0.0.0/8' },
+      { name: 'PILOT_CERT' },
+    ]);
+    // Pods keep no env at all (most objects, and nothing reads it there).
+    const pod = stripObject(
+      { metadata: { name: 'p' }, spec: istiod.spec.template.spec },
+      watched('', 'Pod'),
+      'v1',
+    );
+    expect((pod.spec as any).containers[0]).not.toHaveProperty('env');
   });
 
   it('drops the CA bundles of webhook configurations but keeps their routing', () => {

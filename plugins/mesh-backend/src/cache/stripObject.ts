@@ -96,7 +96,9 @@ const NO_POOL: SharingPool = {
  * metadata is, whatever the server sent), `managedFields`, and kubectl's
  * last-applied annotation (bulk, and it may embed a Secret's data), in
  * object and pod template metadata alike. Not read: Pod volumes,
- * env, resources and scheduling (also in workload templates), condition and
+ * env (workload templates keep variable names, and the values of
+ * `ENV_VALUES_KEPT`), resources and scheduling (also in workload
+ * templates), condition and
  * container-state timestamps, image and container ids; webhook `caBundle`s;
  * everything but metadata for metadata-only kinds.
  *
@@ -210,10 +212,38 @@ function withSpecAndStatus(
   return object;
 }
 
-function stripPodSpec(spec: Json, pool: SharingPool): Json {
+// Environment values may be credentials, so a workload template keeps only
+// its variables' names, and the value of the settings an analyzer reads
+// (istiod's BLOCKED_CIDRS_IN_JWKS_URIS: IST0175), literal values only.
+const ENV_VALUES_KEPT: ReadonlySet<string> = new Set([
+  'BLOCKED_CIDRS_IN_JWKS_URIS',
+]);
+
+function stripEnv(env: unknown): unknown {
+  return mapObjects(env, variable => {
+    const name = variable.name;
+    if (typeof name !== 'string') return {};
+    return ENV_VALUES_KEPT.has(name) && typeof variable.value === 'string'
+      ? { name, value: variable.value }
+      : { name };
+  });
+}
+
+function stripPodSpec(
+  spec: Json,
+  pool: SharingPool,
+  options: { envNames?: boolean } = {},
+): Json {
+  const stripContainer = (container: Json): Json => {
+    const stripped = pick(container, CONTAINER_KEYS);
+    if (options.envNames && container.env !== undefined) {
+      stripped.env = stripEnv(container.env);
+    }
+    return stripped;
+  };
   return pick(spec, POD_SPEC_KEYS, (key, value) => {
     if (key === 'containers' || key === 'initContainers') {
-      return pool.share(mapObjects(value, c => pick(c, CONTAINER_KEYS)));
+      return pool.share(mapObjects(value, stripContainer));
     }
     return typeof value === 'string' ? pool.intern(value) : value;
   });
@@ -226,7 +256,9 @@ function stripWorkloadSpec(spec: Json, pool: SharingPool): Json {
   if (template.metadata !== undefined) {
     stripped.metadata = stripMetadata(template.metadata, pool);
   }
-  if (isJson(template.spec)) stripped.spec = stripPodSpec(template.spec, pool);
+  if (isJson(template.spec)) {
+    stripped.spec = stripPodSpec(template.spec, pool, { envNames: true });
+  }
   const { template: _template, ...rest } = spec;
   return { ...pool.internDeep(rest), template: stripped };
 }

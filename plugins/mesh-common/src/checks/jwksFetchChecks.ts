@@ -44,9 +44,9 @@ export function jwksFetchFindings(
 ): Finding[] {
   if (labelsOf(deployment).app !== 'istiod') return [];
   // istiod always runs with environment variables (REVISION, ...): a
-  // template without any was read without them (the mesh backend's cache
-  // drops container env, which may hold secrets), so the setting is
-  // unknown, not absent.
+  // template without any was read without them (a source that drops env,
+  // which may hold secrets; the mesh backend's cache keeps the names and
+  // this setting's value), so the setting is unknown, not absent.
   if (!envRead(deployment)) return [];
   if (setsBlockedCidrs(deployment)) return [];
   // Without the RequestAuthentications the verdict is unknown, not "none".

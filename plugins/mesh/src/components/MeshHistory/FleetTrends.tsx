@@ -290,32 +290,39 @@ export const FleetTrends = ({ clusters }: { clusters?: string[] }) => {
       {body ?? (
         <Grid container spacing={3}>
           <TrendCharts trend={trend!} spanMs={days * DAY_MS} />
-          {trend!.unknownSteps > 0 && (
-            <Grid item xs={12}>
-              <Alert severity="warning" variant="outlined" role="status">
-                {trend!.unknownSteps} of {trend!.rows.length} points are unknown
-                and left as gaps
-                {trend!.latestUnknownReason
-                  ? ` (latest: ${trend!.latestUnknownReason})`
-                  : ''}
-                .
-              </Alert>
-            </Grid>
-          )}
-          {trend!.partialSteps > 0 && (
-            <Grid item xs={12}>
-              <Alert severity="warning" variant="outlined" role="status">
-                {trend!.partialSteps} of {trend!.rows.length} points count only
-                part of the fleet
-                {trend!.latestPartialReason
-                  ? ` (latest: ${trend!.latestPartialReason})`
-                  : ''}
-                .
-              </Alert>
-            </Grid>
-          )}
+          <GapNotice
+            count={trend!.unknownSteps}
+            of={trend!.rows.length}
+            what="are unknown and left as gaps"
+            latestReason={trend!.latestUnknownReason}
+          />
+          <GapNotice
+            count={trend!.partialSteps}
+            of={trend!.rows.length}
+            what="count only part of the fleet"
+            latestReason={trend!.latestPartialReason}
+          />
         </Grid>
       )}
     </Box>
   );
 };
+
+/** Points of the trend that are not whole: how many, and the latest reason. */
+function GapNotice(props: {
+  count: number;
+  of: number;
+  what: string;
+  latestReason?: string;
+}) {
+  const { count, of, what, latestReason } = props;
+  if (count === 0) return null;
+  return (
+    <Grid item xs={12}>
+      <Alert severity="warning" variant="outlined" role="status">
+        {count} of {of} points {what}
+        {latestReason ? ` (latest: ${latestReason})` : ''}.
+      </Alert>
+    </Grid>
+  );
+}
